@@ -1,0 +1,149 @@
+# Independent R oracle for the rebar reference study: writes expected.json, the subset of
+# the gap analysis (DESIGN.md §6) that the engine's output must match.
+# Run from this directory:  Rscript expected.R      (needs jsonlite)
+#
+# The limits are hand-coded below from ../../../shared/reference/standards-facts.json (the same
+# facts as rules/standards/advanced-materials/*.json), on purpose NOT read from rules/, so that a
+# mistake in a rules file or in the engine's rules loader shows up as a difference.
+
+library(jsonlite)
+
+ALPHA <- 0.05
+CONF  <- 0.95
+
+# ---- results -------------------------------------------------------------------------------
+d <- read.csv("rebar.csv", colClasses = "character", na.strings = character(0),
+              check.names = FALSE, encoding = "UTF-8")
+raw <- readLines("rebar.csv", encoding = "UTF-8")
+# One physical line per record (no quoted newlines, no blank lines): record i is on line i + 1.
+stopifnot(length(raw) == nrow(d) + 1, all(nzchar(raw)))
+d$line <- seq_len(nrow(d)) + 1L
+d$value_num <- ifelse(d$value == "", NA_real_, suppressWarnings(as.numeric(d$value)))
+stopifnot(!any(is.na(d$value_num) & d$value != ""))      # every non-empty value is a number
+d$nominal_diameter <- as.numeric(d$nominal_diameter)
+
+# Units as written -> the indicator's unit: N/mm2 = MPa (factor 1), "%" stays, "" = default.
+ind_unit <- c(yield_strength = "MPa", tensile_strength = "MPa",
+              elongation_after_fracture = "%", total_elongation_max_force = "%",
+              tensile_yield_ratio = "1")
+ind_dir  <- c(yield_strength = "higher_is_better", tensile_strength = "higher_is_better",
+              elongation_after_fracture = "higher_is_better",
+              total_elongation_max_force = "higher_is_better",
+              tensile_yield_ratio = "higher_is_better")
+ok_unit <- list(MPa = c("MPa", "N/mm2", ""), `%` = c("%", ""), `1` = c("", "1"))
+stopifnot(all(mapply(function(i, u) u %in% ok_unit[[ind_unit[[i]]]], d$indicator, d$unit)))
+
+# ---- limits, hand-coded from the facts -----------------------------------------------------
+# A limit: list(min=, max=); a piecewise limit: list of pieces with dmin/dmax on nominal_diameter.
+piece <- function(dmin, dmax, min = NULL, max = NULL) list(dmin = dmin, dmax = dmax, min = min, max = max)
+lim   <- function(min = NULL, max = NULL) list(list(dmin = -Inf, dmax = Inf, min = min, max = max))
+
+standards <- list(   # study order
+  list(id = "GB/T 1499.2-2018", grade = "HRB400", limits = list(
+    yield_strength             = lim(min = 400),
+    tensile_strength           = lim(min = 540),
+    elongation_after_fracture  = list(piece(6, 25, min = 16), piece(28, 40, min = 15),
+                                      piece(40.001, 50, min = 14)),
+    total_elongation_max_force = lim(min = 7.5))),
+  list(id = "ASTM A615/A615M", grade = "Grade 60", limits = list(
+    yield_strength             = lim(min = 420),
+    tensile_strength           = lim(min = 620),
+    elongation_after_fracture  = list(piece(10, 19, min = 9), piece(22, 25, min = 8),
+                                      piece(29, 36, min = 7)))),
+  list(id = "BS 4449:2005+A3:2016", grade = "B500B", limits = list(
+    yield_strength             = lim(min = 500, max = 650),
+    tensile_yield_ratio        = lim(min = 1.08),
+    total_elongation_max_force = lim(min = 5.0)))
+)
+
+decide <- function(value, diameter, pieces) {
+  for (p in pieces) {
+    if (diameter >= p$dmin && diameter <= p$dmax) {
+      ok <- (is.null(p$min) || value >= p$min) && (is.null(p$max) || value <= p$max)
+      return(if (ok) "pass" else "fail")
+    }
+  }
+  "not_decidable"                                  # no piece selects this row
+}
+
+conformity <- function(rows, indicator) {
+  out <- list()
+  for (s in standards) {
+    pieces <- s$limits[[indicator]]
+    if (is.null(pieces)) next
+    r <- rows[!is.na(rows$value_num), ]           # missing values are not decided
+    dec <- mapply(decide, r$value_num, r$nominal_diameter, MoreArgs = list(pieces = pieces))
+    np <- sum(dec == "pass"); nf <- sum(dec == "fail"); nd <- sum(dec == "not_decidable")
+    nc <- r[dec != "pass", ]
+    out[[length(out) + 1]] <- list(
+      standard = s$id, grade = s$grade, rule = "simple",
+      pass = np, fail = nf, not_decidable = nd,
+      rate = np / (np + nf),
+      rate_ci = as.numeric(binom.test(np, np + nf, conf.level = CONF)$conf.int),
+      nonconforming = lapply(seq_len(nrow(nc)), function(k)
+        list(sample_id = nc$sample_id[k], line = nc$line[k])))
+  }
+  out
+}
+
+describe <- function(rows, group, role, indicator) {
+  x <- rows$value_num[!is.na(rows$value_num)]
+  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
+  list(group = group, role = role,
+       n = length(x), n_missing = sum(is.na(rows$value_num)), n_censored = 0L,
+       mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
+       median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
+       mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
+       conformity = conformity(rows, indicator))
+}
+
+# ---- per indicator --------------------------------------------------------------------------
+# Verdict rule. "brief" (what this file writes): p_adjusted < alpha -> leading / lagging by the
+# direction-aware sign, else inconclusive. "design" (DESIGN.md §5): TOST p < alpha -> on_par
+# first, then as "brief". Both are printed; only VERDICT_RULE goes into expected.json.
+VERDICT_RULE <- "brief"
+EQUIV_MARGIN <- 0.05        # TOST margin: fraction of |reference mean|; Welch t for both one-sided tests
+
+indicators <- sort(unique(d$indicator))
+res <- list(); welch_p <- c(); tost_p <- c()
+for (ind in indicators) {
+  rows <- d[d$indicator == ind, ]
+  loc <- rows[rows$group == "local", ]; ben <- rows[rows$group == "benchmark", ]
+  s <- loc$value_num[!is.na(loc$value_num)]; r <- ben$value_num[!is.na(ben$value_num)]
+  higher <- ind_dir[[ind]] == "higher_is_better"
+  tt <- t.test(s, r, conf.level = CONF)                        # Welch (var.equal = FALSE)
+  one <- t.test(s, r, alternative = if (higher) "greater" else "less")$p.value
+  delta <- EQUIV_MARGIN * abs(mean(r))
+  tost_p[[ind]] <- max(t.test(s, r, mu = -delta, alternative = "greater")$p.value,
+                       t.test(s, r, mu =  delta, alternative = "less")$p.value)
+  welch_p[[ind]] <- tt$p.value
+  res[[ind]] <- list(
+    indicator = ind, unit = ind_unit[[ind]],
+    groups = list(describe(loc, "local", "subject", ind),
+                  describe(ben, "benchmark", "reference", ind)),
+    comparison = list(
+      subject = "local", reference = "benchmark",
+      difference = mean(s) - mean(r),
+      difference_ci = as.numeric(tt$conf.int),
+      relative_gap = if (higher) (mean(s) - mean(r)) / abs(mean(r)) else (mean(r) - mean(s)) / abs(mean(r)),
+      welch = list(t = unname(tt$statistic), df = unname(tt$parameter),
+                   p_value = tt$p.value, p_subject_better = one)))
+}
+p_adj <- p.adjust(unlist(welch_p), method = "holm")
+cat(sprintf("%-28s %12s %12s %12s  %-12s %-12s\n", "indicator", "welch_p", "p_adjusted",
+            "tost_p", "brief", "design"))
+for (ind in indicators) {
+  cmp <- res[[ind]]$comparison
+  better <- if (ind_dir[[ind]] == "higher_is_better") cmp$difference > 0 else cmp$difference < 0
+  v_brief <- if (p_adj[[ind]] < ALPHA) (if (better) "leading" else "lagging") else "inconclusive"
+  v_design <- if (tost_p[[ind]] < ALPHA) "on_par" else v_brief
+  cat(sprintf("%-28s %12.4g %12.4g %12.4g  %-12s %-12s\n", ind, welch_p[[ind]], p_adj[[ind]],
+              tost_p[[ind]], v_brief, v_design))
+  res[[ind]]$comparison$p_adjusted <- p_adj[[ind]]
+  res[[ind]]$comparison$verdict <- if (VERDICT_RULE == "design") v_design else v_brief
+}
+
+x <- list(schema = "qcompare/gap-analysis/1",
+          products = list(list(product = "steel-rebar", indicators = unname(res))))
+write_json(x, "expected.json", auto_unbox = TRUE, digits = NA, pretty = TRUE)
+cat("expected.json written\n")

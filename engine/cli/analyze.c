@@ -1,0 +1,91 @@
+/* analyze.c — `qcompare analyze`: load rules and study, stream the results, report every
+ * rejected row on stderr, run the analysis and write the gap analysis JSON. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include "cli.h"
+#include "qcompare/analyze.h"
+#include "qcompare/report.h"
+
+const char qc_analyze_help[] =
+    "Computes the gap analysis of a study (DESIGN §6) and writes it as JSON.\n\n"
+    "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+    "  --rules DIR        rules directory (default: $QCOMPARE_RULES, the installed rules, "
+    "./rules)\n"
+    "  --strict           any rejected results row is an error (exit 3, no output)\n\n"
+    "Rejected rows are reported on stderr as FILE:LINE: column: reason and listed in\n"
+    "inputs.rejections; the rest is analysed. Exit codes: 0 success, 2 usage, 3 bad results\n"
+    "data, 4 bad rules or study, 5 input/output.\n";
+
+int qc_cmd_analyze(int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"rules", required_argument, 0, 'r'},
+                                         {"strict", no_argument, 0, 's'},
+                                         {0, 0, 0, 0}};
+    const char *out = NULL, *rules_dir = NULL;
+    int strict = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (c == 'o') out = optarg;
+        else if (c == 'r') rules_dir = optarg;
+        else if (c == 's') strict = 1;
+        else {
+            qc_cli_error("analyze: bad option \"%s\" (try 'qcompare analyze --help')", argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        qc_cli_error("analyze: needs exactly one STUDY.json (try 'qcompare analyze --help')");
+        return EXIT_USAGE;
+    }
+    const char *study_path = argv[optind];
+    qc_error err = {0};
+    qc_rules *rules = NULL;
+    qc_study *study = NULL;
+    qc_results *res = NULL;
+    cJSON *doc = NULL;
+    int code = EXIT_OK;
+    qc_status s = qc_rules_load(qc_rules_locate(rules_dir), &rules, &err);
+    if (!s) s = qc_study_load(study_path, rules, &study, &err);
+    if (s) {
+        qc_cli_error("%s", err.message);
+        code = s == QC_ENOMEM ? EXIT_IO : EXIT_RULES;
+        goto done;
+    }
+    if ((s = qc_results_load(study, rules, &res, &err))) {
+        qc_cli_error("%s", err.message);
+        code = qc_cli_exit_code(s);
+        goto done;
+    }
+    size_t accepted = 0;
+    for (size_t i = 0; i < res->nrejections; i++) {
+        const qc_rejection *r = &res->rejections[i];
+        if (r->column[0]) qc_cli_error("%s:%u: %s: %s", res->files[r->file].path, r->line, r->column, r->reason);
+        else qc_cli_error("%s:%u: %s", res->files[r->file].path, r->line, r->reason);
+    }
+    for (size_t f = 0; f < res->nfiles; f++) accepted += res->files[f].accepted;
+    if (strict && res->nrejections) {
+        qc_cli_error("%zu row(s) rejected; --strict: no analysis written", res->nrejections);
+        code = EXIT_DATA;
+        goto done;
+    }
+    if (accepted == 0) {
+        qc_cli_error("no usable results in the study's files; no analysis written");
+        code = EXIT_DATA;
+        goto done;
+    }
+    if ((s = qc_analyze(study, rules, res, &doc, &err)) || (s = qc_report_write(doc, out, &err))) {
+        qc_cli_error("%s", err.message);
+        code = qc_cli_exit_code(s);
+        goto done;
+    }
+    if (out) fprintf(stderr, "qcompare: gap analysis written to %s\n", out);
+done:
+    cJSON_Delete(doc);
+    qc_results_free(res);
+    qc_study_free(study);
+    qc_rules_free(rules);
+    return code;
+}

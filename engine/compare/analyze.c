@@ -1,0 +1,307 @@
+/* analyze.c — the study pipeline (analyze.h): for each product × indicator × group it summarises
+ * the results (stats), judges them against every listed standard (assess), compares the subject
+ * with the reference (compare), adjusts the p-values across the product's indicators, and hands
+ * every number to the report builders. Owns only scratch buffers. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "qcompare/analyze.h"
+#include "qcompare/report.h"
+
+typedef struct scratch { double *vals, *work; size_t cap; } scratch;
+
+static int reserve(scratch *s, size_t n)
+{
+    if (n <= s->cap) return 0;
+    double *v = realloc(s->vals, n * sizeof *v);
+    if (!v) return -1;
+    s->vals = v;
+    double *w = realloc(s->work, n * sizeof *w);
+    if (!w) return -1;
+    s->work = w;
+    s->cap = n;
+    return 0;
+}
+
+/* Appends the values of c used by the statistics under the study's censored policy to
+ * s->vals[*n…]; counts censored results. */
+static void values(const qc_study *st, const qc_cell *c, scratch *s, size_t *n, size_t *ncens)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        qc_value_kind k = (qc_value_kind)c->kind[i];
+        if (k == QC_VALUE_MISSING) continue;
+        if (k == QC_VALUE_NUMBER) { s->vals[(*n)++] = c->x[i]; continue; }
+        (*ncens)++;
+        if (strcmp(st->censored, "exclude") == 0 || k == QC_VALUE_GT || k == QC_VALUE_GE) continue;
+        double bound = k == QC_VALUE_ND ? c->lod[i] : c->x[i];
+        if (isnan(bound)) continue;
+        s->vals[(*n)++] = strcmp(st->censored, "zero") == 0       ? 0.0
+                          : strcmp(st->censored, "half-lod") == 0 ? bound / 2
+                                                                  : bound;
+    }
+}
+
+static void summarise(const qc_study *st, scratch *s, size_t n, qc_group_summary *g)
+{
+    memset(&g->d, 0, sizeof g->d);
+    g->ci_lo = g->ci_hi = NAN;
+    if (qc_stats_describe(s->vals, 1, n, s->work, &g->d) != QC_OK) {
+        double nan = NAN;
+        g->d = (qc_describe){0, nan, nan, nan, nan, nan, nan, nan, nan, nan};
+        g->d.n = n;
+        return;
+    }
+    qc_stats_mean_ci(g->d.mean, g->d.sd, n, st->confidence, &g->ci_lo, &g->ci_hi);
+}
+
+typedef struct ctx {
+    const qc_study *study;
+    const qc_rules *rules;
+    const qc_results *res;
+    qc_report *rep;
+    scratch s;
+    qc_error *err;
+} ctx;
+
+/* Cells of one product and indicator, subject groups first, then reference, then others. */
+typedef struct cellref { const qc_cell *c; int role; const char *name; } cellref;
+
+static int cmp_cellref(const void *a, const void *b)
+{
+    const cellref *x = a, *y = b;
+    if (x->role != y->role) return x->role - y->role;
+    return strcmp(x->name, y->name);
+}
+
+typedef struct tally { size_t fail, not_decidable, tested; } tally;
+
+/* One group: summary, then conformity against every listed standard with a limit here. */
+static qc_status group(ctx *cx, const qc_study_product *sp, cJSON *ind_json, const cellref *cr,
+                       const char *where, tally *tallies)
+{
+    char w[1024];
+    snprintf(w, sizeof w, "%s/%s", where, cr->name);
+    qc_group_summary g = {.group = cr->name, .role = cr->role, .n_missing = cr->c->n_missing};
+    size_t n = 0;
+    if (reserve(&cx->s, cr->c->n ? cr->c->n : 1)) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    values(cx->study, cr->c, &cx->s, &n, &g.n_censored);
+    summarise(cx->study, &cx->s, n, &g);
+    if (g.n_censored)
+        qc_report_note(cx->rep, "%s: %zu censored result(s); statistics policy censored = %s",
+                       w, g.n_censored, cx->study->censored);
+    cJSON *gj = qc_report_group(cx->rep, ind_json, &g, w);
+    for (size_t k = 0; k < sp->nstandards; k++) {
+        const qc_study_standard *ss = &sp->standards[k];
+        const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, cr->c->indicator->id);
+        if (!set) continue;
+        qc_conformity conf;
+        qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, g.d.mean,
+                                      g.d.median, &conf, cx->err);
+        if (st) return st;
+        qc_report_conformity(cx->rep, gj, ss, set, &conf, cr->c->indicator->unit, cx->study, w);
+        if (cr->role == 0) {
+            tallies[k].fail += conf.fail;
+            tallies[k].not_decidable += conf.not_decidable;
+            tallies[k].tested += conf.pass + conf.fail + conf.not_decidable;
+        }
+        qc_conformity_free(&conf);
+    }
+    return QC_OK;
+}
+
+/* Pools the values of every cell of one role; returns the summary. */
+static qc_status pooled(ctx *cx, const cellref *cr, size_t ncr, int role, qc_describe *d)
+{
+    size_t total = 1, n = 0, ncens = 0;
+    for (size_t i = 0; i < ncr; i++) total += cr[i].c->n;
+    if (reserve(&cx->s, total)) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ncr; i++)
+        if (cr[i].role == role) values(cx->study, cr[i].c, &cx->s, &n, &ncens);
+    if (qc_stats_describe(cx->s.vals, 1, n, cx->s.work, d) != QC_OK) d->n = 0;
+    return QC_OK;
+}
+
+/* Target and half-tolerance of a nominal-is-best indicator: from the first listed standard
+ * that sets a two-sided limit on it. */
+static void nominal(const qc_study_product *sp, const qc_indicator *ind, double *t, double *h)
+{
+    *t = *h = NAN;
+    for (size_t k = 0; k < sp->nstandards; k++) {
+        const qc_limit_set *set = qc_standard_limits(sp->standards[k].standard,
+                                                     sp->standards[k].grade, ind->id);
+        if (!set || isnan(set->piece[0].min) || isnan(set->piece[0].max)) continue;
+        const qc_limit *l = &set->piece[0];
+        *t = isnan(l->target) ? (l->min + l->max) / 2 : l->target;
+        *h = (l->max - l->min) / 2;
+        return;
+    }
+}
+
+/* The group values of a role joined with "+" (the comparison pools them). */
+static const char *join(char *buf, size_t size, const char **names, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "+" : "", names[i]);
+    return buf;
+}
+
+typedef struct pending { cJSON *json; qc_gap gap; const qc_indicator *ind; int ok; } pending;
+
+static qc_status product(ctx *cx, const qc_study_product *sp)
+{
+    const qc_results *res = cx->res;
+    cJSON *pj = qc_report_product(cx->rep, sp->product);
+    cellref *cr = calloc(res->ncells + 1, sizeof *cr);
+    const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
+    pending *pend = calloc(cx->rules->nindicators + 1, sizeof *pend);
+    tally *tallies = calloc(sp->nstandards + 1, sizeof *tallies);
+    double *p = calloc(2 * cx->rules->nindicators + 1, sizeof *p);
+    size_t *order = calloc(cx->rules->nindicators + 1, sizeof *order);
+    qc_status st = (!cr || !inds || !pend || !tallies || !p || !order)
+                       ? qc_error_set(cx->err, QC_ENOMEM, "out of memory") : QC_OK;
+    size_t ni = 0, npend = 0;
+    /* indicators of this product with results, in id order */
+    for (size_t i = 0; !st && i < cx->rules->nindicators; i++)
+        for (size_t c = 0; c < res->ncells; c++)
+            if (res->cells[c].product == sp->product &&
+                res->cells[c].indicator == &cx->rules->indicators[i]) {
+                inds[ni++] = &cx->rules->indicators[i];
+                break;
+            }
+    for (size_t a = 1; a < ni; a++)
+        for (size_t b = a; b > 0 && strcmp(inds[b - 1]->id, inds[b]->id) > 0; b--) {
+            const qc_indicator *t = inds[b]; inds[b] = inds[b - 1]; inds[b - 1] = t;
+        }
+    for (size_t i = 0; !st && i < ni; i++) {
+        const qc_indicator *ind = inds[i];
+        char where[512];
+        snprintf(where, sizeof where, "%s/%s", sp->product->id, ind->id);
+        size_t ncr = 0;
+        for (size_t c = 0; c < res->ncells; c++)
+            if (res->cells[c].product == sp->product && res->cells[c].indicator == ind) {
+                const char *name = qc_intern_str(res->strings, res->cells[c].group);
+                cr[ncr++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
+            }
+        qsort(cr, ncr, sizeof *cr, cmp_cellref);
+        cJSON *ij = qc_report_indicator(pj, ind);
+        for (size_t g = 0; !st && g < ncr; g++) st = group(cx, sp, ij, &cr[g], where, tallies);
+        qc_describe ds, dr;
+        if (!st) st = pooled(cx, cr, ncr, 0, &ds);
+        if (!st) st = pooled(cx, cr, ncr, 1, &dr);
+        if (st) break;
+        pending *pe = &pend[npend++];
+        pe->json = ij;
+        pe->ind = ind;
+        if (ds.n < 2 || dr.n < 2) {
+            cJSON_AddNullToObject(ij, "comparison");
+            qc_report_note(cx->rep, "%s: comparison: null: needs at least 2 subject and 2 "
+                           "reference values (have %zu and %zu)", where, ds.n, dr.n);
+            continue;
+        }
+        double t, h;
+        nominal(sp, ind, &t, &h);
+        pe->ok = qc_compare_gap(&ds, &dr, ind->direction, t, h, cx->study->confidence,
+                                &pe->gap) == QC_OK;
+        if (!pe->ok) {
+            cJSON_AddNullToObject(ij, "comparison");
+            qc_report_note(cx->rep, "%s: comparison: null: both groups have zero variance", where);
+        }
+    }
+    /* multiple testing across the product's indicators, then verdicts */
+    size_t np = 0;
+    for (size_t i = 0; !st && i < npend; i++)
+        if (pend[i].ok) p[np++] = pend[i].gap.welch.p_value;
+    if (!st && np) st = qc_stats_p_adjust(p, np, (qc_padjust_method)cx->study->multiple_testing,
+                                          p + np, order);
+    size_t counts[4] = {0}, k = 0;
+    for (size_t i = 0; !st && i < npend; i++) {
+        if (!pend[i].ok) continue;
+        pend[i].gap.p_adjusted = p[np + k++];
+        pend[i].gap.verdict = qc_compare_verdict(&pend[i].gap, pend[i].ind->direction, cx->study->alpha);
+        counts[pend[i].gap.verdict]++;
+        char where[512];
+        snprintf(where, sizeof where, "%s/%s", sp->product->id, pend[i].ind->id);
+        char subj[512], ref[512];
+        qc_report_comparison(cx->rep, pend[i].json,
+                             join(subj, sizeof subj, cx->study->subject, cx->study->nsubject),
+                             join(ref, sizeof ref, cx->study->reference, cx->study->nreference),
+                             &pend[i].gap, where);
+    }
+    if (!st) {
+        cJSON *sc = cJSON_AddObjectToObject(pj, "scorecard");
+        static const char *const names[] = {"leading", "on_par", "lagging", "inconclusive"};
+        for (int v = 0; v < 4; v++) cJSON_AddNumberToObject(sc, names[v], (double)counts[v]);
+        /* product verdict per standard, over the subject's results */
+        cJSON *sa = cJSON_GetObjectItemCaseSensitive(pj, "standards");
+        for (size_t s = 0; s < sp->nstandards; s++) {
+            const qc_study_standard *ss = &sp->standards[s];
+            cJSON *o = cJSON_CreateObject(), *flags;
+            cJSON_AddStringToObject(o, "id", ss->standard->id);
+            cJSON_AddStringToObject(o, "grade", ss->grade->name);
+            size_t untested = 0;
+            for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
+                for (size_t a = 0; a < g->nsets; a++) {
+                    const qc_limit_set *eff = qc_standard_limits(ss->standard, ss->grade, g->sets[a].indicator);
+                    if (eff != &g->sets[a]) continue;  /* overridden by a derived grade */
+                    int found = 0;
+                    for (size_t i = 0; i < ni; i++) if (strcmp(inds[i]->id, g->sets[a].indicator) == 0) found = 1;
+                    if (!found) {
+                        untested++;
+                        qc_report_note(cx->rep, "%s: %s@%s sets a limit on %s, which has no results",
+                                       sp->product->id, ss->standard->id, ss->grade->name, g->sets[a].indicator);
+                    }
+                }
+            const char *verdict = tallies[s].fail ? "does_not_conform"
+                                  : (tallies[s].not_decidable || untested || !tallies[s].tested) ? "not_decidable"
+                                  : "conforms";
+            cJSON_AddStringToObject(o, "verdict", verdict);
+            flags = cJSON_AddArrayToObject(o, "flags");
+            if (strcmp(ss->standard->status, "in_force") != 0)
+                cJSON_AddItemToArray(flags, cJSON_CreateString(ss->standard->status));
+            if (strcmp(ss->requested_id, ss->standard->id) != 0)
+                cJSON_AddItemToArray(flags, cJSON_CreateString("edition_resolved_by_date"));
+            int listed = 0;
+            for (size_t q = 0; q < ss->standard->nproducts; q++)
+                if (strcmp(ss->standard->products[q], sp->product->id) == 0) listed = 1;
+            if (!listed) {
+                cJSON_AddItemToArray(flags, cJSON_CreateString("not_listed_for_product"));
+                qc_report_note(cx->rep, "%s: %s does not list this product; applied as the study asks",
+                               sp->product->id, ss->standard->id);
+            }
+            cJSON_AddItemToArray(sa, o);
+        }
+    }
+    free(cr); free(inds); free(pend); free(tallies); free(p); free(order);
+    return st;
+}
+
+static int cmp_products(const void *a, const void *b)
+{
+    return strcmp((*(const qc_study_product *const *)a)->product->id,
+                  (*(const qc_study_product *const *)b)->product->id);
+}
+
+qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                     cJSON **doc, qc_error *err)
+{
+    qc_stats_init();
+    qc_report rep;
+    qc_status st = qc_report_begin(&rep, s, rules, res, err);
+    if (st) return st;
+    ctx cx = {.study = s, .rules = rules, .res = res, .rep = &rep, .err = err};
+    const qc_study_product **sorted = calloc(s->nproducts, sizeof *sorted);
+    if (!sorted) st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    for (size_t i = 0; !st && i < s->nproducts; i++) sorted[i] = &s->products[i];
+    if (!st) qsort(sorted, s->nproducts, sizeof *sorted, cmp_products);
+    for (size_t i = 0; !st && i < s->nproducts; i++) st = product(&cx, sorted[i]);
+    free(sorted);
+    free(cx.s.vals);
+    free(cx.s.work);
+    cJSON_AddItemToObject(rep.root, "notes", rep.notes);
+    if (st) { cJSON_Delete(rep.root); return st; }
+    *doc = rep.root;
+    return QC_OK;
+}

@@ -1,0 +1,176 @@
+/* csv.c — the results CSV record stream (DESIGN §4.1).
+ *
+ * Owns qc_csv_read: a file read in fixed-size blocks and fed through libcsv in strict mode
+ * (RFC 4180 quotes; a stray quote or an unterminated quoted field is an error), one callback
+ * per record with its fields and the physical line where the record starts.
+ *
+ * libcsv counts no lines, so the reader counts them from libcsv's own events, which makes
+ * the count independent of where blocks split the input: with CSV_REPALL_NL every unquoted
+ * CR and LF ends a row (an empty one on a blank line or after the CR of a CRLF pair), and the
+ * only other line feeds are inside quoted fields, which are kept verbatim. So a row ending at
+ * LF advances the line by one plus the line feeds in its fields; until then, the line is the
+ * one where the row started.
+ *
+ * Fields: libcsv trims blanks (space, tab) around unquoted fields, its default, and keeps
+ * quoted fields verbatim. Blank lines (empty or blanks only) and a row whose only field is
+ * empty are not records. The fields of a record live in one text buffer and a few
+ * arrays reused from record to record: no allocation per field once they have grown. */
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcompare/ingest.h"
+
+#define DEFAULT_BLOCK 65536
+
+enum { RUNNING = 0, HALT_USER, HALT_NOMEM };
+
+typedef struct reader {
+    qc_csv_record_fn fn;
+    void *ctx;
+    char *text;       /* the record's fields, each NUL-terminated */
+    size_t text_len, text_cap;
+    size_t *off, *len;
+    char **field;
+    size_t nf, fcap;
+    size_t line;      /* physical line where the row in progress started */
+    size_t nl;        /* line feeds inside its fields so far */
+    int halt, user_rc;
+} reader;
+
+static int grow_fields(reader *r) {
+    size_t cap = r->fcap ? r->fcap * 2 : 16;
+    void *p;
+
+    if (cap > (size_t)-1 / 2 / sizeof(size_t)) return -1;
+    if (!(p = realloc(r->off, cap * sizeof *r->off))) return -1;
+    r->off = p;
+    if (!(p = realloc(r->len, cap * sizeof *r->len))) return -1;
+    r->len = p;
+    if (!(p = realloc(r->field, cap * sizeof *r->field))) return -1;
+    r->field = p;
+    r->fcap = cap;
+    return 0;
+}
+
+static int grow_text(reader *r, size_t need) {
+    size_t cap = r->text_cap ? r->text_cap : 256;
+    char *p;
+
+    while (cap < need) {
+        if (cap > (size_t)-1 / 2) return -1;
+        cap *= 2;
+    }
+    if (!(p = realloc(r->text, cap))) return -1;
+    r->text = p, r->text_cap = cap;
+    return 0;
+}
+
+/* libcsv cb1: one field of the record in progress. */
+static void on_field(void *s, size_t n, void *data) {
+    reader *r = data;
+    size_t need = r->text_len + n + 1;
+    const char *from = s;
+    char *to;
+    size_t i, nl = 0;
+
+    if (r->halt) return;
+    if ((r->nf == r->fcap && grow_fields(r)) || need <= n ||
+        (need > r->text_cap && grow_text(r, need))) {
+        r->halt = HALT_NOMEM;
+        return;
+    }
+    to = r->text + r->text_len;
+    for (i = 0; i < n; i++) /* fields are short: a loop beats memcpy + memchr calls */
+        nl += (to[i] = from[i]) == '\n';
+    to[n] = '\0';
+    r->nl += nl;
+    r->off[r->nf] = r->text_len;
+    r->len[r->nf++] = n;
+    r->text_len += n + 1;
+}
+
+/* libcsv cb2: the record is complete. */
+static void on_record(int c, void *data) {
+    reader *r = data;
+    qc_csv_record rec;
+    size_t i;
+
+    rec.line = r->line;
+    r->line += r->nl + (c == '\n');
+    r->nl = 0;
+    if (!r->halt && r->nf && !(r->nf == 1 && r->len[0] == 0)) {
+        for (i = 0; i < r->nf; i++) r->field[i] = r->text + r->off[i];
+        rec.nfields = r->nf;
+        rec.field = r->field;
+        rec.len = r->len;
+        if ((r->user_rc = r->fn(&rec, r->ctx)) != 0) r->halt = HALT_USER;
+    }
+    r->nf = 0;
+    r->text_len = 0;
+}
+
+/* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
+static int feed(reader *r, struct csv_parser *p, const char *b, size_t n) {
+    return csv_parse(p, b, n, on_field, on_record, r) != n;
+}
+
+static qc_status parse_error(const char *path, size_t line, int code, qc_error *err) {
+    if (code == CSV_ENOMEM) return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    if (code == CSV_EPARSE)
+        return qc_error_set(err, QC_EDATA,
+                            "%s:%zu: stray quote: quote the whole field and double "
+                            "the quotes inside it", path, line);
+    return qc_error_set(err, QC_EDATA, "%s:%zu: %s", path, line, csv_strerror(code));
+}
+
+qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record_fn fn,
+                      void *ctx, qc_error *err) {
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    char delim = opt && opt->delimiter ? opt->delimiter : ',';
+    size_t block = opt && opt->block_size ? opt->block_size : DEFAULT_BLOCK;
+    reader r = {0};
+    struct csv_parser p;
+    unsigned char head[3];
+    char *buf = NULL;
+    size_t n;
+    FILE *f;
+    qc_status st = QC_OK;
+    int failed;
+
+    if (!path || !fn || delim == '"' || delim == '\r' || delim == '\n')
+        return qc_error_set(err, QC_EUSAGE, "%s: bad CSV reader call", path ? path : "(null)");
+    if (!(f = fopen(path, "rb")))
+        return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (!(buf = malloc(block))) {
+        fclose(f);
+        return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    }
+    r.fn = fn, r.ctx = ctx, r.line = 1;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
+    csv_set_delim(&p, (unsigned char)delim);
+    csv_set_blk_size(&p, 1024);
+
+    n = fread(head, 1, sizeof head, f);
+    failed = (n == 3 && memcmp(head, bom, 3) == 0) ? 0 : feed(&r, &p, (char *)head, n);
+    while (!failed && !r.halt && (n = fread(buf, 1, block, f)) > 0)
+        failed = feed(&r, &p, buf, n);
+
+    if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
+    else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    else if (failed) st = parse_error(path, r.line, csv_error(&p), err);
+    else if (ferror(f)) st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));
+    else if (csv_fini(&p, on_field, on_record, &r) != 0)
+        st = qc_error_set(err, QC_EDATA, "%s:%zu: unterminated quoted field", path, r.line);
+    else if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
+    else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+
+    csv_free(&p);
+    fclose(f);
+    free(buf);
+    free(r.text), free(r.off), free(r.len), free(r.field);
+    return st;
+}

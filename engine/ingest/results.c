@@ -1,0 +1,377 @@
+/* results.c — the results store (results.h): maps a long-layout header to column roles,
+ * streams each file's records through qc_csv_read, and for each record either stores the result
+ * in its (product, indicator, group) cell, rejects it with line, column and reason, or counts it
+ * as excluded. Owns the cells, the counts and the rejections. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cjson/cJSON.h>
+#include "qcompare/jsonfile.h"
+#include "qcompare/results.h"
+
+/* Column roles of the long layout. Names match case-insensitively, except the uncertainty
+ * columns, which match exactly (DESIGN §4.1). */
+enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, COL_LOD, NCOLS };
+static const struct { const char *name; int required; } roles[NCOLS] = {
+    [COL_PRODUCT] = {"product", 1}, [COL_INDICATOR] = {"indicator", 1},
+    [COL_VALUE] = {"value", 1},     [COL_UNIT] = {"unit", 0},
+    [COL_GROUP] = {"group", 1},     [COL_SAMPLE] = {"sample_id", 0},
+    [COL_LOD] = {"lod", 0}};
+
+typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
+
+typedef struct reader {
+    qc_results *res;
+    const qc_study *study;
+    const qc_rules *rules;
+    const cJSON *columns, *where;
+    uint16_t file;
+    const char *path;
+    int header_seen;
+    size_t nfields;
+    int col[NCOLS];              /* field index of each role, -1 when absent */
+    int *ctx_col;                /* field index of each kept context column, -1 when absent */
+    int *where_col;              /* field index of each `where` condition */
+    const cJSON **where_val;
+    size_t nwhere;
+    qc_error *err;
+} reader;
+
+static qc_status oom(qc_error *err) { return qc_error_set(err, QC_ENOMEM, "out of memory"); }
+
+static uint64_t cell_key(const qc_results *r, const qc_product *p, const qc_indicator *i,
+                         uint32_t group, const qc_rules *rules)
+{
+    (void)r;
+    return ((uint64_t)(p - rules->products) << 48) ^ ((uint64_t)(i - rules->indicators) << 32) ^
+           group;
+}
+
+static qc_cell *find_cell(qc_results *r, const qc_rules *rules, const qc_product *p,
+                          const qc_indicator *ind, uint32_t group)
+{
+    index_map *m = r->index;
+    uint64_t key = cell_key(r, p, ind, group, rules);
+    if ((r->ncells + 1) * 2 > m->nslot) {
+        size_t n = m->nslot ? m->nslot * 2 : 64;
+        uint64_t *k = malloc(n * sizeof *k);
+        uint32_t *c = malloc(n * sizeof *c);
+        if (!k || !c) { free(k); free(c); return NULL; }
+        memset(c, 0xff, n * sizeof *c);
+        for (size_t i = 0; i < m->nslot; i++) {
+            if (m->cell[i] == UINT32_MAX) continue;
+            size_t j = (size_t)(m->key[i] * 0x9E3779B97F4A7C15ULL) & (n - 1);
+            while (c[j] != UINT32_MAX) j = (j + 1) & (n - 1);
+            k[j] = m->key[i];
+            c[j] = m->cell[i];
+        }
+        free(m->key); free(m->cell);
+        m->key = k; m->cell = c; m->nslot = n;
+    }
+    size_t j = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (m->nslot - 1);
+    while (m->cell[j] != UINT32_MAX) {
+        if (m->key[j] == key) return &r->cells[m->cell[j]];
+        j = (j + 1) & (m->nslot - 1);
+    }
+    qc_cell *cells = realloc(r->cells, (r->ncells + 1) * sizeof *cells);
+    if (!cells) return NULL;
+    r->cells = cells;
+    qc_cell *c = &cells[r->ncells];
+    memset(c, 0, sizeof *c);
+    c->product = p;
+    c->indicator = ind;
+    c->group = group;
+    m->key[j] = key;
+    m->cell[j] = (uint32_t)r->ncells++;
+    return c;
+}
+
+static int grow_array(void *arr_ptr, size_t elem, size_t count)
+{
+    void **arr = arr_ptr, *p = realloc(*arr, elem * count);
+    if (!p) return -1;
+    *arr = p;
+    return 0;
+}
+
+static int cell_grow(qc_cell *c, size_t nctx)
+{
+    size_t cap = c->cap ? c->cap * 2 : 32;
+    if (grow_array(&c->x, sizeof *c->x, cap) || grow_array(&c->lod, sizeof *c->lod, cap) ||
+        grow_array(&c->kind, sizeof *c->kind, cap) || grow_array(&c->line, sizeof *c->line, cap) ||
+        grow_array(&c->sample, sizeof *c->sample, cap) ||
+        grow_array(&c->file, sizeof *c->file, cap) ||
+        grow_array(&c->ctx, sizeof *c->ctx, cap * (nctx ? nctx : 1)))
+        return -1;
+    c->cap = cap;
+    return 0;
+}
+
+static int reject(reader *rd, size_t line, const char *column, const char *reason)
+{
+    qc_results *r = rd->res;
+    qc_rejection *rj = realloc(r->rejections, (r->nrejections + 1) * sizeof *rj);
+    if (!rj) return oom(rd->err);
+    r->rejections = rj;
+    rj += r->nrejections;
+    rj->file = rd->file;
+    rj->line = (uint32_t)line;
+    uint32_t id = qc_intern_add(r->strings, column, strlen(column));
+    uint32_t rid = qc_intern_add(r->strings, reason, strlen(reason));
+    if (id == QC_INTERN_NONE || rid == QC_INTERN_NONE) return oom(rd->err);
+    rj->column = (char *)qc_intern_str(r->strings, id);
+    rj->reason = qc_intern_str(r->strings, rid);
+    r->nrejections++;
+    r->files[rd->file].rejected++;
+    return 0;
+}
+
+/* The header name a role is read from: the study's `columns` rename, else the role's name. */
+static const char *column_name(const reader *rd, const char *role)
+{
+    const char *renamed = qc_json_str(rd->columns, role, NULL);
+    return renamed ? renamed : role;
+}
+
+static int header_matches(const char *field, const char *name, int exact)
+{
+    return exact ? strcmp(field, name) == 0 : strcasecmp(field, name) == 0;
+}
+
+static int find_field(const qc_csv_record *rec, const char *name, int exact)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (header_matches(rec->field[i], name, exact)) return (int)i;
+    return -1;
+}
+
+static int on_header(reader *rd, const qc_csv_record *rec)
+{
+    rd->header_seen = 1;
+    rd->nfields = rec->nfields;
+    for (size_t i = 0; i < rec->nfields; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(rec->field[i], rec->field[j]) == 0) {
+                qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in the header",
+                             rd->path, rec->line, rec->field[i]);
+                return QC_EDATA;
+            }
+    for (int k = 0; k < NCOLS; k++) {
+        const char *name = k == COL_GROUP ? rd->study->group_column : column_name(rd, roles[k].name);
+        rd->col[k] = find_field(rec, name, 0);
+        if (rd->col[k] < 0 && roles[k].required) {
+            qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\"%s", rd->path,
+                         rec->line, name, k == COL_GROUP ? " (the study's groups.column)" : "");
+            return QC_EDATA;
+        }
+    }
+    for (size_t k = 0; k < rd->res->nctx; k++)
+        rd->ctx_col[k] = find_field(rec, rd->res->ctx_columns[k], 0);
+    for (size_t k = 0; k < rd->nwhere; k++) {
+        const char *name = rd->where_val[k]->string;
+        if ((rd->where_col[k] = find_field(rec, name, 0)) < 0) {
+            qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (used in the "
+                         "study's where)", rd->path, rec->line, name);
+            return QC_EDATA;
+        }
+    }
+    return 0;
+}
+
+/* Converts the parsed value (and lod) from the row's unit to the indicator's. */
+static const char *convert(reader *rd, const qc_csv_record *rec, const qc_indicator *ind,
+                           qc_value *v, double *lod)
+{
+    if (rd->col[COL_UNIT] < 0) return NULL;
+    const char *unit = rec->field[rd->col[COL_UNIT]];
+    if (unit[0] == '\0' || strcmp(unit, ind->unit) == 0) return NULL;
+    qc_unit_map m;
+    const char *why = NULL;
+    qc_status s = qc_units_map(rd->rules->units, unit, ind->unit, &m, &why);
+    if (s == QC_ENOMEM) return "out of memory";
+    if (s) return why;
+    v->x = m.scale * v->x + m.offset;
+    *lod = m.scale * *lod + m.offset;
+    return NULL;
+}
+
+static int on_record(const qc_csv_record *rec, void *ctx)
+{
+    reader *rd = ctx;
+    char msg[256];
+    if (!rd->header_seen) return on_header(rd, rec);
+    qc_file_counts *fc = &rd->res->files[rd->file];
+    fc->records++;
+    fc->results++;
+    if (rec->nfields != rd->nfields) {
+        snprintf(msg, sizeof msg, "record has %zu fields, the header has %zu", rec->nfields,
+                 rd->nfields);
+        return reject(rd, rec->line, "", msg);
+    }
+    for (size_t k = 0; k < rd->nwhere; k++)
+        if (strcmp(rec->field[rd->where_col[k]], rd->where_val[k]->valuestring) != 0) {
+            fc->excluded++;
+            return 0;
+        }
+    const char *pname = rec->field[rd->col[COL_PRODUCT]];
+    const qc_product *prod = qc_rules_product(rd->rules, pname);
+    if (!prod) {
+        snprintf(msg, sizeof msg, "unknown product \"%.100s\" (not in products.json)", pname);
+        return reject(rd, rec->line, "product", msg);
+    }
+    int in_study = 0;
+    for (size_t i = 0; i < rd->study->nproducts; i++)
+        if (rd->study->products[i].product == prod) in_study = 1;
+    if (!in_study) {
+        fc->excluded++;  /* a known product this study does not analyse */
+        return 0;
+    }
+    const char *iname = rec->field[rd->col[COL_INDICATOR]];
+    const qc_indicator *ind = qc_rules_indicator(rd->rules, iname);
+    if (!ind) {
+        snprintf(msg, sizeof msg, "unknown indicator \"%.100s\" (not an id or alias in "
+                 "indicators.json)", iname);
+        return reject(rd, rec->line, "indicator", msg);
+    }
+    const char *group = rec->field[rd->col[COL_GROUP]];
+    if (group[0] == '\0') return reject(rd, rec->line, rd->study->group_column, "empty group");
+    qc_value v;
+    const char *why = NULL;
+    int vc = rd->col[COL_VALUE];
+    if (qc_value_parse(rec->field[vc], rec->len[vc], &v, &why) != QC_OK)
+        return reject(rd, rec->line, column_name(rd, "value"), why);
+    double lod = NAN;
+    if (rd->col[COL_LOD] >= 0) {
+        int lc = rd->col[COL_LOD];
+        if (rec->len[lc] && qc_number_parse(rec->field[lc], rec->len[lc], &lod, &why) != QC_OK)
+            return reject(rd, rec->line, "lod", why);
+    }
+    if ((why = convert(rd, rec, ind, &v, &lod))) {
+        if (strcmp(why, "out of memory") == 0) return oom(rd->err);
+        snprintf(msg, sizeof msg, "%s: \"%.60s\" to \"%.60s\"", why,
+                 rec->field[rd->col[COL_UNIT]], ind->unit);
+        return reject(rd, rec->line, "unit", msg);
+    }
+    qc_results *r = rd->res;
+    uint32_t gid = qc_intern_add(r->strings, group, rec->len[rd->col[COL_GROUP]]);
+    int sc = rd->col[COL_SAMPLE];
+    uint32_t sid = qc_intern_add(r->strings, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
+    qc_cell *c = gid == QC_INTERN_NONE ? NULL : find_cell(r, rd->rules, prod, ind, gid);
+    if (!c || sid == QC_INTERN_NONE || (c->n == c->cap && cell_grow(c, r->nctx) != 0))
+        return oom(rd->err);
+    size_t i = c->n++;
+    c->x[i] = v.x;
+    c->lod[i] = lod;
+    c->kind[i] = (uint8_t)v.kind;
+    c->line[i] = (uint32_t)rec->line;
+    c->sample[i] = sid;
+    c->file[i] = rd->file;
+    for (size_t k = 0; k < r->nctx; k++) {
+        int f = rd->ctx_col[k];
+        uint32_t id = qc_intern_add(r->strings, f >= 0 ? rec->field[f] : "", f >= 0 ? rec->len[f] : 0);
+        if (id == QC_INTERN_NONE) return oom(rd->err);
+        c->ctx[i * r->nctx + k] = id;
+    }
+    if (v.kind == QC_VALUE_MISSING) c->n_missing++;
+    fc->accepted++;
+    return 0;
+}
+
+/* Context columns that some `when` of the study's standards reads. */
+static qc_status collect_context(qc_results *r, const qc_study *s)
+{
+    for (size_t p = 0; p < s->nproducts; p++)
+        for (size_t k = 0; k < s->products[p].nstandards; k++) {
+            const qc_study_standard *ss = &s->products[p].standards[k];
+            for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
+                for (size_t a = 0; a < g->nsets; a++)
+                    for (size_t b = 0; b < g->sets[a].npieces; b++)
+                        for (size_t w = 0; w < g->sets[a].piece[b].nwhen; w++) {
+                            char *col = g->sets[a].piece[b].when[w].column;
+                            if (qc_results_context_index(r, col) >= 0) continue;
+                            char **c = realloc(r->ctx_columns, (r->nctx + 1) * sizeof *c);
+                            if (!c) return QC_ENOMEM;
+                            r->ctx_columns = c;
+                            c[r->nctx++] = col;
+                        }
+        }
+    return QC_OK;
+}
+
+static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
+                           qc_error *err)
+{
+    const qc_results_spec *spec = &s->results[f];
+    reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
+                 .err = err};
+    const cJSON *doc = s->json, *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), (int)f);
+    rd.columns = cJSON_GetObjectItemCaseSensitive(entry, "columns");
+    if (!rd.columns) rd.columns = cJSON_GetObjectItemCaseSensitive(doc, "columns");
+    rd.where = cJSON_GetObjectItemCaseSensitive(doc, "where");
+    rd.nwhere = (size_t)cJSON_GetArraySize(rd.where);
+    rd.ctx_col = calloc(r->nctx + 1, sizeof *rd.ctx_col);
+    rd.where_col = calloc(rd.nwhere + 1, sizeof *rd.where_col);
+    rd.where_val = calloc(rd.nwhere + 1, sizeof *rd.where_val);
+    qc_status st = QC_OK;
+    if (!rd.ctx_col || !rd.where_col || !rd.where_val) st = oom(err);
+    size_t k = 0;
+    for (const cJSON *w = rd.where ? rd.where->child : NULL; w; w = w->next) rd.where_val[k++] = w;
+    qc_file_counts *fc = &r->files[f];
+    if (!st && !(fc->path = strdup(spec->path))) st = oom(err);
+    if (!st) st = qc_sha256_file(spec->path, fc->sha256, err);
+    qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0};
+    if (!st) st = qc_csv_read(spec->path, &opt, on_record, &rd, err);
+    if (!st && !rd.header_seen)
+        st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
+    free(rd.ctx_col); free(rd.where_col); free(rd.where_val);
+    return st;
+}
+
+qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_results **out,
+                          qc_error *err)
+{
+    qc_results *r = calloc(1, sizeof *r);
+    if (!r) return oom(err);
+    r->strings = qc_intern_new();
+    r->index = calloc(1, sizeof(index_map));
+    r->files = calloc(study->nresults, sizeof *r->files);
+    r->nfiles = study->nresults;
+    qc_status st = (!r->strings || !r->index || !r->files) ? oom(err) : QC_OK;
+    if (!st && collect_context(r, study)) st = oom(err);
+    if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
+    for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, err);
+    if (st) { qc_results_free(r); return st; }
+    *out = r;
+    return QC_OK;
+}
+
+void qc_results_free(qc_results *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->ncells; i++) {
+        qc_cell *c = &r->cells[i];
+        free(c->x); free(c->lod); free(c->kind); free(c->line); free(c->sample); free(c->file);
+        free(c->ctx);
+    }
+    for (size_t i = 0; i < r->nfiles; i++) free(r->files[i].path);
+    index_map *m = r->index;
+    if (m) { free(m->key); free(m->cell); free(m); }
+    free(r->cells); free(r->files); free(r->rejections); free(r->ctx_columns);
+    qc_intern_free(r->strings);
+    free(r);
+}
+
+const char *qc_cell_context(const qc_results *r, const qc_cell *c, size_t i, size_t k)
+{
+    return qc_intern_str(r->strings, c->ctx[i * r->nctx + k]);
+}
+
+int qc_results_context_index(const qc_results *r, const char *column)
+{
+    for (size_t k = 0; k < r->nctx; k++)
+        if (strcmp(r->ctx_columns[k], column) == 0) return (int)k;
+    return -1;
+}

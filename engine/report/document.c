@@ -1,0 +1,246 @@
+/* document.c — builders of the gap analysis document (report.h, DESIGN §6). Each builder takes
+ * numbers already computed elsewhere and only names them; a number that is not finite becomes
+ * null with a note saying where and why. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "qcompare/report.h"
+#include "qcompare/version.h"
+
+void qc_report_note(qc_report *rep, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    cJSON_AddItemToArray(rep->notes, cJSON_CreateString(buf));
+}
+
+void qc_report_number(qc_report *rep, cJSON *obj, const char *key, double x, const char *where)
+{
+    if (isfinite(x)) {
+        cJSON_AddNumberToObject(obj, key, x);
+        return;
+    }
+    cJSON_AddNullToObject(obj, key);
+    qc_report_note(rep, "%s.%s: null: not computable for these data", where, key);
+}
+
+void qc_report_interval(qc_report *rep, cJSON *obj, const char *key, double lo, double hi,
+                        const char *where)
+{
+    if (!isfinite(lo) || !isfinite(hi)) {
+        cJSON_AddNullToObject(obj, key);
+        qc_report_note(rep, "%s.%s: null: not computable for these data", where, key);
+        return;
+    }
+    cJSON *a = cJSON_AddArrayToObject(obj, key);
+    cJSON_AddItemToArray(a, cJSON_CreateNumber(lo));
+    cJSON_AddItemToArray(a, cJSON_CreateNumber(hi));
+}
+
+static cJSON *text(const qc_text *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "en", t->en);
+    cJSON_AddStringToObject(o, "zh", t->zh);
+    return o;
+}
+
+static cJSON *inputs(const qc_study *s, const qc_rules *rules, const qc_results *res)
+{
+    cJSON *in = cJSON_CreateObject(), *files = cJSON_AddArrayToObject(in, "files");
+    for (size_t i = 0; i < res->nfiles; i++) {
+        const qc_file_counts *f = &res->files[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "path", f->path);
+        cJSON_AddStringToObject(o, "role", "results");
+        cJSON_AddStringToObject(o, "sha256", f->sha256);
+        cJSON_AddNumberToObject(o, "records", (double)f->records);
+        cJSON_AddNumberToObject(o, "results", (double)f->results);
+        cJSON_AddNumberToObject(o, "accepted", (double)f->accepted);
+        cJSON_AddNumberToObject(o, "rejected", (double)f->rejected);
+        cJSON_AddNumberToObject(o, "excluded", (double)f->excluded);
+        cJSON_AddItemToArray(files, o);
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "path", s->path);
+    cJSON_AddStringToObject(o, "role", "study");
+    cJSON_AddStringToObject(o, "sha256", s->sha256);
+    cJSON_AddItemToArray(files, o);
+    for (size_t i = 0; i < rules->nfiles; i++) {
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "path", rules->files[i].path);
+        cJSON_AddStringToObject(o, "role", rules->files[i].role);
+        cJSON_AddStringToObject(o, "sha256", rules->files[i].sha256);
+        cJSON_AddItemToArray(files, o);
+    }
+    cJSON *rej = cJSON_AddArrayToObject(in, "rejections");
+    for (size_t i = 0; i < res->nrejections; i++) {
+        const qc_rejection *r = &res->rejections[i];
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "path", res->files[r->file].path);
+        cJSON_AddNumberToObject(o, "line", r->line);
+        cJSON_AddStringToObject(o, "column", r->column);
+        cJSON_AddStringToObject(o, "reason", r->reason);
+        cJSON_AddItemToArray(rej, o);
+    }
+    return in;
+}
+
+qc_status qc_report_begin(qc_report *rep, const qc_study *s, const qc_rules *rules,
+                          const qc_results *res, qc_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    rep->res = res;
+    cJSON *root = cJSON_CreateObject();
+    if (!root) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    cJSON_AddStringToObject(root, "schema", QC_SCHEMA);
+    cJSON *eng = cJSON_AddObjectToObject(root, "engine");
+    cJSON_AddStringToObject(eng, "name", QC_ENGINE_NAME);
+    cJSON_AddStringToObject(eng, "version", QC_VERSION);
+    cJSON_AddItemToObject(root, "study", qc_study_effective_json(s));
+    cJSON_AddItemToObject(root, "inputs", inputs(s, rules, res));
+    rep->products = cJSON_AddArrayToObject(root, "products");
+    rep->notes = cJSON_CreateArray();  /* attached last, so it prints at the end */
+    rep->root = root;
+    if (!rep->products || !rep->notes) {
+        cJSON_Delete(root);
+        cJSON_Delete(rep->notes);
+        return qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    return QC_OK;
+}
+
+cJSON *qc_report_product(qc_report *rep, const qc_product *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "product", p->id);
+    cJSON_AddItemToObject(o, "name", text(&p->name));
+    cJSON_AddStringToObject(o, "industry", p->industry);
+    cJSON_AddArrayToObject(o, "standards");
+    cJSON_AddArrayToObject(o, "indicators");
+    cJSON_AddItemToArray(rep->products, o);
+    return o;
+}
+
+cJSON *qc_report_indicator(cJSON *product, const qc_indicator *ind)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "indicator", ind->id);
+    cJSON_AddItemToObject(o, "name", text(&ind->name));
+    cJSON_AddStringToObject(o, "unit", ind->unit);
+    cJSON_AddStringToObject(o, "direction", qc_direction_name(ind->direction));
+    cJSON_AddArrayToObject(o, "groups");
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(product, "indicators"), o);
+    return o;
+}
+
+cJSON *qc_report_group(qc_report *rep, cJSON *indicator, const qc_group_summary *g,
+                       const char *where)
+{
+    static const char *const roles[] = {"subject", "reference", "other"};
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "group", g->group);
+    cJSON_AddStringToObject(o, "role", roles[g->role]);
+    cJSON_AddNumberToObject(o, "n", (double)g->d.n);
+    cJSON_AddNumberToObject(o, "n_missing", (double)g->n_missing);
+    cJSON_AddNumberToObject(o, "n_censored", (double)g->n_censored);
+    static const char *const keys[] = {"mean", "sd", "cv", "median", "q1", "q3", "min", "max"};
+    const double vals[] = {g->d.mean, g->d.sd, g->d.cv, g->d.median, g->d.q1, g->d.q3,
+                           g->d.min, g->d.max};
+    for (size_t i = 0; i < 8; i++) qc_report_number(rep, o, keys[i], vals[i], where);
+    qc_report_interval(rep, o, "mean_ci", g->ci_lo, g->ci_hi, where);
+    cJSON_AddArrayToObject(o, "conformity");
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(indicator, "groups"), o);
+    return o;
+}
+
+/* The limit as the standard states it: one object, or the array of its pieces. */
+static cJSON *limit_json(const qc_limit_set *set)
+{
+    if (set->npieces == 1) return cJSON_Duplicate(set->piece[0].json, 1);
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < set->npieces; i++)
+        cJSON_AddItemToArray(a, cJSON_Duplicate(set->piece[i].json, 1));
+    return a;
+}
+
+static const char *qualifier(qc_value_kind k)
+{
+    static const char *const q[] = {NULL, NULL, "<", "<=", ">", ">=", "ND"};
+    return q[k];
+}
+
+void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
+                          const qc_limit_set *set, const qc_conformity *c, const char *unit,
+                          const qc_study *s, const char *where)
+{
+    char w[512];
+    snprintf(w, sizeof w, "%s.conformity[%s@%s]", where, ss->standard->id, ss->grade->name);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "standard", ss->standard->id);
+    cJSON_AddStringToObject(o, "grade", ss->grade->name);
+    cJSON_AddItemToObject(o, "limit", limit_json(set));
+    cJSON_AddStringToObject(o, "rule", qc_study_rule_name(s->rule));
+    cJSON_AddNumberToObject(o, "pass", (double)c->pass);
+    cJSON_AddNumberToObject(o, "conditional_pass", 0);
+    cJSON_AddNumberToObject(o, "conditional_fail", 0);
+    cJSON_AddNumberToObject(o, "fail", (double)c->fail);
+    cJSON_AddNumberToObject(o, "not_decidable", (double)c->not_decidable);
+    size_t decidable = c->pass + c->fail;
+    double rate = decidable ? (double)c->pass / (double)decidable : NAN, lo = NAN, hi = NAN;
+    if (decidable) {
+        if (s->proportion_ci == QC_CI_WILSON)
+            qc_stats_prop_ci_wilson(c->pass, decidable, s->confidence, 0, &lo, &hi);
+        else
+            qc_stats_prop_ci_clopper_pearson(c->pass, decidable, s->confidence, &lo, &hi);
+    }
+    qc_report_number(rep, o, "rate", rate, w);
+    qc_report_number(rep, o, "rate_with_conditional", rate, w);
+    qc_report_interval(rep, o, "rate_ci", lo, hi, w);
+    cJSON *flags = cJSON_AddArrayToObject(o, "flags");
+    if (c->unconfirmed) cJSON_AddItemToArray(flags, cJSON_CreateString("unconfirmed_limit"));
+    cJSON *nc = cJSON_AddArrayToObject(o, "nonconforming");
+    for (size_t i = 0; i < c->nnc; i++) {
+        const qc_nonconforming *r = &c->nc[i];
+        cJSON *e = cJSON_CreateObject();
+        const char *sid = qc_intern_str(rep->res->strings, r->sample);
+        if (sid && *sid) cJSON_AddStringToObject(e, "sample_id", sid);
+        else cJSON_AddNullToObject(e, "sample_id");
+        cJSON_AddStringToObject(e, "file", rep->res->files[r->file].path);
+        cJSON_AddNumberToObject(e, "line", r->line);
+        if (isfinite(r->x)) cJSON_AddNumberToObject(e, "value", r->x);
+        else cJSON_AddNullToObject(e, "value");
+        if (qualifier((qc_value_kind)r->kind))
+            cJSON_AddStringToObject(e, "censored", qualifier((qc_value_kind)r->kind));
+        cJSON_AddStringToObject(e, "unit", unit);
+        cJSON_AddStringToObject(e, "decision", qc_decision_name(r->decision));
+        if (r->why) cJSON_AddStringToObject(e, "reason", r->why);
+        cJSON_AddItemToArray(nc, e);
+    }
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(group, "conformity"), o);
+}
+
+void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
+                          const char *reference, const qc_gap *g, const char *where)
+{
+    char w[512];
+    snprintf(w, sizeof w, "%s.comparison", where);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "subject", subject);
+    cJSON_AddStringToObject(o, "reference", reference);
+    qc_report_number(rep, o, "difference", g->difference, w);
+    qc_report_interval(rep, o, "difference_ci", g->difference_lo, g->difference_hi, w);
+    qc_report_number(rep, o, "relative_gap", g->relative_gap, w);
+    cJSON *we = cJSON_AddObjectToObject(o, "welch");
+    qc_report_number(rep, we, "t", g->welch.t, w);
+    qc_report_number(rep, we, "df", g->welch.df, w);
+    qc_report_number(rep, we, "p_value", g->welch.p_value, w);
+    qc_report_number(rep, we, "p_subject_better", g->p_subject_better, w);
+    qc_report_number(rep, o, "p_adjusted", g->p_adjusted, w);
+    cJSON_AddStringToObject(o, "verdict", qc_verdict_name(g->verdict));
+    cJSON_AddItemToObject(indicator, "comparison", o);
+}

@@ -1,0 +1,162 @@
+/* dictionary.c — rules/indicators.json, rules/products.json and rules/units.json: the
+ * vocabulary that matches results and standards indicator by indicator. Validates each entry
+ * (field tables below) and rejects duplicate ids and aliases. */
+#include <stdio.h>
+#include <string.h>
+#include "rules_internal.h"
+
+static const qc_json_field text_fields[] = {
+    {"en", QC_JT_STRING, 1}, {"zh", QC_JT_STRING, 1}, {NULL, 0, 0}};
+
+static const qc_json_field indicator_fields[] = {
+    {"id", QC_JT_STRING, 1}, {"name", QC_JT_OBJECT, 1}, {"unit", QC_JT_STRING, 1},
+    {"direction", QC_JT_STRING, 1}, {"aliases", QC_JT_ARRAY, 0}, {"note", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
+
+static const qc_json_field product_fields[] = {
+    {"id", QC_JT_STRING, 1}, {"name", QC_JT_OBJECT, 1}, {"industry", QC_JT_STRING, 1},
+    {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+static const qc_json_field units_fields[] = {
+    {"aliases", QC_JT_OBJECT, 0}, {"literal", QC_JT_ARRAY, 0}, {"note", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
+
+static const char *const industries[] = {
+    "advanced-materials", "advanced-equipment", "modern-light-industry", "biomedicine",
+    "electronic-information", "big-data-software", NULL};
+
+static const struct { const char *name; qc_direction d; } directions[] = {
+    {"higher_is_better", QC_DIR_HIGHER}, {"lower_is_better", QC_DIR_LOWER},
+    {"nominal_is_best", QC_DIR_NOMINAL}};
+
+const char *qc_direction_name(qc_direction d)
+{
+    return directions[d].name;
+}
+
+static qc_status parse_text(const cJSON *obj, const char *file, const char *path, qc_text *t,
+                            qc_error *err)
+{
+    qc_status s = qc_json_check(obj, text_fields, file, path, err);
+    if (s) return s;
+    t->en = (char *)qc_json_str(obj, "en", "");
+    t->zh = (char *)qc_json_str(obj, "zh", "");
+    return QC_OK;
+}
+
+qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err)
+{
+    cJSON *doc;
+    char p[512], q[512];
+    qc_status s = qc_rules_read(r, path, "dictionary", &doc, err);
+    if (s) return s;
+    if ((s = qc_json_check_type(doc, QC_JT_ARRAY, path, "$", err))) return s;
+    int i = 0;
+    for (const cJSON *e = doc->child; e; e = e->next, i++) {
+        qc_json_path_index(p, sizeof p, "$", i);
+        if ((s = qc_json_check(e, indicator_fields, path, p, err))) return s;
+        qc_indicator *ind = qc_rules_push(&r->indicators, &r->nindicators, sizeof *ind);
+        if (!ind) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        ind->id = (char *)qc_json_str(e, "id", "");
+        ind->unit = (char *)qc_json_str(e, "unit", "");
+        if ((s = parse_text(cJSON_GetObjectItemCaseSensitive(e, "name"), path,
+                            qc_json_path_key(q, sizeof q, p, "name"), &ind->name, err)))
+            return s;
+        const char *dir = qc_json_str(e, "direction", "");
+        size_t k = 0;
+        while (k < 3 && strcmp(directions[k].name, dir) != 0) k++;
+        if (k == 3)
+            return qc_error_set(err, QC_ERULES, "%s: %s.direction: must be higher_is_better, "
+                                "lower_is_better or nominal_is_best", path, p);
+        ind->direction = directions[k].d;
+        if (r->units && !qc_units_known(r->units, ind->unit))
+            return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add "
+                                "it to units.json)", path, p, ind->unit);
+        const cJSON *al = cJSON_GetObjectItemCaseSensitive(e, "aliases");
+        int j = 0;
+        char qa[512];
+        qc_json_path_key(qa, sizeof qa, p, "aliases");
+        for (const cJSON *a = al ? al->child : NULL; a; a = a->next, j++) {
+            qc_json_path_index(q, sizeof q, qa, j);
+            if ((s = qc_json_check_type(a, QC_JT_STRING, path, q, err))) return s;
+            char **slot = qc_rules_push(&ind->aliases, &ind->naliases, sizeof *slot);
+            if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
+            *slot = a->valuestring;
+        }
+    }
+    /* every id and alias names one indicator */
+    for (size_t a = 0; a < r->nindicators; a++) {
+        const qc_indicator *x = &r->indicators[a];
+        for (size_t b = 0; b < r->nindicators; b++) {
+            const qc_indicator *y = &r->indicators[b];
+            if (b > a && strcmp(x->id, y->id) == 0)
+                return qc_error_set(err, QC_ERULES, "%s: $[%zu].id: duplicate indicator id "
+                                    "\"%s\"", path, b, y->id);
+            for (size_t k = 0; k < y->naliases; k++)
+                if ((a != b && strcmp(x->id, y->aliases[k]) == 0) ||
+                    (b > a && qc_rules_indicator(r, y->aliases[k]) != y))
+                    return qc_error_set(err, QC_ERULES, "%s: $[%zu].aliases[%zu]: \"%s\" already "
+                                        "names another indicator", path, b, k, y->aliases[k]);
+        }
+    }
+    return QC_OK;
+}
+
+qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err)
+{
+    cJSON *doc;
+    char p[512], q[512];
+    qc_status s = qc_rules_read(r, path, "products", &doc, err);
+    if (s) return s;
+    if ((s = qc_json_check_type(doc, QC_JT_ARRAY, path, "$", err))) return s;
+    int i = 0;
+    for (const cJSON *e = doc->child; e; e = e->next, i++) {
+        qc_json_path_index(p, sizeof p, "$", i);
+        if ((s = qc_json_check(e, product_fields, path, p, err))) return s;
+        const char *id = qc_json_str(e, "id", "");
+        if (qc_rules_product(r, id))
+            return qc_error_set(err, QC_ERULES, "%s: %s.id: duplicate product id \"%s\"", path,
+                                p, id);
+        qc_product *pr = qc_rules_push(&r->products, &r->nproducts, sizeof *pr);
+        if (!pr) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        pr->id = (char *)id;
+        pr->industry = (char *)qc_json_str(e, "industry", "");
+        if ((s = parse_text(cJSON_GetObjectItemCaseSensitive(e, "name"), path,
+                            qc_json_path_key(q, sizeof q, p, "name"), &pr->name, err)))
+            return s;
+        size_t k = 0;
+        while (industries[k] && strcmp(industries[k], pr->industry) != 0) k++;
+        if (!industries[k])
+            return qc_error_set(err, QC_ERULES, "%s: %s.industry: unknown industry \"%s\"", path,
+                                p, pr->industry);
+    }
+    return QC_OK;
+}
+
+qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err)
+{
+    cJSON *doc;
+    char p[512];
+    qc_status s = qc_rules_read(r, path, "units", &doc, err);
+    if (s) return s;
+    if ((s = qc_json_check(doc, units_fields, path, "$", err))) return s;
+    const cJSON *lit = cJSON_GetObjectItemCaseSensitive(doc, "literal");
+    int i = 0;
+    for (const cJSON *e = lit ? lit->child : NULL; e; e = e->next, i++) {
+        qc_json_path_index(p, sizeof p, "$.literal", i);
+        if ((s = qc_json_check_type(e, QC_JT_STRING, path, p, err))) return s;
+        if (qc_units_add_literal(r->units, e->valuestring))
+            return qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    const cJSON *al = cJSON_GetObjectItemCaseSensitive(doc, "aliases");
+    for (const cJSON *e = al ? al->child : NULL; e; e = e->next) {
+        qc_json_path_key(p, sizeof p, "$.aliases", e->string);
+        if ((s = qc_json_check_type(e, QC_JT_STRING, path, p, err))) return s;
+        if (qc_units_add_alias(r->units, e->string, e->valuestring))
+            return qc_error_set(err, QC_ENOMEM, "out of memory");
+        if (!qc_units_known(r->units, e->string))
+            return qc_error_set(err, QC_ERULES, "%s: %s: UDUNITS-2 cannot parse \"%s\"", path, p,
+                                e->valuestring);
+    }
+    return QC_OK;
+}

@@ -1,0 +1,215 @@
+/* jsonfile.c — loading a JSON file with exact error locations (jsonfile.h): read, hash,
+ * parse, reject duplicate keys, and check objects against field tables. Owns no state. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/evp.h>
+#include "qcompare/jsonfile.h"
+
+static void to_hex(const unsigned char *md, unsigned len, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (unsigned i = 0; i < len && i < 32; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+/* Reads the whole file into a NUL-terminated buffer and hashes it. */
+static qc_status slurp(const char *path, char **out, size_t *len, char *hex, qc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!buf || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+        free(buf); EVP_MD_CTX_free(md); fclose(f);
+        return qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        EVP_DigestUpdate(md, buf + n, got);
+        n += got;
+        if (n == cap) {
+            char *b = realloc(buf, 2 * cap + 1);
+            if (!b) { free(buf); EVP_MD_CTX_free(md); fclose(f);
+                      return qc_error_set(err, QC_ENOMEM, "out of memory"); }
+            buf = b;
+            cap *= 2;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    unsigned char digest[32];
+    unsigned dlen = 0;
+    EVP_DigestFinal_ex(md, digest, &dlen);
+    EVP_MD_CTX_free(md);
+    if (bad) { free(buf); return qc_error_set(err, QC_EIO, "%s: read error", path); }
+    if (hex) to_hex(digest, dlen, hex);
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return QC_OK;
+}
+
+qc_status qc_sha256_file(const char *path, char hex[65], qc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(md); fclose(f);
+        return qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    unsigned char buf[1 << 16];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) EVP_DigestUpdate(md, buf, got);
+    int bad = ferror(f);
+    fclose(f);
+    unsigned char digest[32];
+    unsigned dlen = 0;
+    EVP_DigestFinal_ex(md, digest, &dlen);
+    EVP_MD_CTX_free(md);
+    if (bad) return qc_error_set(err, QC_EIO, "%s: read error", path);
+    to_hex(digest, dlen, hex);
+    return QC_OK;
+}
+
+char *qc_json_path_key(char *buf, size_t size, const char *path, const char *key)
+{
+    int ident = (isalpha((unsigned char)key[0]) || key[0] == '_');
+    for (const char *k = key; ident && *k; k++)
+        if (!isalnum((unsigned char)*k) && *k != '_') ident = 0;
+    if (ident) snprintf(buf, size, "%s.%s", path, key);
+    else snprintf(buf, size, "%s[\"%s\"]", path, key);
+    return buf;
+}
+
+char *qc_json_path_index(char *buf, size_t size, const char *path, int index)
+{
+    snprintf(buf, size, "%s[%d]", path, index);
+    return buf;
+}
+
+/* Finds the first object (depth first) with two members of the same name. */
+static qc_status check_duplicates(const cJSON *v, const char *file, const char *path,
+                                  qc_error *err)
+{
+    char sub[512];
+    int i = 0;
+    for (const cJSON *c = v ? v->child : NULL; c; c = c->next, i++) {
+        if (cJSON_IsObject(v)) {
+            for (const cJSON *d = v->child; d != c; d = d->next)
+                if (strcmp(d->string, c->string) == 0)
+                    return qc_error_set(err, QC_ERULES, "%s: %s: duplicate key",
+                                        file, qc_json_path_key(sub, sizeof sub, path, c->string));
+            qc_json_path_key(sub, sizeof sub, path, c->string);
+        } else {
+            qc_json_path_index(sub, sizeof sub, path, i);
+        }
+        qc_status s = check_duplicates(c, file, sub, err);
+        if (s) return s;
+    }
+    return QC_OK;
+}
+
+qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    qc_status s = slurp(path, &text, &len, sha256_hex, err);
+    if (s) return s;
+    if (strlen(text) != len) {
+        free(text);
+        return qc_error_set(err, QC_ERULES, "%s: contains a NUL byte: not a JSON text file", path);
+    }
+    /* the length includes the terminating NUL: cJSON 1.7.15 requires it to see the end */
+    const char *end = NULL;
+    cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (!doc) {
+        size_t line = 1, col = 1;
+        const char *stop = end ? end : cJSON_GetErrorPtr();
+        if (!stop || stop < text || stop > text + len) stop = text + len;
+        for (const char *p = text; p < stop; p++) {
+            if (*p == '\n') { line++; col = 1; }
+            else if (((unsigned char)*p & 0xC0) != 0x80) col++;
+        }
+        free(text);
+        return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON syntax error", path, line, col);
+    }
+    free(text);
+    s = check_duplicates(doc, path, "$", err);
+    if (s) { cJSON_Delete(doc); return s; }
+    *root = doc;
+    return QC_OK;
+}
+
+static const char *type_name(int mask)
+{
+    static const struct { int m; const char *n; } names[] = {
+        {QC_JT_STRING, "a string"}, {QC_JT_NUMBER, "a number"}, {QC_JT_BOOL, "true or false"},
+        {QC_JT_OBJECT, "an object"}, {QC_JT_ARRAY, "an array"},
+        {QC_JT_STRING | QC_JT_ARRAY, "a string or an array"},
+        {QC_JT_OBJECT | QC_JT_ARRAY, "an object or an array"},
+        {QC_JT_STRING | QC_JT_OBJECT, "a string or an object"},
+        {QC_JT_NUMBER | QC_JT_NULL, "a number or null"},
+        {QC_JT_STRING | QC_JT_NULL, "a string or null"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].m == mask) return names[i].n;
+    return "of another type";
+}
+
+static int type_of(const cJSON *v)
+{
+    if (cJSON_IsString(v)) return QC_JT_STRING;
+    if (cJSON_IsNumber(v)) return QC_JT_NUMBER;
+    if (cJSON_IsBool(v)) return QC_JT_BOOL;
+    if (cJSON_IsObject(v)) return QC_JT_OBJECT;
+    if (cJSON_IsArray(v)) return QC_JT_ARRAY;
+    return QC_JT_NULL;
+}
+
+qc_status qc_json_check_type(const cJSON *v, int mask, const char *file, const char *path,
+                             qc_error *err)
+{
+    if (type_of(v) & mask) return QC_OK;
+    return qc_error_set(err, QC_ERULES, "%s: %s: must be %s", file, path, type_name(mask));
+}
+
+qc_status qc_json_check(const cJSON *obj, const qc_json_field *fields, const char *file,
+                        const char *path, qc_error *err)
+{
+    char sub[512];
+    qc_status s = qc_json_check_type(obj, QC_JT_OBJECT, file, path, err);
+    if (s) return s;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        const qc_json_field *f = fields;
+        while (f->name && strcmp(f->name, c->string) != 0) f++;
+        qc_json_path_key(sub, sizeof sub, path, c->string);
+        if (!f->name) return qc_error_set(err, QC_ERULES, "%s: %s: unknown key", file, sub);
+        s = qc_json_check_type(c, f->types, file, sub, err);
+        if (s) return s;
+    }
+    for (const qc_json_field *f = fields; f->name; f++)
+        if (f->required && !cJSON_GetObjectItemCaseSensitive(obj, f->name))
+            return qc_error_set(err, QC_ERULES, "%s: %s: missing required key \"%s\"", file,
+                                path, f->name);
+    return QC_OK;
+}
+
+const char *qc_json_str(const cJSON *obj, const char *key, const char *def)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : def;
+}
+
+double qc_json_num(const cJSON *obj, const char *key, double def)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : def;
+}

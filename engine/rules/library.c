@@ -1,0 +1,236 @@
+/* library.c — the rules library as a whole (rules.h): finding the rules directory, loading
+ * every file of it in a fixed order, lookups by id, and freeing. Owns the parsed documents that
+ * the rule structs point into. */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "rules_internal.h"
+
+#ifndef QC_RULES_INSTALL_DIR
+#define QC_RULES_INSTALL_DIR "/usr/local/share/qcompare/rules"
+#endif
+
+typedef struct docs { cJSON **doc; size_t n; } docs;
+
+void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz)
+{
+    void **arr = arr_ptr;
+    char *grown = realloc(*arr, (*n + 1) * sz);
+    if (!grown) return NULL;
+    *arr = grown;
+    memset(grown + *n * sz, 0, sz);
+    return grown + (*n)++ * sz;
+}
+
+qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
+                        qc_error *err)
+{
+    docs *d = r->docs;
+    qc_rules_file *f = qc_rules_push(&r->files, &r->nfiles, sizeof *f);
+    cJSON **slot = f ? qc_rules_push(&d->doc, &d->n, sizeof *slot) : NULL;
+    if (!slot || !(f->path = strdup(path))) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    f->role = (char *)role;
+    qc_status s = qc_json_load(path, slot, f->sha256, err);
+    if (s) { d->n--; return s; }
+    *doc = *slot;
+    return QC_OK;
+}
+
+const char *qc_rules_locate(const char *explicit_dir)
+{
+    struct stat st;
+    if (explicit_dir) return explicit_dir;
+    const char *env = getenv("QCOMPARE_RULES");
+    if (env && *env) return env;
+    if (stat(QC_RULES_INSTALL_DIR "/indicators.json", &st) == 0) return QC_RULES_INSTALL_DIR;
+    return "rules";
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects every *.json below dir (sorted, so the load order is the same on every machine). */
+static qc_status collect(const char *dir, char ***paths, size_t *n, qc_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) return qc_error_set(err, QC_EIO, "%s: cannot open directory", dir);
+    struct dirent *e;
+    qc_status s = QC_OK;
+    while (!s && (e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p) { s = qc_error_set(err, QC_ENOMEM, "out of memory"); break; }
+        snprintf(p, len, "%s/%s", dir, e->d_name);
+        struct stat st;
+        size_t nl = strlen(e->d_name);
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            s = collect(p, paths, n, err);
+            free(p);
+        } else if (nl > 5 && strcmp(e->d_name + nl - 5, ".json") == 0) {
+            char **slot = qc_rules_push(paths, n, sizeof *slot);
+            if (!slot) { free(p); s = qc_error_set(err, QC_ENOMEM, "out of memory"); }
+            else *slot = p;
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    return s;
+}
+
+static int cmp_standard(const void *a, const void *b)
+{
+    return strcmp(((const qc_standard *)a)->id, ((const qc_standard *)b)->id);
+}
+
+qc_status qc_rules_new(qc_rules **out, qc_error *err)
+{
+    qc_rules *r = calloc(1, sizeof *r);
+    docs *d = calloc(1, sizeof *d);
+    if (!r || !d) {
+        free(r); free(d);
+        return qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    r->docs = d;
+    qc_status s = qc_units_open(&r->units, err);
+    if (s) { qc_rules_free(r); return s; }
+    *out = r;
+    return QC_OK;
+}
+
+qc_status qc_rules_add_file(qc_rules *r, const char *path, const char *kind, qc_error *err)
+{
+    if (strcmp(kind, "units") == 0) return qc_rules_load_units(r, path, err);
+    if (strcmp(kind, "dictionary") == 0) return qc_rules_load_indicators(r, path, err);
+    if (strcmp(kind, "products") == 0) return qc_rules_load_products(r, path, err);
+    if (strcmp(kind, "standard") == 0) return qc_rules_add_standard_file(r, path, err);
+    return qc_error_set(err, QC_EUSAGE, "%s: unknown kind of rules file \"%s\"", path, kind);
+}
+
+qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
+{
+    char path[4096];
+    struct stat st;
+    qc_rules *r = NULL;
+    qc_status s = qc_rules_new(&r, err);
+    if (s) return s;
+    if (!(r->dir = strdup(dir))) s = qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (!s && stat(dir, &st) != 0)
+        s = qc_error_set(err, QC_EIO, "%s: rules directory not found (use --rules DIR or "
+                         "QCOMPARE_RULES)", dir);
+    if (!s) {
+        snprintf(path, sizeof path, "%s/units.json", dir);
+        if (stat(path, &st) == 0) s = qc_rules_load_units(r, path, err);
+    }
+    if (!s) {
+        snprintf(path, sizeof path, "%s/indicators.json", dir);
+        s = qc_rules_load_indicators(r, path, err);
+    }
+    if (!s) {
+        snprintf(path, sizeof path, "%s/products.json", dir);
+        s = qc_rules_load_products(r, path, err);
+    }
+    char **paths = NULL;
+    size_t n = 0;
+    snprintf(path, sizeof path, "%s/standards", dir);
+    if (!s && stat(path, &st) == 0) s = collect(path, &paths, &n, err);
+    if (paths) qsort(paths, n, sizeof *paths, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!s) s = qc_rules_add_standard_file(r, paths[i], err);
+        free(paths[i]);
+    }
+    free(paths);
+    if (s) { qc_rules_free(r); return s; }
+    qsort(r->standards, r->nstandards, sizeof *r->standards, cmp_standard);
+    *out = r;
+    return QC_OK;
+}
+
+static void free_grade(qc_grade *g)
+{
+    for (size_t k = 0; k < g->nsets; k++) {
+        for (size_t m = 0; m < g->sets[k].npieces; m++) free(g->sets[k].piece[m].when);
+        free(g->sets[k].piece);
+    }
+    free(g->sets);
+}
+
+void qc_rules_free(qc_rules *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->nindicators; i++) free(r->indicators[i].aliases);
+    for (size_t i = 0; i < r->nstandards; i++) {
+        qc_standard *st = &r->standards[i];
+        for (size_t j = 0; j < st->ngrades; j++) free_grade(&st->grades[j]);
+        free(st->grades);
+        free(st->products);
+        free(st->grade_order);
+    }
+    for (size_t i = 0; i < r->nfiles; i++) free(r->files[i].path);
+    docs *d = r->docs;
+    for (size_t i = 0; d && i < d->n; i++) cJSON_Delete(d->doc[i]);
+    if (d) free(d->doc);
+    free(d);
+    free(r->indicators); free(r->products); free(r->standards); free(r->files);
+    qc_units_close(r->units);
+    free(r->dir);
+    free(r);
+}
+
+const qc_indicator *qc_rules_indicator(const qc_rules *r, const char *name)
+{
+    for (size_t i = 0; i < r->nindicators; i++)
+        if (strcmp(r->indicators[i].id, name) == 0) return &r->indicators[i];
+    for (size_t i = 0; i < r->nindicators; i++)
+        for (size_t k = 0; k < r->indicators[i].naliases; k++)
+            if (strcmp(r->indicators[i].aliases[k], name) == 0) return &r->indicators[i];
+    return NULL;
+}
+
+const qc_product *qc_rules_product(const qc_rules *r, const char *id)
+{
+    for (size_t i = 0; i < r->nproducts; i++)
+        if (strcmp(r->products[i].id, id) == 0) return &r->products[i];
+    return NULL;
+}
+
+const qc_standard *qc_rules_standard(const qc_rules *r, const char *id, const char *date)
+{
+    const qc_standard *best = NULL;
+    size_t len = strlen(id);
+    for (size_t i = 0; i < r->nstandards; i++) {
+        const qc_standard *s = &r->standards[i];
+        if (strcmp(s->id, id) == 0) return s;
+        /* an id without a year: an edition "ID-YYYY" in force at the date */
+        if (date && strncmp(s->id, id, len) == 0 && s->id[len] == '-' &&
+            strcmp(s->status, "withdrawn") != 0 && s->effective &&
+            strcmp(s->effective, date) <= 0 &&
+            (!best || strcmp(s->effective, best->effective) > 0))
+            best = s;
+    }
+    return best;
+}
+
+const qc_grade *qc_standard_grade(const qc_standard *s, const char *grade)
+{
+    for (size_t i = 0; i < s->ngrades; i++)
+        if (strcmp(s->grades[i].name, grade ? grade : "") == 0) return &s->grades[i];
+    return NULL;
+}
+
+const qc_limit_set *qc_standard_limits(const qc_standard *s, const qc_grade *g,
+                                       const char *indicator)
+{
+    for (size_t hops = 0; g && hops <= s->ngrades; hops++) {
+        for (size_t k = 0; k < g->nsets; k++)
+            if (strcmp(g->sets[k].indicator, indicator) == 0) return &g->sets[k];
+        g = g->inherits ? qc_standard_grade(s, g->inherits) : NULL;
+    }
+    return NULL;
+}

@@ -1,0 +1,26 @@
+/* rules_internal.h — shared by the files of engine/rules/ only: keeping parsed documents alive
+ * (rule structs point into their strings) and growing arrays. */
+#ifndef QC_RULES_INTERNAL_H
+#define QC_RULES_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include "qcompare/jsonfile.h"
+#include "qcompare/rules.h"
+
+/* Loads path as JSON, records it in r->files with role, keeps the document; *doc borrowed. */
+qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
+                        qc_error *err);
+
+/* Grows *arr (of *n elements of size sz) by one zeroed element; returns it or NULL. */
+void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz);
+
+/* Parses one limit object at path; fills *lim. */
+qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
+                         const char *path, qc_limit *lim, qc_error *err);
+
+/* Loaders of the dictionary files (dictionary.c). */
+qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err);
+qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err);
+qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err);
+
+#endif

@@ -1,0 +1,322 @@
+/* standard.c — one standard file (rules/standards/<industry>/<file>.json, DESIGN §4.2):
+ * identity, dates, grades with `inherits`, and limits (min/max, exclusive bounds, target ±
+ * tolerance, warn bounds, applies_to, piecewise `when`). Every value is validated here, with
+ * its JSON path, so later stages can trust the structs. */
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include "rules_internal.h"
+
+static const qc_json_field standard_fields[] = {
+    {"id", QC_JT_STRING, 1}, {"kind", QC_JT_STRING, 1}, {"body", QC_JT_STRING, 0},
+    {"title", QC_JT_OBJECT, 1}, {"published", QC_JT_STRING, 0},
+    {"effective", QC_JT_STRING, 0}, {"status", QC_JT_STRING, 0},
+    {"superseded_by", QC_JT_STRING, 0}, {"adoption", QC_JT_OBJECT, 0},
+    {"industry", QC_JT_STRING, 1}, {"products", QC_JT_ARRAY, 1}, {"market", QC_JT_STRING, 0},
+    {"grade_order", QC_JT_ARRAY, 0}, {"grades", QC_JT_OBJECT, 0}, {"limits", QC_JT_OBJECT, 0},
+    {"source", QC_JT_STRING, 0}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+static const qc_json_field title_fields[] = {
+    {"en", QC_JT_STRING, 0}, {"zh", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+static const qc_json_field adoption_fields[] = {
+    {"of", QC_JT_STRING, 1}, {"degree", QC_JT_STRING, 1}, {"note", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
+
+static const qc_json_field grade_fields[] = {
+    {"inherits", QC_JT_STRING, 0}, {"limits", QC_JT_OBJECT, 1}, {"note", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
+
+static const qc_json_field limit_fields[] = {
+    {"min", QC_JT_NUMBER, 0}, {"max", QC_JT_NUMBER, 0}, {"min_exclusive", QC_JT_BOOL, 0},
+    {"max_exclusive", QC_JT_BOOL, 0}, {"target", QC_JT_NUMBER, 0},
+    {"tolerance", QC_JT_NUMBER, 0}, {"tolerance_minus", QC_JT_NUMBER, 0},
+    {"tolerance_plus", QC_JT_NUMBER, 0}, {"warn_min", QC_JT_NUMBER, 0},
+    {"warn_max", QC_JT_NUMBER, 0}, {"unit", QC_JT_STRING, 1}, {"applies_to", QC_JT_STRING, 0},
+    {"when", QC_JT_OBJECT | QC_JT_ARRAY, 0}, {"rounding", QC_JT_OBJECT, 0},
+    {"method", QC_JT_STRING, 0}, {"clause", QC_JT_STRING, 0}, {"source", QC_JT_STRING, 0},
+    {"confirmed", QC_JT_BOOL, 1}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+static const qc_json_field when_fields[] = {
+    {"column", QC_JT_STRING, 1}, {"min", QC_JT_NUMBER, 0}, {"max", QC_JT_NUMBER, 0},
+    {"equals", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+static const qc_json_field rounding_fields[] = {
+    {"increment", QC_JT_NUMBER, 0}, {"digits", QC_JT_NUMBER, 0}, {"compare", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
+
+static const char *const kinds[] = {"national", "industry", "group", "enterprise",
+                                    "international", "foreign", "regulation", NULL};
+static const char *const statuses[] = {"in_force", "superseded", "withdrawn", NULL};
+static const char *const degrees[] = {"IDT", "MOD", "NEQ", NULL};
+
+static int one_of(const char *s, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(*set, s) == 0) return 1;
+    return 0;
+}
+
+/* YYYY-MM-DD with a plausible month and day. */
+static int is_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
+           m <= 12 && d >= 1 && d <= 31;
+}
+
+static qc_status parse_when(const cJSON *w, const char *file, const char *path,
+                            qc_condition *c, qc_error *err)
+{
+    qc_status s = qc_json_check(w, when_fields, file, path, err);
+    if (s) return s;
+    c->column = (char *)qc_json_str(w, "column", "");
+    c->min = qc_json_num(w, "min", NAN);
+    c->max = qc_json_num(w, "max", NAN);
+    c->equals = (char *)qc_json_str(w, "equals", NULL);
+    if (!c->equals && isnan(c->min) && isnan(c->max))
+        return qc_error_set(err, QC_ERULES, "%s: %s: needs min, max or equals", file, path);
+    if (c->min > c->max)
+        return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
+    return QC_OK;
+}
+
+qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
+                         const char *path, qc_limit *lim, qc_error *err)
+{
+    char p[512];
+    qc_status s = qc_json_check(obj, limit_fields, file, path, err);
+    if (s) return s;
+    memset(lim, 0, sizeof *lim);
+    lim->json = obj;
+    lim->min = qc_json_num(obj, "min", NAN);
+    lim->max = qc_json_num(obj, "max", NAN);
+    lim->min_exclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "min_exclusive"));
+    lim->max_exclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "max_exclusive"));
+    lim->target = qc_json_num(obj, "target", NAN);
+    lim->warn_min = qc_json_num(obj, "warn_min", NAN);
+    lim->warn_max = qc_json_num(obj, "warn_max", NAN);
+    lim->unit = (char *)qc_json_str(obj, "unit", "");
+    lim->method = (char *)qc_json_str(obj, "method", NULL);
+    lim->clause = (char *)qc_json_str(obj, "clause", NULL);
+    lim->source = (char *)qc_json_str(obj, "source", NULL);
+    lim->confirmed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "confirmed"));
+
+    double tol = qc_json_num(obj, "tolerance", NAN);
+    double tm = qc_json_num(obj, "tolerance_minus", tol), tp = qc_json_num(obj, "tolerance_plus", tol);
+    if (!isnan(lim->target)) {
+        if (!isnan(lim->min) || !isnan(lim->max))
+            return qc_error_set(err, QC_ERULES, "%s: %s: target excludes min and max", file, path);
+        if (isnan(tm) || isnan(tp) || tm < 0 || tp < 0)
+            return qc_error_set(err, QC_ERULES, "%s: %s: target needs a non-negative tolerance "
+                                "(or tolerance_minus and tolerance_plus)", file, path);
+        lim->min = lim->target - tm;
+        lim->max = lim->target + tp;
+    } else if (!isnan(tol) || !isnan(tm) || !isnan(tp)) {
+        return qc_error_set(err, QC_ERULES, "%s: %s: a tolerance needs a target", file, path);
+    }
+    if (isnan(lim->min) && isnan(lim->max))
+        return qc_error_set(err, QC_ERULES, "%s: %s: needs min, max or target", file, path);
+    if (lim->min > lim->max)
+        return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
+    if (r->units && !qc_units_known(r->units, lim->unit))
+        return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add it to "
+                            "units.json)", file, path, lim->unit);
+
+    const char *ap = qc_json_str(obj, "applies_to", "individual");
+    static const char *const applies[] = {"individual", "mean", "median", NULL};
+    if (!one_of(ap, applies))
+        return qc_error_set(err, QC_ERULES, "%s: %s.applies_to: must be individual, mean or "
+                            "median", file, path);
+    lim->applies_to = strcmp(ap, "mean") == 0     ? QC_APPLIES_MEAN
+                      : strcmp(ap, "median") == 0 ? QC_APPLIES_MEDIAN
+                                                  : QC_APPLIES_INDIVIDUAL;
+
+    const cJSON *rd = cJSON_GetObjectItemCaseSensitive(obj, "rounding");
+    if (rd && (s = qc_json_check(rd, rounding_fields, file,
+                                 qc_json_path_key(p, sizeof p, path, "rounding"), err)))
+        return s;
+
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(obj, "when");
+    if (w) {
+        int n = cJSON_IsArray(w) ? cJSON_GetArraySize(w) : 1;
+        lim->when = calloc((size_t)n, sizeof *lim->when);
+        if (!lim->when) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        lim->nwhen = (size_t)n;
+        char wp[512];
+        qc_json_path_key(wp, sizeof wp, path, "when");
+        if (!cJSON_IsArray(w)) return parse_when(w, file, wp, &lim->when[0], err);
+        int i = 0;
+        for (const cJSON *c = w->child; c; c = c->next, i++)
+            if ((s = parse_when(c, file, qc_json_path_index(p, sizeof p, wp, i), &lim->when[i], err)))
+                return s;
+    }
+    return QC_OK;
+}
+
+/* Parses the `limits` object of a grade (or of the standard) into g->sets. */
+static qc_status parse_limits(const qc_rules *r, const cJSON *limits, const char *file,
+                              const char *path, qc_grade *g, qc_error *err)
+{
+    char p[512], q[512];
+    qc_status s;
+    for (const cJSON *e = limits->child; e; e = e->next) {
+        qc_json_path_key(p, sizeof p, path, e->string);
+        const qc_indicator *ind = qc_rules_indicator(r, e->string);
+        if (!ind)
+            return qc_error_set(err, QC_ERULES, "%s: %s: unknown indicator \"%s\" (not in "
+                                "indicators.json)", file, p, e->string);
+        if (strcmp(ind->id, e->string) != 0)
+            return qc_error_set(err, QC_ERULES, "%s: %s: use the indicator id \"%s\", not an "
+                                "alias", file, p, ind->id);
+        if ((s = qc_json_check_type(e, QC_JT_OBJECT | QC_JT_ARRAY, file, p, err))) return s;
+        qc_limit_set *set = qc_rules_push(&g->sets, &g->nsets, sizeof *set);
+        if (!set) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        set->indicator = e->string;
+        size_t n = cJSON_IsArray(e) ? (size_t)cJSON_GetArraySize(e) : 1;
+        if (n == 0) return qc_error_set(err, QC_ERULES, "%s: %s: empty list of limits", file, p);
+        set->piece = calloc(n, sizeof *set->piece);
+        if (!set->piece) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        set->npieces = n;
+        if (!cJSON_IsArray(e)) {
+            if ((s = qc_limit_parse(r, e, file, p, &set->piece[0], err))) return s;
+            continue;
+        }
+        int i = 0;
+        for (const cJSON *c = e->child; c; c = c->next, i++) {
+            qc_json_path_index(q, sizeof q, p, i);
+            if ((s = qc_limit_parse(r, c, file, q, &set->piece[i], err))) return s;
+            if (!set->piece[i].nwhen)
+                return qc_error_set(err, QC_ERULES, "%s: %s: each piece of a piecewise limit "
+                                    "needs \"when\"", file, q);
+        }
+    }
+    return QC_OK;
+}
+
+/* Checks `inherits` targets exist and form no cycle, and grade_order names known grades. */
+static qc_status check_grades(const qc_standard *st, const cJSON *doc, const char *file,
+                              qc_error *err)
+{
+    for (size_t i = 0; i < st->ngrades; i++) {
+        const qc_grade *g = &st->grades[i];
+        size_t steps = 0;
+        for (const qc_grade *h = g; h && h->inherits; steps++) {
+            const qc_grade *next = qc_standard_grade(st, h->inherits);
+            if (!next)
+                return qc_error_set(err, QC_ERULES, "%s: $.grades[\"%s\"].inherits: unknown grade "
+                                    "\"%s\"", file, h->name, h->inherits);
+            if (steps > st->ngrades)
+                return qc_error_set(err, QC_ERULES, "%s: $.grades[\"%s\"].inherits: inheritance "
+                                    "cycle", file, g->name);
+            h = next;
+        }
+    }
+    const cJSON *order = cJSON_GetObjectItemCaseSensitive(doc, "grade_order");
+    int i = 0;
+    for (const cJSON *o = order ? order->child : NULL; o; o = o->next, i++) {
+        if (!cJSON_IsString(o) || !qc_standard_grade(st, o->valuestring))
+            return qc_error_set(err, QC_ERULES, "%s: $.grade_order[%d]: not a grade of this "
+                                "standard", file, i);
+    }
+    return QC_OK;
+}
+
+static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
+                                qc_standard *st, qc_error *err)
+{
+    char p[512];
+    qc_status s = qc_json_check(doc, standard_fields, file, "$", err);
+    if (s) return s;
+    st->id = (char *)qc_json_str(doc, "id", "");
+    st->kind = (char *)qc_json_str(doc, "kind", "");
+    st->status = (char *)qc_json_str(doc, "status", "in_force");
+    st->published = (char *)qc_json_str(doc, "published", NULL);
+    st->effective = (char *)qc_json_str(doc, "effective", NULL);
+    st->superseded_by = (char *)qc_json_str(doc, "superseded_by", NULL);
+    st->industry = (char *)qc_json_str(doc, "industry", "");
+    st->market = (char *)qc_json_str(doc, "market", NULL);
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(doc, "title");
+    if ((s = qc_json_check(title, title_fields, file, "$.title", err))) return s;
+    st->title.en = (char *)qc_json_str(title, "en", "");
+    st->title.zh = (char *)qc_json_str(title, "zh", "");
+    if (!one_of(st->kind, kinds))
+        return qc_error_set(err, QC_ERULES, "%s: $.kind: unknown kind \"%s\"", file, st->kind);
+    if (!one_of(st->status, statuses))
+        return qc_error_set(err, QC_ERULES, "%s: $.status: must be in_force, superseded or "
+                            "withdrawn", file);
+    if (st->published && !is_date(st->published))
+        return qc_error_set(err, QC_ERULES, "%s: $.published: not a YYYY-MM-DD date", file);
+    if (st->effective && !is_date(st->effective))
+        return qc_error_set(err, QC_ERULES, "%s: $.effective: not a YYYY-MM-DD date", file);
+    if (strcmp(st->kind, "regulation") == 0 && !st->market)
+        return qc_error_set(err, QC_ERULES, "%s: $.market: a regulation names its market", file);
+    const cJSON *ad = cJSON_GetObjectItemCaseSensitive(doc, "adoption");
+    if (ad) {
+        if ((s = qc_json_check(ad, adoption_fields, file, "$.adoption", err))) return s;
+        if (!one_of(qc_json_str(ad, "degree", ""), degrees))
+            return qc_error_set(err, QC_ERULES, "%s: $.adoption.degree: must be IDT, MOD or NEQ",
+                                file);
+    }
+    const cJSON *prods = cJSON_GetObjectItemCaseSensitive(doc, "products");
+    int i = 0;
+    for (const cJSON *e = prods->child; e; e = e->next, i++) {
+        qc_json_path_index(p, sizeof p, "$.products", i);
+        if ((s = qc_json_check_type(e, QC_JT_STRING, file, p, err))) return s;
+        if (!qc_rules_product(r, e->valuestring))
+            return qc_error_set(err, QC_ERULES, "%s: %s: unknown product \"%s\"", file, p,
+                                e->valuestring);
+        char **slot = qc_rules_push(&st->products, &st->nproducts, sizeof *slot);
+        if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        *slot = e->valuestring;
+    }
+    const cJSON *grades = cJSON_GetObjectItemCaseSensitive(doc, "grades");
+    const cJSON *limits = cJSON_GetObjectItemCaseSensitive(doc, "limits");
+    if (!grades == !limits)
+        return qc_error_set(err, QC_ERULES, "%s: $: needs exactly one of \"grades\" and "
+                            "\"limits\"", file);
+    if (limits) {
+        qc_grade *g = qc_rules_push(&st->grades, &st->ngrades, sizeof *g);
+        if (!g) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        g->name = "";
+        return parse_limits(r, limits, file, "$.limits", g, err);
+    }
+    for (const cJSON *e = grades->child; e; e = e->next) {
+        char lp[512];
+        qc_json_path_key(p, sizeof p, "$.grades", e->string);
+        if ((s = qc_json_check(e, grade_fields, file, p, err))) return s;
+        qc_grade *g = qc_rules_push(&st->grades, &st->ngrades, sizeof *g);
+        if (!g) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        g->name = e->string;
+        g->inherits = (char *)qc_json_str(e, "inherits", NULL);
+        if ((s = parse_limits(r, cJSON_GetObjectItemCaseSensitive(e, "limits"), file,
+                              qc_json_path_key(lp, sizeof lp, p, "limits"), g, err)))
+            return s;
+    }
+    return check_grades(st, doc, file, err);
+}
+
+qc_status qc_rules_add_standard_file(qc_rules *r, const char *path, qc_error *err)
+{
+    cJSON *doc;
+    qc_status s = qc_rules_read(r, path, "standard", &doc, err);
+    if (s) return s;
+    qc_standard *st = qc_rules_push(&r->standards, &r->nstandards, sizeof *st);
+    if (!st) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    st->path = r->files[r->nfiles - 1].path;
+    memcpy(st->sha256, r->files[r->nfiles - 1].sha256, sizeof st->sha256);
+    const cJSON *order = cJSON_GetObjectItemCaseSensitive(doc, "grade_order");
+    if ((s = parse_standard(r, doc, path, st, err))) return s;
+    for (const cJSON *o = order ? order->child : NULL; o; o = o->next) {
+        char **slot = qc_rules_push(&st->grade_order, &st->ngrade_order, sizeof *slot);
+        if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        *slot = o->valuestring;
+    }
+    for (size_t i = 0; i + 1 < r->nstandards; i++)
+        if (strcmp(r->standards[i].id, st->id) == 0)
+            return qc_error_set(err, QC_ERULES, "%s: $.id: duplicate standard id \"%s\" (also in "
+                                "%s)", path, st->id, r->standards[i].path);
+    return QC_OK;
+}

@@ -1,0 +1,34 @@
+/* compare.h — subject vs reference, indicator by indicator (DESIGN §5 "subject vs reference",
+ * "relative gap", "verdict per indicator"). Works on summaries only. */
+#ifndef QCOMPARE_COMPARE_H
+#define QCOMPARE_COMPARE_H
+
+#include "rules.h"
+#include "stats.h"
+
+typedef enum {
+    QC_VERDICT_LEADING = 0, QC_VERDICT_ON_PAR, QC_VERDICT_LAGGING, QC_VERDICT_INCONCLUSIVE
+} qc_verdict;
+
+typedef struct qc_gap {
+    double difference;           /* subject mean − reference mean, raw */
+    double difference_lo, difference_hi;
+    double relative_gap;         /* direction-aware; NaN when undefined */
+    qc_ttest welch;
+    double p_subject_better;     /* one-sided Welch p in the indicator's direction; NaN for nominal */
+    double p_adjusted;           /* set by the caller after multiple-testing adjustment */
+    qc_verdict verdict;
+} qc_gap;
+
+/* Compares subject s with reference r. target is the nominal value for nominal-is-best
+ * indicators (NaN otherwise or when unknown), half_tol its half tolerance. QC_EDOM when either
+ * group has n < 2 or both have zero variance (no comparison). */
+qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_direction dir,
+                         double target, double half_tol, double conf, qc_gap *out);
+
+/* The verdict once p_adjusted is known: p_adjusted < alpha → leading or lagging by the
+ * direction-aware sign, else inconclusive. (on_par needs the TOST equivalence test.) */
+qc_verdict qc_compare_verdict(const qc_gap *g, qc_direction dir, double alpha);
+const char *qc_verdict_name(qc_verdict v);
+
+#endif

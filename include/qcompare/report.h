@@ -1,0 +1,56 @@
+/* report.h — the gap analysis JSON (DESIGN §6): builders that turn computed summaries into the
+ * document with the fixed output names, and the one writer (atomic, round-trip numbers, no NaN
+ * or Inf: a value that cannot be computed is null with a note). */
+#ifndef QCOMPARE_REPORT_H
+#define QCOMPARE_REPORT_H
+
+#include <cjson/cJSON.h>
+#include "assess.h"
+#include "compare.h"
+#include "results.h"
+#include "stats.h"
+#include "study.h"
+
+#define QC_SCHEMA "qcompare/gap-analysis/1"
+
+typedef struct qc_report {
+    cJSON *root, *products, *notes;
+    const qc_results *res;
+} qc_report;
+
+/* A group's summary as the analysis computed it. */
+typedef struct qc_group_summary {
+    const char *group;
+    int role;                  /* 0 subject, 1 reference, 2 other */
+    qc_describe d;             /* over the values used (see the study's `censored` policy) */
+    size_t n_missing, n_censored;
+    double ci_lo, ci_hi;       /* mean_ci */
+} qc_group_summary;
+
+/* Starts the document: schema, engine, study (effective keys), inputs (files, rejections). */
+qc_status qc_report_begin(qc_report *rep, const qc_study *s, const qc_rules *rules,
+                          const qc_results *res, qc_error *err);
+/* Adds a note (notes[]) */
+void qc_report_note(qc_report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Adds key: x, or key: null and a note naming `where` when x is not finite. */
+void qc_report_number(qc_report *rep, cJSON *obj, const char *key, double x, const char *where);
+/* Adds key: [lo, hi], or null with a note. */
+void qc_report_interval(qc_report *rep, cJSON *obj, const char *key, double lo, double hi,
+                        const char *where);
+
+cJSON *qc_report_product(qc_report *rep, const qc_product *p);
+cJSON *qc_report_indicator(cJSON *product, const qc_indicator *ind);
+cJSON *qc_report_group(qc_report *rep, cJSON *indicator, const qc_group_summary *g,
+                       const char *where);
+void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
+                          const qc_limit_set *set, const qc_conformity *c, const char *unit,
+                          const qc_study *s, const char *where);
+void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
+                          const char *reference, const qc_gap *g, const char *where);
+
+/* Serialises doc (pretty, deterministic) to path atomically (temp file + rename), or to stdout
+ * when path is NULL. QC_EIO when the path cannot be written; no partial file is left. */
+qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err);
+
+#endif

@@ -1,0 +1,66 @@
+/* study.h — the study file (DESIGN §4.3): which results, which products against which
+ * standards, group roles and parameters. Every normative key is validated when loaded, even
+ * those whose analysis comes in a later release; unknown keys are errors. */
+#ifndef QCOMPARE_STUDY_H
+#define QCOMPARE_STUDY_H
+
+#include <stddef.h>
+#include "rules.h"
+
+typedef struct qc_results_spec {
+    char *path;         /* resolved against the study's directory */
+    char *layout, *encoding;
+    char delimiter;
+} qc_results_spec;
+
+typedef struct qc_study_standard {
+    const qc_standard *standard;
+    const qc_grade *grade;   /* the grade named, or the standard's only grade */
+    char *requested_id;      /* as written in the study */
+} qc_study_standard;
+
+typedef struct qc_study_product {
+    const qc_product *product;
+    qc_study_standard *standards;
+    size_t nstandards;
+} qc_study_product;
+
+typedef enum { QC_RULE_SIMPLE = 0, QC_RULE_GUARDED, QC_RULE_NONBINARY } qc_rule_kind;
+typedef enum { QC_CI_CLOPPER_PEARSON = 0, QC_CI_WILSON } qc_prop_ci;
+
+typedef struct qc_study {
+    char *path, sha256[65];
+    const char *id, *title, *date;
+    qc_results_spec *results;
+    size_t nresults;
+    const char *group_column;
+    const char **subject, **reference;  /* group values of each role */
+    size_t nsubject, nreference;
+    qc_study_product *products;
+    size_t nproducts;
+    qc_rule_kind rule;
+    double rule_r;
+    double alpha, confidence;
+    qc_prop_ci proportion_ci;
+    int multiple_testing;               /* qc_padjust_method */
+    const char *censored, *method_mismatch, *replicates, *factor;
+    double equivalence_margin;
+    void *json;                         /* the parsed study (owned) */
+} qc_study;
+
+/* Loads path and validates it against the rules (standards, grades, products). */
+qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out,
+                        qc_error *err);
+/* The same from a parsed document (owned by the study afterwards, freed on error too). */
+qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
+                             const qc_rules *rules, qc_study **out, qc_error *err);
+void qc_study_free(qc_study *s);
+
+/* The study with every key at its effective value (defaults filled in), for the output. */
+void *qc_study_effective_json(const qc_study *s);
+
+/* Role of a group value: 0 subject, 1 reference, 2 other. */
+int qc_study_role(const qc_study *s, const char *group);
+const char *qc_study_rule_name(qc_rule_kind k);
+
+#endif
