@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "qcompare/report.h"
 
@@ -45,7 +46,10 @@ qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err)
         free(text); free(tmp);
         return s;
     }
-    qc_status s = write_all(fd, text, len);
+    mode_t mask = umask(0);  /* mkstemp creates 0600; give the file the usual 0666 & ~umask */
+    umask(mask);
+    qc_status s = fchmod(fd, 0666 & ~mask) == 0 ? QC_OK : QC_EIO;
+    if (!s) s = write_all(fd, text, len);
     if (!s) s = write_all(fd, "\n", 1);
     if (!s && fsync(fd) != 0) s = QC_EIO;
     if (close(fd) != 0) s = QC_EIO;
