@@ -5,7 +5,8 @@
 #include "qcompare/intern.h"
 
 struct qc_intern {
-    char **str;       /* id -> string */
+    char **str;       /* id -> string (NUL-terminated copy) */
+    size_t *len;      /* id -> its length (strings may hold NUL bytes) */
     size_t count, cap_str;
     uint32_t *slot;   /* hash slot -> id, QC_INTERN_NONE when empty */
     size_t nslot;     /* power of two */
@@ -34,6 +35,7 @@ void qc_intern_free(qc_intern *t)
     if (!t) return;
     for (size_t i = 0; i < t->count; i++) free(t->str[i]);
     free(t->str);
+    free(t->len);
     free(t->slot);
     free(t);
 }
@@ -44,7 +46,7 @@ static size_t probe(const qc_intern *t, const char *s, size_t len)
     for (;;) {
         uint32_t id = t->slot[i];
         if (id == QC_INTERN_NONE) return i;
-        if (strncmp(t->str[id], s, len) == 0 && t->str[id][len] == '\0') return i;
+        if (t->len[id] == len && memcmp(t->str[id], s, len) == 0) return i;
         i = (i + 1) & mask;
     }
 }
@@ -56,7 +58,7 @@ static int grow(qc_intern *t)
     if (!slot) return -1;
     memset(slot, 0xff, n * sizeof *slot);
     for (uint32_t id = 0; id < t->count; id++) {
-        size_t i = (size_t)hash(t->str[id], strlen(t->str[id])) & (n - 1);
+        size_t i = (size_t)hash(t->str[id], t->len[id]) & (n - 1);
         while (slot[i] != QC_INTERN_NONE) i = (i + 1) & (n - 1);
         slot[i] = id;
     }
@@ -82,6 +84,9 @@ uint32_t qc_intern_add(qc_intern *t, const char *s, size_t len)
         char **str = realloc(t->str, cap * sizeof *str);
         if (!str) return QC_INTERN_NONE;
         t->str = str;
+        size_t *lens = realloc(t->len, cap * sizeof *lens);
+        if (!lens) return QC_INTERN_NONE;
+        t->len = lens;
         t->cap_str = cap;
     }
     char *copy = malloc(len + 1);
@@ -90,6 +95,7 @@ uint32_t qc_intern_add(qc_intern *t, const char *s, size_t len)
     copy[len] = '\0';
     uint32_t id = (uint32_t)t->count++;
     t->str[id] = copy;
+    t->len[id] = len;
     t->slot[i] = id;
     return id;
 }

@@ -23,8 +23,17 @@ static const struct { const char *name; int required; } roles[NCOLS] = {
 
 typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
 
+/* Resolution of a product or indicator cell text, cached per distinct text: each name is
+ * looked up in the rules once per file, however many rows repeat it. */
+typedef struct name_cache {
+    qc_intern *names;
+    const void **target;     /* id -> resolved rule, NULL when unknown */
+    size_t n;
+} name_cache;
+
 typedef struct reader {
     qc_results *res;
+    name_cache products, indicators;
     const qc_study *study;
     const qc_rules *rules;
     const cJSON *columns, *where;
@@ -198,6 +207,34 @@ static const char *convert(reader *rd, const qc_csv_record *rec, const qc_indica
     return NULL;
 }
 
+/* The rule a name resolves to (through lookup on first sight); *found = 0 when unknown.
+ * Returns -1 when out of memory. */
+static int resolve(name_cache *c, const char *name, size_t len, const void *(*lookup)(const qc_rules *, const char *),
+                   const qc_rules *rules, const void **found)
+{
+    uint32_t id = qc_intern_add(c->names, name, len);
+    if (id == QC_INTERN_NONE) return -1;
+    if (id >= c->n) {
+        const void **t = realloc(c->target, (id + 1) * sizeof *t);
+        if (!t) return -1;
+        c->target = t;
+        t[id] = lookup(rules, name);
+        c->n = id + 1;
+    }
+    *found = c->target[id];
+    return 0;
+}
+
+static const void *lookup_product(const qc_rules *r, const char *name)
+{
+    return qc_rules_product(r, name);
+}
+
+static const void *lookup_indicator(const qc_rules *r, const char *name)
+{
+    return qc_rules_indicator(r, name);
+}
+
 static int on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
@@ -217,7 +254,10 @@ static int on_record(const qc_csv_record *rec, void *ctx)
             return 0;
         }
     const char *pname = rec->field[rd->col[COL_PRODUCT]];
-    const qc_product *prod = qc_rules_product(rd->rules, pname);
+    const void *found;
+    if (resolve(&rd->products, pname, rec->len[rd->col[COL_PRODUCT]], lookup_product, rd->rules, &found))
+        return oom(rd->err);
+    const qc_product *prod = found;
     if (!prod) {
         snprintf(msg, sizeof msg, "unknown product \"%.100s\" (not in products.json)", pname);
         return reject(rd, rec->line, "product", msg);
@@ -230,7 +270,9 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         return 0;
     }
     const char *iname = rec->field[rd->col[COL_INDICATOR]];
-    const qc_indicator *ind = qc_rules_indicator(rd->rules, iname);
+    if (resolve(&rd->indicators, iname, rec->len[rd->col[COL_INDICATOR]], lookup_indicator, rd->rules, &found))
+        return oom(rd->err);
+    const qc_indicator *ind = found;
     if (!ind) {
         snprintf(msg, sizeof msg, "unknown indicator \"%.100s\" (not an id or alias in "
                  "indicators.json)", iname);
@@ -315,8 +357,11 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     rd.ctx_col = calloc(r->nctx + 1, sizeof *rd.ctx_col);
     rd.where_col = calloc(rd.nwhere + 1, sizeof *rd.where_col);
     rd.where_val = calloc(rd.nwhere + 1, sizeof *rd.where_val);
+    rd.products.names = qc_intern_new();
+    rd.indicators.names = qc_intern_new();
     qc_status st = QC_OK;
-    if (!rd.ctx_col || !rd.where_col || !rd.where_val) st = oom(err);
+    if (!rd.ctx_col || !rd.where_col || !rd.where_val || !rd.products.names || !rd.indicators.names)
+        st = oom(err);
     size_t k = 0;
     for (const cJSON *w = rd.where ? rd.where->child : NULL; w; w = w->next) rd.where_val[k++] = w;
     qc_file_counts *fc = &r->files[f];
@@ -327,6 +372,8 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     if (!st && !rd.header_seen)
         st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
     free(rd.ctx_col); free(rd.where_col); free(rd.where_val);
+    qc_intern_free(rd.products.names); qc_intern_free(rd.indicators.names);
+    free(rd.products.target); free(rd.indicators.target);
     return st;
 }
 
