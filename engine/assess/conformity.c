@@ -73,22 +73,23 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
         b[p] = convert(&set->piece[p], &m);
     }
     const qc_limit *used = NULL;
-    int several = 0;
-    for (size_t i = 0; i < c->n; i++) {
+    int several = 0, individual = 0;
+    for (size_t p = 0; p < set->npieces; p++)
+        if (set->piece[p].applies_to == QC_APPLIES_INDIVIDUAL) individual = 1;
+    for (size_t i = 0; individual && i < c->n; i++) {
         if (c->kind[i] == QC_VALUE_MISSING) continue;
         const char *why = NULL;
         qc_decision d = QC_DEC_NOT_DECIDABLE;
         const qc_limit *piece = NULL;
         size_t p = 0;
         for (; p < set->npieces; p++) {
+            if (set->piece[p].applies_to != QC_APPLIES_INDIVIDUAL) continue;
             int s = selects(res, c, i, &set->piece[p]);
             if (s == 1) { piece = &set->piece[p]; break; }
             if (s < 0) why = "the context column this limit depends on is empty or absent";
         }
         if (!piece) {
             if (!why) why = "no piece of the piecewise limit applies to this result";
-        } else if (piece->applies_to != QC_APPLIES_INDIVIDUAL) {
-            continue;  /* judged once below, on the group's statistic */
         } else {
             d = qc_assess_decide(&b[p], (qc_value_kind)c->kind[i], c->x[i], c->lod[i], &why);
             if (used && used != piece) several = 1;
@@ -103,10 +104,10 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
             return qc_error_set(err, QC_ENOMEM, "out of memory");
         }
     }
-    /* limits on the group's mean or median (without `when`: they judge the whole group) */
+    /* limits on the group's mean or median (never with `when`: they judge the whole group) */
     for (size_t p = 0; p < set->npieces; p++) {
         const qc_limit *l = &set->piece[p];
-        if (l->applies_to == QC_APPLIES_INDIVIDUAL || l->nwhen) continue;
+        if (l->applies_to == QC_APPLIES_INDIVIDUAL) continue;
         double x = l->applies_to == QC_APPLIES_MEAN ? mean : median;
         const char *why = "no value to judge";
         qc_decision d = isnan(x) ? QC_DEC_NOT_DECIDABLE

@@ -27,14 +27,11 @@ int qc_cmd_analyze(int argc, char **argv)
     int strict = 0, c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         if (c == 'o') out = optarg;
         else if (c == 'r') rules_dir = optarg;
         else if (c == 's') strict = 1;
-        else {
-            qc_cli_error("analyze: bad option \"%s\" (try 'qcompare analyze --help')", argv[optind - 1]);
-            return EXIT_USAGE;
-        }
+        else return qc_cli_bad_option("analyze", c, optopt, argv, optind);
     }
     if (optind != argc - 1) {
         qc_cli_error("analyze: needs exactly one STUDY.json (try 'qcompare analyze --help')");

@@ -20,6 +20,9 @@ void qc_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit code of a library status. */
 int qc_cli_exit_code(qc_status s);
 
+/* Reports the option getopt_long stopped at (c is '?' or ':') for command cmd; returns 2. */
+int qc_cli_bad_option(const char *cmd, int c, int optopt_value, char **argv, int optind_value);
+
 int qc_cmd_analyze(int argc, char **argv);
 int qc_cmd_validate(int argc, char **argv);
 

@@ -23,6 +23,18 @@ void qc_cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+int qc_cli_bad_option(const char *cmd, int c, int optopt_value, char **argv, int optind_value)
+{
+    const char *arg = argv[optind_value - 1];
+    if (c == ':')
+        qc_cli_error("%s: option \"%s\" needs a value (try 'qcompare %s --help')", cmd, arg, cmd);
+    else if (optopt_value && strncmp(arg, "--", 2) != 0)
+        qc_cli_error("%s: unknown option \"-%c\" (try 'qcompare %s --help')", cmd, optopt_value, cmd);
+    else
+        qc_cli_error("%s: unknown option \"%s\" (try 'qcompare %s --help')", cmd, arg, cmd);
+    return EXIT_USAGE;
+}
+
 int qc_cli_exit_code(qc_status s)
 {
     switch (s) {

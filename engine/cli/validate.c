@@ -48,8 +48,8 @@ static qc_status check_csv(const char *path, const qc_rules *rules, size_t *reje
     cJSON_AddStringToObject(doc, "id", "validate");
     cJSON_AddStringToObject(doc, "date", "2000-01-01");
     files = cJSON_AddArrayToObject(doc, "results");
-    char abs[PATH_MAX];
-    cJSON_AddItemToArray(files, cJSON_CreateString(realpath(path, abs) ? abs : path));
+    /* the synthetic study's path has no directory, so the CSV path stays as the user gave it */
+    cJSON_AddItemToArray(files, cJSON_CreateString(path));
     prods = cJSON_AddArrayToObject(doc, "products");
     for (size_t i = 0; i < rules->nproducts; i++) {
         cJSON *p = cJSON_CreateObject();
@@ -58,7 +58,7 @@ static qc_status check_csv(const char *path, const qc_rules *rules, size_t *reje
     }
     qc_study *s = NULL;
     qc_results *res = NULL;
-    qc_status st = qc_study_from_json(doc, path, NULL, rules, &s, err);
+    qc_status st = qc_study_from_json(doc, "validate", NULL, rules, &s, err);
     if (!st) st = qc_results_load(s, rules, &res, err);
     if (!st) {
         for (size_t i = 0; i < res->nrejections; i++) {
@@ -79,23 +79,27 @@ static qc_status validate_one(const char *path, const char *rules_dir, const cha
     struct stat sb;
     qc_rules *rules = NULL;
     qc_status st;
-    if (stat(path, &sb) != 0) return qc_error_set(err, QC_EIO, "%s: cannot open", path);
+    size_t len = strlen(path);
+    int is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0;
+    /* a missing rules or study file is bad rules (exit 4); an unreadable results file is I/O */
+    if (stat(path, &sb) != 0)
+        return qc_error_set(err, is_csv ? QC_EIO : QC_ERULES, "%s: cannot open", path);
     if (S_ISDIR(sb.st_mode)) {
         *kind = "rules";
         st = qc_rules_load(path, &rules, err);
         qc_rules_free(rules);
         return st;
     }
-    size_t len = strlen(path);
-    if (len > 4 && strcmp(path + len - 4, ".csv") == 0) {
+    if (is_csv) {
         *kind = "results";
         st = qc_rules_load(rules_dir, &rules, err);
+        if (st == QC_EIO) st = QC_ERULES;
         if (!st) st = check_csv(path, rules, rejected, err);
         qc_rules_free(rules);
         return st;
     }
     cJSON *doc = NULL;
-    if ((st = qc_json_load(path, &doc, NULL, err))) return st == QC_EIO ? QC_EIO : QC_ERULES;
+    if ((st = qc_json_load(path, &doc, NULL, err))) return st == QC_ENOMEM ? st : QC_ERULES;
     *kind = json_kind(path, doc);
     cJSON_Delete(doc);
     if (strcmp(*kind, "study") == 0 || strcmp(*kind, "standard") == 0) {
@@ -120,7 +124,7 @@ static qc_status validate_one(const char *path, const char *rules_dir, const cha
         if (!st) st = qc_rules_add_file(rules, path, *kind, err);
     }
     qc_rules_free(rules);
-    return st;
+    return st == QC_EIO ? QC_ERULES : st;
 }
 
 int qc_cmd_validate(int argc, char **argv)
@@ -130,12 +134,9 @@ int qc_cmd_validate(int argc, char **argv)
     int c, code = EXIT_OK;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'r') rules_dir = optarg;
-        else {
-            qc_cli_error("validate: bad option \"%s\" (try 'qcompare validate --help')", argv[optind - 1]);
-            return EXIT_USAGE;
-        }
+        else return qc_cli_bad_option("validate", c, optopt, argv, optind);
     }
     if (optind >= argc) {
         qc_cli_error("validate: needs at least one FILE or DIR (try 'qcompare validate --help')");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "qcompare/analyze.h"
+#include "qcompare/jsonfile.h"
 #include "qcompare/report.h"
 
 typedef struct scratch { double *vals, *work; size_t cap; } scratch;
@@ -284,6 +285,32 @@ static int cmp_products(const void *a, const void *b)
                   (*(const qc_study_product *const *)b)->product->id);
 }
 
+/* Study keys accepted and validated whose analyses this version does not compute yet: the
+ * output says so rather than staying silent. */
+static void note_pending_keys(qc_report *rep, const qc_study *s)
+{
+    static const struct { const char *key, *what; } pending_keys[] = {
+        {"factor", "several-group tests (ANOVA, Welch ANOVA, Kruskal-Wallis)"},
+        {"markets", "market access"},
+        {"default_uncertainty", "uncertainty-aware decisions (the simple rule uses w = 0)"},
+        {"capability", "capability indices"},
+        {"weights", "the quality index"},
+        {"equivalence_margin", "the TOST equivalence test"}};
+    const cJSON *doc = s->json;
+    for (size_t i = 0; i < sizeof pending_keys / sizeof pending_keys[0]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(doc, pending_keys[i].key))
+            qc_report_note(rep, "study.%s: accepted; %s not computed by this version",
+                           pending_keys[i].key, pending_keys[i].what);
+    const cJSON *prods = cJSON_GetObjectItemCaseSensitive(doc, "products");
+    for (const cJSON *p = prods ? prods->child : NULL; p; p = p->next)
+        if (cJSON_GetObjectItemCaseSensitive(p, "compare_standards"))
+            qc_report_note(rep, "study.products[%s].compare_standards: accepted; standards "
+                           "comparison not computed by this version",
+                           qc_json_str(p, "product", ""));
+    qc_report_note(rep, "verdicts: on_par needs the TOST equivalence test, not in this version; "
+                   "an indicator without a significant difference is inconclusive");
+}
+
 qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,
                      cJSON **doc, qc_error *err)
 {
@@ -291,6 +318,7 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
     qc_report rep;
     qc_status st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
+    note_pending_keys(&rep, s);
     ctx cx = {.study = s, .rules = rules, .res = res, .rep = &rep, .err = err};
     const qc_study_product **sorted = calloc(s->nproducts, sizeof *sorted);
     if (!sorted) st = qc_error_set(err, QC_ENOMEM, "out of memory");

@@ -8,8 +8,8 @@
  * the count independent of where blocks split the input: with CSV_REPALL_NL every unquoted
  * CR and LF ends a row (an empty one on a blank line or after the CR of a CRLF pair), and the
  * only other line feeds are inside quoted fields, which are kept verbatim. So a row ending at
- * LF advances the line by one plus the line feeds in its fields; until then, the line is the
- * one where the row started.
+ * LF or CR (a CRLF pair counting once) advances the line by one plus the line feeds in its
+ * fields; until then, the line is the one where the row started.
  *
  * Fields: libcsv trims blanks (space, tab) around unquoted fields, its default, and keeps
  * quoted fields verbatim. Blank lines (empty or blanks only) and a row whose only field is
@@ -38,6 +38,7 @@ typedef struct reader {
     size_t nf, fcap;
     size_t line;      /* physical line where the row in progress started */
     size_t nl;        /* line feeds inside its fields so far */
+    int after_cr;     /* the last row ended with CR: a LF now is the second half of CRLF */
     int halt, user_rc;
 } reader;
 
@@ -72,6 +73,7 @@ static int grow_text(reader *r, size_t need) {
 /* libcsv cb1: one field of the record in progress. */
 static void on_field(void *s, size_t n, void *data) {
     reader *r = data;
+    r->after_cr = 0;
     size_t need = r->text_len + n + 1;
     const char *from = s;
     char *to;
@@ -100,7 +102,9 @@ static void on_record(int c, void *data) {
     size_t i;
 
     rec.line = r->line;
-    r->line += r->nl + (c == '\n');
+    /* a line ends at LF, at CR (old Mac files), and once only at a CRLF pair */
+    r->line += r->nl + (c == '\r' || (c == '\n' && !r->after_cr));
+    r->after_cr = c == '\r';
     r->nl = 0;
     if (!r->halt && r->nf && !(r->nf == 1 && r->len[0] == 0)) {
         for (i = 0; i < r->nf; i++) r->field[i] = r->text + r->off[i];

@@ -235,10 +235,30 @@ static const void *lookup_indicator(const qc_rules *r, const char *name)
     return qc_rules_indicator(r, name);
 }
 
+/* printf arguments "%.*s" for s (n bytes) cut to at most max bytes on a character boundary */
+#define CUT(s, n, max) (int)qc_utf8_cut((s), (n), (max))
+
+/* The whole file is refused when a record is not UTF-8: it is almost surely GB18030/GBK from
+ * Excel, and every text in it would be wrong. */
+static int check_utf8(reader *rd, const qc_csv_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++) {
+        size_t ok = qc_utf8_valid_prefix(rec->field[i], rec->len[i]);
+        if (ok == rec->len[i]) continue;
+        qc_error_set(rd->err, QC_EDATA, "%s:%zu: field %zu is not valid UTF-8 (byte %zu): the file "
+                     "is probably GB18030/GBK (Excel's \"CSV\"): save it as \"CSV UTF-8\"",
+                     rd->path, rec->line, i + 1, ok + 1);
+        return QC_EDATA;
+    }
+    return 0;
+}
+
 static int on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
-    char msg[256];
+    char msg[512];
+    int bad = check_utf8(rd, rec);
+    if (bad) return bad;
     if (!rd->header_seen) return on_header(rd, rec);
     qc_file_counts *fc = &rd->res->files[rd->file];
     fc->records++;
@@ -259,7 +279,8 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         return oom(rd->err);
     const qc_product *prod = found;
     if (!prod) {
-        snprintf(msg, sizeof msg, "unknown product \"%.100s\" (not in products.json)", pname);
+        snprintf(msg, sizeof msg, "unknown product \"%.*s\" (not in products.json)",
+                 CUT(pname, rec->len[rd->col[COL_PRODUCT]], 100), pname);
         return reject(rd, rec->line, "product", msg);
     }
     int in_study = 0;
@@ -274,8 +295,8 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         return oom(rd->err);
     const qc_indicator *ind = found;
     if (!ind) {
-        snprintf(msg, sizeof msg, "unknown indicator \"%.100s\" (not an id or alias in "
-                 "indicators.json)", iname);
+        snprintf(msg, sizeof msg, "unknown indicator \"%.*s\" (not an id or alias in "
+                 "indicators.json)", CUT(iname, rec->len[rd->col[COL_INDICATOR]], 100), iname);
         return reject(rd, rec->line, "indicator", msg);
     }
     const char *group = rec->field[rd->col[COL_GROUP]];
@@ -293,8 +314,9 @@ static int on_record(const qc_csv_record *rec, void *ctx)
     }
     if ((why = convert(rd, rec, ind, &v, &lod))) {
         if (strcmp(why, "out of memory") == 0) return oom(rd->err);
-        snprintf(msg, sizeof msg, "%s: \"%.60s\" to \"%.60s\"", why,
-                 rec->field[rd->col[COL_UNIT]], ind->unit);
+        const char *unit = rec->field[rd->col[COL_UNIT]];
+        snprintf(msg, sizeof msg, "%s: \"%.*s\" to \"%s\"", why,
+                 CUT(unit, rec->len[rd->col[COL_UNIT]], 60), unit, ind->unit);
         return reject(rd, rec->line, "unit", msg);
     }
     qc_results *r = rd->res;

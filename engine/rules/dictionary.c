@@ -29,6 +29,13 @@ static const struct { const char *name; qc_direction d; } directions[] = {
     {"higher_is_better", QC_DIR_HIGHER}, {"lower_is_better", QC_DIR_LOWER},
     {"nominal_is_best", QC_DIR_NOMINAL}};
 
+int qc_rules_is_industry(const char *id)
+{
+    for (size_t k = 0; industries[k]; k++)
+        if (strcmp(industries[k], id) == 0) return 1;
+    return 0;
+}
+
 const char *qc_direction_name(qc_direction d)
 {
     return directions[d].name;
@@ -124,9 +131,7 @@ qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err)
         if ((s = parse_text(cJSON_GetObjectItemCaseSensitive(e, "name"), path,
                             qc_json_path_key(q, sizeof q, p, "name"), &pr->name, err)))
             return s;
-        size_t k = 0;
-        while (industries[k] && strcmp(industries[k], pr->industry) != 0) k++;
-        if (!industries[k])
+        if (!qc_rules_is_industry(pr->industry))
             return qc_error_set(err, QC_ERULES, "%s: %s.industry: unknown industry \"%s\"", path,
                                 p, pr->industry);
     }

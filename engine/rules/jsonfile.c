@@ -118,6 +118,46 @@ static qc_status check_duplicates(const cJSON *v, const char *file, const char *
     return QC_OK;
 }
 
+/* cJSON 1.7.15 reports a bad object key one byte past its first character. True when p is
+ * where an object expects a key: after "{" or "," (blanks between) inside an object. */
+static int at_key_position(const char *text, const char *p)
+{
+    if (p < text || *p == '"' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') return 0;
+    const char *q = p;
+    while (q > text && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == '\r')) q--;
+    if (q == text || (q[-1] != '{' && q[-1] != ',')) return 0;
+    /* innermost open bracket before p, strings skipped */
+    char stack[256];
+    size_t depth = 0;
+    int in_string = 0;
+    for (const char *c = text; c < p; c++) {
+        if (in_string) {
+            if (*c == '\\' && c + 1 < p) c++;
+            else if (*c == '"') in_string = 0;
+        } else if (*c == '"') {
+            in_string = 1;
+        } else if (*c == '{' || *c == '[') {
+            if (depth < sizeof stack) stack[depth] = *c;
+            depth++;
+        } else if ((*c == '}' || *c == ']') && depth) {
+            depth--;
+        }
+    }
+    return !in_string && depth && depth <= sizeof stack && stack[depth - 1] == '{';
+}
+
+int qc_json_is_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1)
+        return 0;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
 qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_error *err)
 {
     char *text = NULL;
@@ -135,6 +175,7 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
         size_t line = 1, col = 1;
         const char *stop = end ? end : cJSON_GetErrorPtr();
         if (!stop || stop < text || stop > text + len) stop = text + len;
+        if (at_key_position(text, stop - 1)) stop--;
         for (const char *p = text; p < stop; p++) {
             if (*p == '\n') { line++; col = 1; }
             else if (((unsigned char)*p & 0xC0) != 0x80) col++;

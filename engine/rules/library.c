@@ -200,6 +200,16 @@ const qc_product *qc_rules_product(const qc_rules *r, const char *id)
     return NULL;
 }
 
+/* "-2018", ":2015", ":2005+A3:2016": a year (after "-" as GB writes it, ":" as ISO and BS
+ * do) that ends the id or is followed by something other than a digit. */
+static int is_edition_suffix(const char *s)
+{
+    if (*s != '-' && *s != ':') return 0;
+    for (int i = 1; i <= 4; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return s[5] < '0' || s[5] > '9';
+}
+
 const qc_standard *qc_rules_standard(const qc_rules *r, const char *id, const char *date)
 {
     const qc_standard *best = NULL;
@@ -208,7 +218,7 @@ const qc_standard *qc_rules_standard(const qc_rules *r, const char *id, const ch
         const qc_standard *s = &r->standards[i];
         if (strcmp(s->id, id) == 0) return s;
         /* an id without a year: an edition "ID-YYYY" in force at the date */
-        if (date && strncmp(s->id, id, len) == 0 && s->id[len] == '-' &&
+        if (date && strncmp(s->id, id, len) == 0 && is_edition_suffix(s->id + len) &&
             strcmp(s->status, "withdrawn") != 0 && s->effective &&
             strcmp(s->effective, date) <= 0 &&
             (!best || strcmp(s->effective, best->effective) > 0))

@@ -58,14 +58,6 @@ static int one_of(const char *s, const char *const *set)
     return 0;
 }
 
-/* YYYY-MM-DD with a plausible month and day. */
-static int is_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
-           m <= 12 && d >= 1 && d <= 31;
-}
 
 static qc_status parse_when(const cJSON *w, const char *file, const char *path,
                             qc_condition *c, qc_error *err)
@@ -134,6 +126,9 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
                       : strcmp(ap, "median") == 0 ? QC_APPLIES_MEDIAN
                                                   : QC_APPLIES_INDIVIDUAL;
 
+    if (lim->applies_to != QC_APPLIES_INDIVIDUAL && cJSON_GetObjectItemCaseSensitive(obj, "when"))
+        return qc_error_set(err, QC_ERULES, "%s: %s.when: a limit on the %s judges the whole group "
+                            "and cannot take \"when\"", file, path, ap);
     const cJSON *rd = cJSON_GetObjectItemCaseSensitive(obj, "rounding");
     if (rd && (s = qc_json_check(rd, rounding_fields, file,
                                  qc_json_path_key(p, sizeof p, path, "rounding"), err)))
@@ -153,6 +148,20 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
             if ((s = parse_when(c, file, qc_json_path_index(p, sizeof p, wp, i), &lim->when[i], err)))
                 return s;
     }
+    return QC_OK;
+}
+
+/* A limit's unit must convert to its indicator's unit. */
+static qc_status check_unit(const qc_rules *r, const qc_indicator *ind, const qc_limit *lim,
+                            const char *file, const char *path, qc_error *err)
+{
+    qc_unit_map m;
+    const char *why = NULL;
+    if (!r->units) return QC_OK;
+    qc_status s = qc_units_map(r->units, lim->unit, ind->unit, &m, &why);
+    if (s == QC_ENOMEM) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (s) return qc_error_set(err, QC_ERULES, "%s: %s.unit: \"%s\" does not convert to the "
+                               "indicator's unit \"%s\": %s", file, path, lim->unit, ind->unit, why);
     return QC_OK;
 }
 
@@ -182,15 +191,22 @@ static qc_status parse_limits(const qc_rules *r, const cJSON *limits, const char
         set->npieces = n;
         if (!cJSON_IsArray(e)) {
             if ((s = qc_limit_parse(r, e, file, p, &set->piece[0], err))) return s;
+            if ((s = check_unit(r, ind, &set->piece[0], file, p, err))) return s;
             continue;
         }
         int i = 0;
         for (const cJSON *c = e->child; c; c = c->next, i++) {
             qc_json_path_index(q, sizeof q, p, i);
             if ((s = qc_limit_parse(r, c, file, q, &set->piece[i], err))) return s;
-            if (!set->piece[i].nwhen)
-                return qc_error_set(err, QC_ERULES, "%s: %s: each piece of a piecewise limit "
-                                    "needs \"when\"", file, q);
+            if ((s = check_unit(r, ind, &set->piece[i], file, q, err))) return s;
+            /* several limits on one indicator: pieces selected by `when`, or limits on
+             * different statistics (tiles: mean <= 0.5 % and each result <= 0.6 %) */
+            for (int j = 0; j < i; j++)
+                if (!set->piece[i].nwhen && !set->piece[j].nwhen &&
+                    set->piece[i].applies_to == set->piece[j].applies_to)
+                    return qc_error_set(err, QC_ERULES, "%s: %s: two limits apply to the same "
+                                        "results: give each a \"when\" or a different "
+                                        "\"applies_to\"", file, q);
         }
     }
     return QC_OK;
@@ -205,12 +221,13 @@ static qc_status check_grades(const qc_standard *st, const cJSON *doc, const cha
         size_t steps = 0;
         for (const qc_grade *h = g; h && h->inherits; steps++) {
             const qc_grade *next = qc_standard_grade(st, h->inherits);
+            char p[512];
             if (!next)
-                return qc_error_set(err, QC_ERULES, "%s: $.grades[\"%s\"].inherits: unknown grade "
-                                    "\"%s\"", file, h->name, h->inherits);
+                return qc_error_set(err, QC_ERULES, "%s: %s.inherits: unknown grade \"%s\"", file,
+                                    qc_json_path_key(p, sizeof p, "$.grades", h->name), h->inherits);
             if (steps > st->ngrades)
-                return qc_error_set(err, QC_ERULES, "%s: $.grades[\"%s\"].inherits: inheritance "
-                                    "cycle", file, g->name);
+                return qc_error_set(err, QC_ERULES, "%s: %s.inherits: inheritance cycle", file,
+                                    qc_json_path_key(p, sizeof p, "$.grades", g->name));
             h = next;
         }
     }
@@ -242,14 +259,17 @@ static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
     if ((s = qc_json_check(title, title_fields, file, "$.title", err))) return s;
     st->title.en = (char *)qc_json_str(title, "en", "");
     st->title.zh = (char *)qc_json_str(title, "zh", "");
+    if (!qc_rules_is_industry(st->industry))
+        return qc_error_set(err, QC_ERULES, "%s: $.industry: unknown industry \"%s\"", file,
+                            st->industry);
     if (!one_of(st->kind, kinds))
         return qc_error_set(err, QC_ERULES, "%s: $.kind: unknown kind \"%s\"", file, st->kind);
     if (!one_of(st->status, statuses))
         return qc_error_set(err, QC_ERULES, "%s: $.status: must be in_force, superseded or "
                             "withdrawn", file);
-    if (st->published && !is_date(st->published))
+    if (st->published && !qc_json_is_date(st->published))
         return qc_error_set(err, QC_ERULES, "%s: $.published: not a YYYY-MM-DD date", file);
-    if (st->effective && !is_date(st->effective))
+    if (st->effective && !qc_json_is_date(st->effective))
         return qc_error_set(err, QC_ERULES, "%s: $.effective: not a YYYY-MM-DD date", file);
     if (strcmp(st->kind, "regulation") == 0 && !st->market)
         return qc_error_set(err, QC_ERULES, "%s: $.market: a regulation names its market", file);

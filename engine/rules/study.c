@@ -96,6 +96,10 @@ static qc_status delimiter(const cJSON *obj, const char *file, const char *path,
 }
 
 /* Checks an object whose members must all be strings ("columns", "where"). */
+/* Column roles a `columns` rename may name (DESIGN §4.1). */
+static const char *const column_roles[] = {"product", "indicator", "value", "unit", "group",
+                                           "sample_id", "lod", "U", "k", "u_std", "U_rel", NULL};
+
 static qc_status string_map(const cJSON *obj, const char *key, const char *file,
                             const char *path, qc_error *err)
 {
@@ -106,6 +110,11 @@ static qc_status string_map(const cJSON *obj, const char *key, const char *file,
         qc_status s = qc_json_check_type(e, QC_JT_STRING, file,
                                          qc_json_path_key(q, sizeof q, p, e->string), err);
         if (s) return s;
+        size_t k = 0;
+        while (strcmp(key, "columns") == 0 && column_roles[k] && strcmp(column_roles[k], e->string)) k++;
+        if (strcmp(key, "columns") == 0 && !column_roles[k])
+            FAIL("%s: %s: \"%s\" is not a column role (product, indicator, value, unit, group, "
+                 "sample_id, lod, U, k, u_std, U_rel)", file, q, e->string);
     }
     return QC_OK;
 }
@@ -139,7 +148,7 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
         qc_results_spec *r = qc_rules_push(&s->results, &s->nresults, sizeof *r);
         if (!r) return qc_error_set(err, QC_ENOMEM, "out of memory");
         qc_json_path_index(p, sizeof p, "$.results", i);
-        const char *rel;
+        const char *rel = "";
         r->layout = (char *)layout;
         r->encoding = (char *)enc;
         r->delimiter = delim;
@@ -158,6 +167,7 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
         }
         if (!cJSON_IsString(e) && !cJSON_IsObject(e))
             FAIL("%s: %s: must be a path or an object with \"path\"", file, p);
+        if (rel[0] == '\0') FAIL("%s: %s: empty path", file, p);
         if (!(r->path = resolve(s->path, rel))) return qc_error_set(err, QC_ENOMEM, "out of memory");
         if (strcmp(r->layout, "long") != 0)
             FAIL("%s: %s: layout \"%s\" is not supported by this version (only \"long\")", file,
@@ -280,7 +290,8 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
     return QC_OK;
 }
 
-static qc_status load_parameters(qc_study *s, const cJSON *doc, qc_error *err)
+static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *rules,
+                                 qc_error *err)
 {
     const char *file = s->path, *v;
     qc_status st;
@@ -295,6 +306,12 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, qc_error *err)
         (st = choice(doc, "method_mismatch", file, "$", &s->method_mismatch, err)) ||
         (st = choice(doc, "censored", file, "$", &s->censored, err)))
         return st;
+    if (strcmp(s->replicates, "individual") != 0)
+        FAIL("%s: $.replicates: \"%s\" is not supported by this version (only \"individual\")",
+             file, s->replicates);
+    if (strcmp(s->method_mismatch, "flag") != 0)
+        FAIL("%s: $.method_mismatch: \"%s\" is not supported by this version (only \"flag\")",
+             file, s->method_mismatch);
     if ((st = choice(doc, "multiple_testing", file, "$", &v, err))) return st;
     s->multiple_testing = strcmp(v, "holm") == 0 ? QC_PADJ_HOLM
                           : strcmp(v, "bh") == 0 ? QC_PADJ_BH : QC_PADJ_NONE;
@@ -329,11 +346,15 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, qc_error *err)
     for (const cJSON *e = du ? du->child : NULL; e; e = e->next) {
         qc_json_path_key(p, sizeof p, "$.default_uncertainty", e->string);
         if ((st = qc_json_check(e, uncertainty_fields, file, p, err))) return st;
+        if (!qc_rules_indicator(rules, e->string))
+            FAIL("%s: %s: unknown indicator \"%s\"", file, p, e->string);
     }
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(doc, "weights");
     for (const cJSON *e = w ? w->child : NULL; e; e = e->next) {
         qc_json_path_key(p, sizeof p, "$.weights", e->string);
         if ((st = qc_json_check_type(e, QC_JT_NUMBER, file, p, err))) return st;
+        if (!qc_rules_indicator(rules, e->string))
+            FAIL("%s: %s: unknown indicator \"%s\"", file, p, e->string);
         if (!(e->valuedouble > 0)) FAIL("%s: %s: a weight must be positive", file, p);
     }
     const cJSON *mk = cJSON_GetObjectItemCaseSensitive(doc, "markets");
@@ -345,13 +366,6 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, qc_error *err)
     return QC_OK;
 }
 
-static int is_date(const char *d)
-{
-    int y, m, dd;
-    char tail;
-    return strlen(d) == 10 && sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) == 3 && m >= 1 &&
-           m <= 12 && dd >= 1 && dd <= 31;
-}
 
 qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
                              const qc_rules *rules, qc_study **out, qc_error *err)
@@ -370,10 +384,10 @@ qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
         s->id = qc_json_str(doc, "id", "");
         s->title = qc_json_str(doc, "title", "");
         s->date = qc_json_str(doc, "date", "");
-        if (!is_date(s->date))
+        if (!qc_json_is_date(s->date))
             st = qc_error_set(err, QC_ERULES, "%s: $.date: not a YYYY-MM-DD date", path);
     }
-    if (!st) st = load_parameters(s, doc, err);
+    if (!st) st = load_parameters(s, doc, rules, err);
     if (!st) st = load_results(s, doc, err);
     if (!st) st = load_groups(s, doc, err);
     const cJSON *prods = cJSON_GetObjectItemCaseSensitive(doc, "products");

@@ -34,6 +34,12 @@ qc_status qc_number_parse(const char *s, size_t len, double *out, const char **w
 /* 1 when the kind is censored (LT, LE, GT, GE, ND). */
 int qc_value_is_censored(qc_value_kind kind);
 
+/* ---- UTF-8 (utf8.c) ---- */
+/* Bytes of s (n bytes) that form well-formed UTF-8 from the start: n when all of it does. */
+size_t qc_utf8_valid_prefix(const char *s, size_t n);
+/* The longest length <= max that does not cut a character of s (n bytes) in two. */
+size_t qc_utf8_cut(const char *s, size_t n, size_t max);
+
 /* ---- CSV record stream (csv.c) ---- */
 typedef struct qc_csv_record {
     size_t line;               /* physical line (1-based) where the record starts */

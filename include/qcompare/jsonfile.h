@@ -43,6 +43,9 @@ char *qc_json_path_index(char *buf, size_t size, const char *path, int index);
 const char *qc_json_str(const cJSON *obj, const char *key, const char *def);
 double qc_json_num(const cJSON *obj, const char *key, double def);
 
+/* 1 when s is a real calendar date written YYYY-MM-DD. */
+int qc_json_is_date(const char *s);
+
 /* SHA-256 of a whole file as lowercase hex; QC_EIO when unreadable. */
 qc_status qc_sha256_file(const char *path, char hex[65], qc_error *err);
 

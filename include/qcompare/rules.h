@@ -117,5 +117,7 @@ const qc_limit_set *qc_standard_limits(const qc_standard *s, const qc_grade *g,
                                        const char *indicator);
 
 const char *qc_direction_name(qc_direction d);
+/* 1 when id is one of the six industry ids of DESIGN §2. */
+int qc_rules_is_industry(const char *id);
 
 #endif

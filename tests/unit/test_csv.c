@@ -198,8 +198,10 @@ START_TEST(test_delimiters) {
 }
 END_TEST
 
+/* A lone CR ends a record and a line (old Mac files); a CRLF pair is one line end. */
 START_TEST(test_lone_cr_ends_a_record) {
-    expect("a\rb\nc\n", 0, "1:a\n1:b\n2:c\n");
+    expect("a\rb\nc\n", 0, "1:a\n2:b\n3:c\n");
+    expect("a\rb\r\nc\rd\n", 0, "1:a\n2:b\n3:c\n4:d\n");
 }
 END_TEST
 

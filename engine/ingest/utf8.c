@@ -1,0 +1,41 @@
+/* utf8.c — UTF-8 checks for text read from results files: validity (so that a GB18030 file is
+ * refused with a hint instead of written into the JSON as broken bytes) and cutting a string
+ * on a character boundary for messages. Owns nothing. */
+#include "qcompare/ingest.h"
+
+/* Length of the well-formed sequence starting at s (at most n bytes), or 0 when ill-formed
+ * (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
+static size_t sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || len > n) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+size_t qc_utf8_valid_prefix(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) { i++; continue; }
+        size_t len = sequence(u + i, n - i);
+        if (!len) return i;
+        i += len;
+    }
+    return n;
+}
+
+size_t qc_utf8_cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max) return n;
+    size_t i = max;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    return i;
+}
