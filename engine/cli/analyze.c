@@ -2,6 +2,9 @@
  * rejected row on stderr, run the analysis and write the gap analysis JSON. */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 #include <stdio.h>
 #include "cli.h"
 #include "qcompare/analyze.h"
@@ -16,6 +19,19 @@ const char qc_analyze_help[] =
     "Rejected rows are reported on stderr as FILE:LINE: column: reason and listed in\n"
     "inputs.rejections; the rest is analysed. Exit codes: 0 success, 2 usage, 3 bad results\n"
     "data, 4 bad rules or study, 5 input/output.\n";
+
+/* True when out names the study, a results file or a rules file. */
+static int overwrites_input(const char *out, const qc_study *study, const qc_rules *rules)
+{
+    char ro[PATH_MAX], ri[PATH_MAX];
+    if (strcmp(out, "-") == 0 || !realpath(out, ro)) return 0;  /* a new file is no input */
+    if (realpath(study->path, ri) && strcmp(ro, ri) == 0) return 1;
+    for (size_t i = 0; i < study->nresults; i++)
+        if (realpath(study->results[i].path, ri) && strcmp(ro, ri) == 0) return 1;
+    for (size_t i = 0; i < rules->nfiles; i++)
+        if (realpath(rules->files[i].path, ri) && strcmp(ro, ri) == 0) return 1;
+    return 0;
+}
 
 int qc_cmd_analyze(int argc, char **argv)
 {
@@ -51,6 +67,11 @@ int qc_cmd_analyze(int argc, char **argv)
         code = s == QC_ENOMEM ? EXIT_IO : EXIT_RULES;
         goto done;
     }
+    if (out && overwrites_input(out, study, rules)) {
+        qc_cli_error("analyze: -o %s would overwrite an input file", out);
+        code = EXIT_USAGE;
+        goto done;
+    }
     if ((s = qc_results_load(study, rules, &res, &err))) {
         qc_cli_error("%s", err.message);
         code = qc_cli_exit_code(s);
@@ -78,7 +99,7 @@ int qc_cmd_analyze(int argc, char **argv)
         code = qc_cli_exit_code(s);
         goto done;
     }
-    if (out) fprintf(stderr, "qcompare: gap analysis written to %s\n", out);
+    if (out && strcmp(out, "-") != 0) fprintf(stderr, "qcompare: gap analysis written to %s\n", out);
 done:
     cJSON_Delete(doc);
     qc_results_free(res);

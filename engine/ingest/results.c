@@ -18,7 +18,7 @@ enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, C
 static const struct { const char *name; int required; } roles[NCOLS] = {
     [COL_PRODUCT] = {"product", 1}, [COL_INDICATOR] = {"indicator", 1},
     [COL_VALUE] = {"value", 1},     [COL_UNIT] = {"unit", 0},
-    [COL_GROUP] = {"group", 1},     [COL_SAMPLE] = {"sample_id", 0},
+    [COL_GROUP] = {"group", 0},     [COL_SAMPLE] = {"sample_id", 0},
     [COL_LOD] = {"lod", 0}};
 
 typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
@@ -172,10 +172,18 @@ static int on_header(reader *rd, const qc_csv_record *rec)
         const char *name = k == COL_GROUP ? rd->study->group_column : column_name(rd, roles[k].name);
         rd->col[k] = find_field(rec, name, 0);
         if (rd->col[k] < 0 && roles[k].required) {
-            qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\"%s", rd->path,
-                         rec->line, name, k == COL_GROUP ? " (the study's groups.column)" : "");
+            qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\"", rd->path,
+                         rec->line, name);
             return QC_EDATA;
         }
+    }
+    /* no group column: required when the study names one, else every result is the subject's
+     * (a study of one product against standards) */
+    const cJSON *groups = cJSON_GetObjectItemCaseSensitive(rd->study->json, "groups");
+    if (rd->col[COL_GROUP] < 0 && cJSON_GetObjectItemCaseSensitive(groups, "column")) {
+        qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (the study's "
+                     "groups.column)", rd->path, rec->line, rd->study->group_column);
+        return QC_EDATA;
     }
     for (size_t k = 0; k < rd->res->nctx; k++)
         rd->ctx_col[k] = find_field(rec, rd->res->ctx_columns[k], 0);
@@ -299,7 +307,9 @@ static int on_record(const qc_csv_record *rec, void *ctx)
                  "indicators.json)", CUT(iname, rec->len[rd->col[COL_INDICATOR]], 100), iname);
         return reject(rd, rec->line, "indicator", msg);
     }
-    const char *group = rec->field[rd->col[COL_GROUP]];
+    int gc = rd->col[COL_GROUP];
+    const char *group = gc >= 0 ? rec->field[gc] : rd->study->subject[0];
+    size_t glen = gc >= 0 ? rec->len[gc] : strlen(group);
     if (group[0] == '\0') return reject(rd, rec->line, rd->study->group_column, "empty group");
     qc_value v;
     const char *why = NULL;
@@ -320,7 +330,7 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         return reject(rd, rec->line, "unit", msg);
     }
     qc_results *r = rd->res;
-    uint32_t gid = qc_intern_add(r->strings, group, rec->len[rd->col[COL_GROUP]]);
+    uint32_t gid = qc_intern_add(r->strings, group, glen);
     int sc = rd->col[COL_SAMPLE];
     uint32_t sid = qc_intern_add(r->strings, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
     qc_cell *c = gid == QC_INTERN_NONE ? NULL : find_cell(r, rd->rules, prod, ind, gid);
