@@ -19,38 +19,38 @@ static void to_hex(const unsigned char *md, unsigned len, char hex[65])
     hex[64] = '\0';
 }
 
-/* Reads the whole file into a NUL-terminated buffer and hashes it. */
-static qc_status slurp(const char *path, char **out, size_t *len, char *hex, qc_error *err)
+/* Reads the file at path once, hashing it; when out is not NULL, also keeps its bytes in a
+ * NUL-terminated buffer (*out, *len). Rules and studies are kept; results files only hashed. */
+static qc_status read_hashed(const char *path, char **out, size_t *len, char *hex, qc_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap + 1);
     EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!buf || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-        free(buf); EVP_MD_CTX_free(md); fclose(f);
-        return qc_error_set(err, QC_ENOMEM, "out of memory");
-    }
+    qc_status s = QC_OK;
+    if (!buf || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+        s = qc_error_set(err, QC_ENOMEM, "out of memory");
     size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    while (!s && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         EVP_DigestUpdate(md, buf + n, got);
+        if (!out) continue;  /* hash only: reuse the buffer */
         n += got;
         if (n == cap) {
             char *b = realloc(buf, 2 * cap + 1);
-            if (!b) { free(buf); EVP_MD_CTX_free(md); fclose(f);
-                      return qc_error_set(err, QC_ENOMEM, "out of memory"); }
-            buf = b;
-            cap *= 2;
+            if (!b) s = qc_error_set(err, QC_ENOMEM, "out of memory");
+            else { buf = b; cap *= 2; }
         }
     }
-    int bad = ferror(f);
+    if (!s && ferror(f)) s = qc_error_set(err, QC_EIO, "%s: read error", path);
     fclose(f);
     unsigned char digest[32];
     unsigned dlen = 0;
-    EVP_DigestFinal_ex(md, digest, &dlen);
+    if (!s) EVP_DigestFinal_ex(md, digest, &dlen);
     EVP_MD_CTX_free(md);
-    if (bad) { free(buf); return qc_error_set(err, QC_EIO, "%s: read error", path); }
+    if (s) { free(buf); return s; }
     if (hex) to_hex(digest, dlen, hex);
+    if (!out) { free(buf); return QC_OK; }
     buf[n] = '\0';
     *out = buf;
     *len = n;
@@ -59,25 +59,7 @@ static qc_status slurp(const char *path, char **out, size_t *len, char *hex, qc_
 
 qc_status qc_sha256_file(const char *path, char hex[65], qc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-        EVP_MD_CTX_free(md); fclose(f);
-        return qc_error_set(err, QC_ENOMEM, "out of memory");
-    }
-    unsigned char buf[1 << 16];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0) EVP_DigestUpdate(md, buf, got);
-    int bad = ferror(f);
-    fclose(f);
-    unsigned char digest[32];
-    unsigned dlen = 0;
-    EVP_DigestFinal_ex(md, digest, &dlen);
-    EVP_MD_CTX_free(md);
-    if (bad) return qc_error_set(err, QC_EIO, "%s: read error", path);
-    to_hex(digest, dlen, hex);
-    return QC_OK;
+    return read_hashed(path, NULL, NULL, hex, err);
 }
 
 char *qc_json_path_key(char *buf, size_t size, const char *path, const char *key)
@@ -162,7 +144,7 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
 {
     char *text = NULL;
     size_t len = 0;
-    qc_status s = slurp(path, &text, &len, sha256_hex, err);
+    qc_status s = read_hashed(path, &text, &len, sha256_hex, err);
     if (s) return s;
     if (strlen(text) != len) {
         free(text);
