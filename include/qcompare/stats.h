@@ -64,4 +64,10 @@ typedef enum { QC_PADJ_NONE = 0, QC_PADJ_HOLM, QC_PADJ_BH } qc_padjust_method;
 qc_status qc_stats_p_adjust(const double *p, size_t n, qc_padjust_method method, double *out,
                             size_t *work);
 
+/* ==== GROUPS: two-group and several-group tests (ranks.c, equivalence.c, dispersion.c,
+ * anova.c, power.c) ==== */
+
+/* ==== SHAPE: normality, outliers, robust statistics, capability, tolerance intervals
+ * (normality.c, outliers.c, robust.c, capability.c, tolerance.c) ==== */
+
 #endif
