@@ -16,5 +16,6 @@
 #include "qcompare/compare.h"
 #include "qcompare/report.h"
 #include "qcompare/analyze.h"
+#include "qcompare/diff.h"
 
 #endif

@@ -1,25 +1,43 @@
 /* conformity.c — a group's results against the limits one standard grade sets for an
- * indicator (assess.h): converts each limit to the results' unit, selects the piece of a
- * piecewise limit from the result's context (`when`), decides, and tallies pass / fail /
- * not decidable with the list of every result that is not a plain pass. */
+ * indicator (assess.h): each limit is used in its own unit (the result, its uncertainty and
+ * lod converted to it), the piece of a piecewise limit is chosen from the result's context
+ * (`when`), each result is judged under the study's decision rule, and the tally counts every
+ * decision, near-limit passes, where each U came from, method mismatches, and lists every
+ * result that is not a plain pass. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "qcompare/assess.h"
+#include "qcompare/jsonfile.h"
 
-/* Converts a limit's bounds with map m. */
-static qc_bounds convert(const qc_limit *l, const qc_unit_map *m)
+/* A piece ready to judge with: bounds in the limit's unit and the map into that unit. */
+typedef struct prepared { qc_bounds b; qc_unit_map to_limit; } prepared;
+
+static double rounding_increment(const qc_limit *l)
 {
-    qc_bounds b = {m->scale * l->min + m->offset, m->scale * l->max + m->offset,
-                   l->min_exclusive, l->max_exclusive};
-    if (m->scale < 0) {  /* a decreasing map swaps the ends */
-        double t = b.min; b.min = b.max; b.max = t;
-        int e = b.min_exclusive; b.min_exclusive = b.max_exclusive; b.max_exclusive = e;
-    }
-    return b;
+    const cJSON *rd = cJSON_GetObjectItemCaseSensitive((const cJSON *)l->json, "rounding");
+    if (!rd) return 0;
+    const char *compare = qc_json_str(rd, "compare", "rounded");
+    if (strcmp(compare, "rounded") != 0) return 0;  /* "full": the full value is compared */
+    double inc = qc_json_num(rd, "increment", NAN);
+    if (!isnan(inc)) return inc;
+    double digits = qc_json_num(rd, "digits", NAN);
+    return isnan(digits) ? 0 : pow(10.0, -digits);
 }
 
-/* Does result i satisfy every condition of piece p? -1 when a condition's column is absent. */
+static qc_status prepare(const qc_limit *l, const qc_indicator *ind, qc_units *units,
+                         prepared *p, qc_error *err)
+{
+    const char *why = NULL;
+    if (qc_units_map(units, ind->unit, l->unit, &p->to_limit, &why) != QC_OK)
+        return qc_error_set(err, QC_ERULES, "limit unit \"%s\" does not convert from the "
+                            "indicator's unit \"%s\": %s", l->unit, ind->unit, why ? why : "");
+    p->b = (qc_bounds){l->min, l->max, l->min_exclusive, l->max_exclusive, l->warn_min,
+                       l->warn_max, rounding_increment(l)};
+    return QC_OK;
+}
+
+/* Does result i satisfy every condition of piece p? -1 when a condition's column is empty. */
 static int selects(const qc_results *res, const qc_cell *c, size_t i, const qc_limit *p)
 {
     for (size_t w = 0; w < p->nwhen; w++) {
@@ -47,79 +65,91 @@ static int push_nc(qc_conformity *out, qc_nonconforming nc)
     return 0;
 }
 
-static void count(qc_conformity *out, qc_decision d)
+static void tally(qc_conformity *out, const qc_judgement *j, int usrc)
 {
-    if (d == QC_DEC_PASS) out->pass++;
-    else if (d == QC_DEC_FAIL) out->fail++;
-    else out->not_decidable++;
+    out->count[j->decision]++;
+    out->near_limit += (size_t)j->near_limit;
+    if (j->decision == QC_DEC_NOT_DECIDABLE) return;
+    if (usrc == QC_USRC_ROW) out->u_row++;
+    else if (usrc == QC_USRC_DEFAULT) out->u_default++;
+    else out->u_none++;
+    if (!isnan(j->p_conformance) &&
+        (isnan(out->min_p_conformance) || j->p_conformance < out->min_p_conformance))
+        out->min_p_conformance = j->p_conformance;
+}
+
+/* The piece of set that applies to result i (individual limits only); NULL with *why. */
+static const qc_limit *choose(const qc_results *res, const qc_cell *c, size_t i,
+                              const qc_limit_set *set, size_t *index, const char **why)
+{
+    *why = "no piece of the piecewise limit applies to this result";
+    for (size_t p = 0; p < set->npieces; p++) {
+        if (set->piece[p].applies_to != QC_APPLIES_INDIVIDUAL) continue;
+        int s = selects(res, c, i, &set->piece[p]);
+        if (s == 1) { *index = p; return &set->piece[p]; }
+        if (s < 0) *why = "the context column this limit depends on is empty";
+    }
+    return NULL;
 }
 
 qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit_set *set,
-                         qc_units *units, double mean, double median, qc_conformity *out,
-                         qc_error *err)
+                         qc_units *units, const qc_assess_options *opt, double mean,
+                         double median, qc_conformity *out, qc_error *err)
 {
     memset(out, 0, sizeof *out);
-    qc_bounds *b = calloc(set->npieces, sizeof *b);
-    if (!b) return qc_error_set(err, QC_ENOMEM, "out of memory");
-    for (size_t p = 0; p < set->npieces; p++) {
-        qc_unit_map m;
-        const char *why = NULL;
-        if (qc_units_map(units, set->piece[p].unit, c->indicator->unit, &m, &why) != QC_OK) {
-            free(b);
-            return qc_error_set(err, QC_ERULES, "limit unit \"%s\" of %s does not convert to "
-                                "the indicator's unit \"%s\": %s", set->piece[p].unit,
-                                set->indicator, c->indicator->unit, why ? why : "");
-        }
-        b[p] = convert(&set->piece[p], &m);
-    }
-    const qc_limit *used = NULL;
-    int several = 0, individual = 0;
-    for (size_t p = 0; p < set->npieces; p++)
-        if (set->piece[p].applies_to == QC_APPLIES_INDIVIDUAL) individual = 1;
-    for (size_t i = 0; individual && i < c->n; i++) {
+    out->min_p_conformance = NAN;
+    prepared *pp = calloc(set->npieces, sizeof *pp);
+    if (!pp) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    qc_status st = QC_OK;
+    for (size_t p = 0; !st && p < set->npieces; p++)
+        st = prepare(&set->piece[p], c->indicator, units, &pp[p], err);
+    for (size_t i = 0; !st && i < c->n; i++) {
         if (c->kind[i] == QC_VALUE_MISSING) continue;
-        const char *why = NULL;
-        qc_decision d = QC_DEC_NOT_DECIDABLE;
-        const qc_limit *piece = NULL;
+        qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, NULL};
         size_t p = 0;
-        for (; p < set->npieces; p++) {
-            if (set->piece[p].applies_to != QC_APPLIES_INDIVIDUAL) continue;
-            int s = selects(res, c, i, &set->piece[p]);
-            if (s == 1) { piece = &set->piece[p]; break; }
-            if (s < 0) why = "the context column this limit depends on is empty or absent";
-        }
+        const qc_limit *piece = choose(res, c, i, set, &p, &j.why);
         if (!piece) {
-            if (!why) why = "no piece of the piecewise limit applies to this result";
+            int any_individual = 0;
+            for (size_t q = 0; q < set->npieces; q++)
+                any_individual |= set->piece[q].applies_to == QC_APPLIES_INDIVIDUAL;
+            if (!any_individual) break;  /* only limits on the mean or median: judged below */
         } else {
-            d = qc_assess_decide(&b[p], (qc_value_kind)c->kind[i], c->x[i], c->lod[i], &why);
-            if (used && used != piece) several = 1;
-            used = piece;
+            const qc_unit_map *m = &pp[p].to_limit;
+            const char *rm = qc_intern_str(res->strings, c->method[i]);
+            int differs = piece->method && rm && rm[0] && strcmp(piece->method, rm) != 0;
+            out->method_differs += (size_t)differs;
+            if (differs && opt->method_not_decidable) {
+                j.why = "the result's method differs from the limit's";
+            } else {
+                double s = fabs(m->scale);
+                qc_assess_judge(&pp[p].b, opt->rule, opt->r, (qc_value_kind)c->kind[i],
+                                m->scale * c->x[i] + m->offset, m->scale * c->lod[i] + m->offset,
+                                s * c->U[i], s * c->u[i], &j);
+            }
             if (!piece->confirmed) out->unconfirmed++;
         }
-        count(out, d);
-        if (d != QC_DEC_PASS &&
+        tally(out, &j, c->usrc[i]);
+        if (j.decision != QC_DEC_PASS &&
             push_nc(out, (qc_nonconforming){c->sample[i], c->line[i], c->file[i], c->kind[i],
-                                            c->x[i], d, d == QC_DEC_NOT_DECIDABLE ? why : NULL})) {
-            free(b);
-            return qc_error_set(err, QC_ENOMEM, "out of memory");
-        }
+                                            c->usrc[i], c->x[i], c->U[i], j.p_conformance,
+                                            j.decision,
+                                            j.decision == QC_DEC_NOT_DECIDABLE ? j.why : NULL}))
+            st = qc_error_set(err, QC_ENOMEM, "out of memory");
     }
-    /* limits on the group's mean or median (never with `when`: they judge the whole group) */
-    for (size_t p = 0; p < set->npieces; p++) {
+    /* limits on the group's mean or median judge the whole group once (no uncertainty) */
+    for (size_t p = 0; !st && p < set->npieces; p++) {
         const qc_limit *l = &set->piece[p];
         if (l->applies_to == QC_APPLIES_INDIVIDUAL) continue;
         double x = l->applies_to == QC_APPLIES_MEAN ? mean : median;
-        const char *why = "no value to judge";
-        qc_decision d = isnan(x) ? QC_DEC_NOT_DECIDABLE
-                                 : qc_assess_decide(&b[p], QC_VALUE_NUMBER, x, NAN, &why);
-        count(out, d);
-        if (used && used != l) several = 1;
-        used = l;
+        qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, "no value to judge the group statistic"};
+        if (!isnan(x))
+            qc_assess_judge(&pp[p].b, QC_RULE_SIMPLE, 0, QC_VALUE_NUMBER,
+                            pp[p].to_limit.scale * x + pp[p].to_limit.offset, NAN, NAN, NAN, &j);
+        tally(out, &j, QC_USRC_NONE);
         if (!l->confirmed) out->unconfirmed++;
     }
-    out->piece_used = several ? NULL : used;
-    free(b);
-    return QC_OK;
+    free(pp);
+    return st;
 }
 
 void qc_conformity_free(qc_conformity *c)

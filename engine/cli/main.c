@@ -10,6 +10,8 @@ static const qc_command commands[] = {
     {"analyze", qc_cmd_analyze, "analyze STUDY.json [-o OUT] [--rules DIR] [--strict]",
      qc_analyze_help},
     {"validate", qc_cmd_validate, "validate FILE|DIR... [--rules DIR]", qc_validate_help},
+    {"diff", qc_cmd_diff, "diff EXPECTED.json ACTUAL.json [--rtol R] [--atol A] [--subset]",
+     qc_diff_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -54,7 +56,7 @@ static void usage(FILE *f)
                "Product quality comparison studies and standards analysis.\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++) fprintf(f, "  qcompare %s\n", commands[i].synopsis);
     fprintf(f, "\n'qcompare COMMAND --help' explains one command; 'qcompare --version' prints the "
-               "version.\nExit codes: 0 success, 2 usage, 3 bad results data, 4 bad rules or "
+               "version.\nExit codes: 0 success, 1 differences (diff), 2 usage, 3 bad results data, 4 bad rules or "
                "study, 5 input/output.\n");
 }
 

@@ -97,14 +97,19 @@ static qc_status group(ctx *cx, const qc_study_product *sp, cJSON *ind_json, con
         const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, cr->c->indicator->id);
         if (!set) continue;
         qc_conformity conf;
-        qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, g.d.mean,
+        qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
+                                 strcmp(cx->study->method_mismatch, "not_decidable") == 0};
+        qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, &opt, g.d.mean,
                                       g.d.median, &conf, cx->err);
         if (st) return st;
         qc_report_conformity(cx->rep, gj, ss, set, &conf, cr->c->indicator->unit, cx->study, w);
         if (cr->role == 0) {
-            tallies[k].fail += conf.fail;
-            tallies[k].not_decidable += conf.not_decidable;
-            tallies[k].tested += conf.pass + conf.fail + conf.not_decidable;
+            /* a conditional decision is not a definite one: the verdict is not decidable */
+            tallies[k].fail += conf.count[QC_DEC_FAIL];
+            tallies[k].not_decidable += conf.count[QC_DEC_NOT_DECIDABLE] +
+                                        conf.count[QC_DEC_CONDITIONAL_PASS] +
+                                        conf.count[QC_DEC_CONDITIONAL_FAIL];
+            for (int d = 0; d < QC_NDECISIONS; d++) tallies[k].tested += conf.count[d];
         }
         qc_conformity_free(&conf);
     }
@@ -112,14 +117,25 @@ static qc_status group(ctx *cx, const qc_study_product *sp, cJSON *ind_json, con
 }
 
 /* Pools the values of every cell of one role; returns the summary. */
-static qc_status pooled(ctx *cx, const cellref *cr, size_t ncr, int role, qc_describe *d)
+static qc_status pooled(ctx *cx, const cellref *cr, size_t ncr, int role, qc_describe *d,
+                        double *U)
 {
-    size_t total = 1, n = 0, ncens = 0;
+    size_t total = 1, n = 0, ncens = 0, nu = 0, nnum = 0;
+    double sum_u2 = 0;
     for (size_t i = 0; i < ncr; i++) total += cr[i].c->n;
     if (reserve(&cx->s, total)) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < ncr; i++)
-        if (cr[i].role == role) values(cx->study, cr[i].c, &cx->s, &n, &ncens);
+    for (size_t i = 0; i < ncr; i++) {
+        if (cr[i].role != role) continue;
+        values(cx->study, cr[i].c, &cx->s, &n, &ncens);
+        for (size_t k = 0; k < cr[i].c->n; k++) {
+            if (cr[i].c->kind[k] != QC_VALUE_NUMBER) continue;
+            nnum++;
+            if (cr[i].c->U[k] > 0) { nu++; sum_u2 += cr[i].c->U[k] * cr[i].c->U[k]; }
+        }
+    }
     if (qc_stats_describe(cx->s.vals, 1, n, cx->s.work, d) != QC_OK) d->n = 0;
+    /* the group's U for E_n: root mean square of its results' U, when every result has one */
+    *U = nnum && nu == nnum ? sqrt(sum_u2 / (double)nu) : NAN;
     return QC_OK;
 }
 
@@ -148,6 +164,8 @@ static const char *join(char *buf, size_t size, const char **names, size_t n)
         used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "+" : "", names[i]);
     return buf;
 }
+
+static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj);
 
 typedef struct pending { cJSON *json; qc_gap gap; const qc_indicator *ind; int ok; } pending;
 
@@ -190,8 +208,9 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         cJSON *ij = qc_report_indicator(pj, ind);
         for (size_t g = 0; !st && g < ncr; g++) st = group(cx, sp, ij, &cr[g], where, tallies);
         qc_describe ds, dr;
-        if (!st) st = pooled(cx, cr, ncr, 0, &ds);
-        if (!st) st = pooled(cx, cr, ncr, 1, &dr);
+        double Us = NAN, Ur = NAN;
+        if (!st) st = pooled(cx, cr, ncr, 0, &ds, &Us);
+        if (!st) st = pooled(cx, cr, ncr, 1, &dr, &Ur);
         if (st) break;
         pending *pe = &pend[npend++];
         pe->json = ij;
@@ -206,6 +225,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         nominal(sp, ind, &t, &h);
         pe->ok = qc_compare_gap(&ds, &dr, ind->direction, t, h, cx->study->confidence,
                                 &pe->gap) == QC_OK;
+        pe->gap.e_n = qc_compare_en(ds.mean, Us, dr.mean, Ur);
         if (!pe->ok) {
             cJSON_AddNullToObject(ij, "comparison");
             qc_report_note(cx->rep, "%s: comparison: null: both groups have zero variance", where);
@@ -275,7 +295,49 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             cJSON_AddItemToArray(sa, o);
         }
     }
+    if (!st) st = grades(cx, sp, pj);
     free(cr); free(inds); free(pend); free(tallies); free(p); free(order);
+    return st;
+}
+
+/* products[].grades[]: per group of the product and per listed standard with a grade_order,
+ * the highest grade met (null when none). */
+static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
+{
+    const qc_results *res = cx->res;
+    cellref *groups = calloc(res->ncells + 1, sizeof *groups);
+    if (!groups) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    size_t ng = 0;
+    for (size_t c = 0; c < res->ncells; c++) {
+        if (res->cells[c].product != sp->product) continue;
+        size_t k = 0;
+        while (k < ng && groups[k].c->group != res->cells[c].group) k++;
+        if (k < ng) continue;
+        const char *name = qc_intern_str(res->strings, res->cells[c].group);
+        groups[ng++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
+    }
+    qsort(groups, ng, sizeof *groups, cmp_cellref);
+    cJSON *arr = cJSON_AddArrayToObject(pj, "grades");
+    qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
+                             strcmp(cx->study->method_mismatch, "not_decidable") == 0};
+    qc_status st = QC_OK;
+    for (size_t g = 0; !st && g < ng; g++)
+        for (size_t k = 0; !st && k < sp->nstandards; k++) {
+            const qc_standard *std = sp->standards[k].standard;
+            int seen = 0;  /* a standard listed twice (two grades) is graded once */
+            for (size_t j = 0; j < k; j++) seen |= sp->standards[j].standard == std;
+            if (seen || !std->ngrade_order) continue;
+            const qc_grade *best = NULL;
+            st = qc_assess_grade(res, std, sp->product, groups[g].c->group, cx->rules->units,
+                                 &opt, &best, cx->err);
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "group", groups[g].name);
+            cJSON_AddStringToObject(o, "standard", std->id);
+            if (best) cJSON_AddStringToObject(o, "grade", best->name);
+            else cJSON_AddNullToObject(o, "grade");
+            cJSON_AddItemToArray(arr, o);
+        }
+    free(groups);
     return st;
 }
 

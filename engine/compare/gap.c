@@ -29,6 +29,7 @@ qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_directio
     out->difference = s->mean - r->mean;
     out->relative_gap = relative_gap(s->mean, r->mean, dir, target, half_tol);
     out->p_adjusted = NAN;
+    out->e_n = NAN;
     out->verdict = QC_VERDICT_INCONCLUSIVE;
     qc_status st = qc_stats_ttest_welch(s->n, s->mean, s->sd, r->n, r->mean, r->sd, conf,
                                         &out->welch);
@@ -50,4 +51,10 @@ qc_verdict qc_compare_verdict(const qc_gap *g, qc_direction dir, double alpha)
                                           : g->relative_gap;
     if (isnan(better)) return QC_VERDICT_INCONCLUSIVE;
     return better > 0 ? QC_VERDICT_LEADING : better < 0 ? QC_VERDICT_LAGGING : QC_VERDICT_INCONCLUSIVE;
+}
+
+double qc_compare_en(double x, double Ux, double X, double UX)
+{
+    double d = sqrt(Ux * Ux + UX * UX);
+    return d > 0 ? (x - X) / d : NAN;
 }

@@ -14,12 +14,15 @@
 
 /* Column roles of the long layout. Names match case-insensitively, except the uncertainty
  * columns, which match exactly (DESIGN §4.1). */
-enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, COL_LOD, NCOLS };
-static const struct { const char *name; int required; } roles[NCOLS] = {
-    [COL_PRODUCT] = {"product", 1}, [COL_INDICATOR] = {"indicator", 1},
-    [COL_VALUE] = {"value", 1},     [COL_UNIT] = {"unit", 0},
-    [COL_GROUP] = {"group", 0},     [COL_SAMPLE] = {"sample_id", 0},
-    [COL_LOD] = {"lod", 0}};
+enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, COL_LOD,
+       COL_METHOD, COL_U, COL_K, COL_U_STD, COL_U_REL, NCOLS };
+static const struct { const char *name; int required, exact; } roles[NCOLS] = {
+    [COL_PRODUCT] = {"product", 1, 0}, [COL_INDICATOR] = {"indicator", 1, 0},
+    [COL_VALUE] = {"value", 1, 0},     [COL_UNIT] = {"unit", 0, 0},
+    [COL_GROUP] = {"group", 0, 0},     [COL_SAMPLE] = {"sample_id", 0, 0},
+    [COL_LOD] = {"lod", 0, 0},         [COL_METHOD] = {"method", 0, 0},
+    [COL_U] = {"U", 0, 1},             [COL_K] = {"k", 0, 1},
+    [COL_U_STD] = {"u_std", 0, 1},     [COL_U_REL] = {"U_rel", 0, 1}};
 
 typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
 
@@ -46,6 +49,9 @@ typedef struct reader {
     int *where_col;              /* field index of each `where` condition */
     const cJSON **where_val;
     size_t nwhere;
+    char *seen_ind;              /* per indicator (index in rules): has results in this file */
+    qc_uncertainty_default *udef;  /* per indicator (index in rules), from the study */
+    char *has_udef;
     qc_error *err;
 } reader;
 
@@ -113,7 +119,10 @@ static int cell_grow(qc_cell *c, size_t nctx)
         grow_array(&c->kind, sizeof *c->kind, cap) || grow_array(&c->line, sizeof *c->line, cap) ||
         grow_array(&c->sample, sizeof *c->sample, cap) ||
         grow_array(&c->file, sizeof *c->file, cap) ||
-        grow_array(&c->ctx, sizeof *c->ctx, cap * (nctx ? nctx : 1)))
+        grow_array(&c->ctx, sizeof *c->ctx, cap * (nctx ? nctx : 1)) ||
+        grow_array(&c->U, sizeof *c->U, cap) || grow_array(&c->u, sizeof *c->u, cap) ||
+        grow_array(&c->usrc, sizeof *c->usrc, cap) ||
+        grow_array(&c->method, sizeof *c->method, cap))
         return -1;
     c->cap = cap;
     return 0;
@@ -170,7 +179,7 @@ static int on_header(reader *rd, const qc_csv_record *rec)
             }
     for (int k = 0; k < NCOLS; k++) {
         const char *name = k == COL_GROUP ? rd->study->group_column : column_name(rd, roles[k].name);
-        rd->col[k] = find_field(rec, name, 0);
+        rd->col[k] = find_field(rec, name, roles[k].exact);
         if (rd->col[k] < 0 && roles[k].required) {
             qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\"", rd->path,
                          rec->line, name);
@@ -200,8 +209,9 @@ static int on_header(reader *rd, const qc_csv_record *rec)
 
 /* Converts the parsed value (and lod) from the row's unit to the indicator's. */
 static const char *convert(reader *rd, const qc_csv_record *rec, const qc_indicator *ind,
-                           qc_value *v, double *lod)
+                           qc_value *v, double *lod, double *scale)
 {
+    *scale = 1.0;
     if (rd->col[COL_UNIT] < 0) return NULL;
     const char *unit = rec->field[rd->col[COL_UNIT]];
     if (unit[0] == '\0' || strcmp(unit, ind->unit) == 0) return NULL;
@@ -212,6 +222,7 @@ static const char *convert(reader *rd, const qc_csv_record *rec, const qc_indica
     if (s) return why;
     v->x = m.scale * v->x + m.offset;
     *lod = m.scale * *lod + m.offset;
+    *scale = m.scale;
     return NULL;
 }
 
@@ -322,19 +333,41 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         if (rec->len[lc] && qc_number_parse(rec->field[lc], rec->len[lc], &lod, &why) != QC_OK)
             return reject(rd, rec->line, "lod", why);
     }
-    if ((why = convert(rd, rec, ind, &v, &lod))) {
+    if (v.kind == QC_VALUE_ND && isnan(lod))
+        return reject(rd, rec->line, column_name(rd, "value"), "ND needs the row's lod (limit of detection)");
+    /* uncertainty from the row, in the row's unit (converted below with the value) */
+    qc_uncertainty_cells uc;
+    static const int ucol[QC_UNC_NCOLS] = {COL_U, COL_K, COL_U_STD, COL_U_REL};
+    for (int q = 0; q < QC_UNC_NCOLS; q++) {
+        int f = rd->col[ucol[q]];
+        uc.text[q] = f >= 0 ? rec->field[f] : NULL;
+        uc.len[q] = f >= 0 ? rec->len[f] : 0;
+    }
+    double U, u, scale;
+    int usrc, bad_col;
+    if (qc_uncertainty_of(&uc, v.x, &U, &u, &usrc, &bad_col, &why) != QC_OK)
+        return reject(rd, rec->line, qc_uncertainty_column(bad_col), why);
+    if ((why = convert(rd, rec, ind, &v, &lod, &scale))) {
         if (strcmp(why, "out of memory") == 0) return oom(rd->err);
         const char *unit = rec->field[rd->col[COL_UNIT]];
         snprintf(msg, sizeof msg, "%s: \"%.*s\" to \"%s\"", why,
                  CUT(unit, rec->len[rd->col[COL_UNIT]], 60), unit, ind->unit);
         return reject(rd, rec->line, "unit", msg);
     }
+    U *= fabs(scale);
+    u *= fabs(scale);
+    size_t ii = (size_t)(ind - rd->rules->indicators);
+    if (usrc == QC_USRC_NONE && rd->has_udef[ii] &&
+        qc_uncertainty_from_default(&rd->udef[ii], v.x, &U, &u) == QC_OK)
+        usrc = QC_USRC_DEFAULT;
     qc_results *r = rd->res;
+    int mc = rd->col[COL_METHOD];
+    uint32_t mid = qc_intern_add(r->strings, mc >= 0 ? rec->field[mc] : "", mc >= 0 ? rec->len[mc] : 0);
     uint32_t gid = qc_intern_add(r->strings, group, glen);
     int sc = rd->col[COL_SAMPLE];
     uint32_t sid = qc_intern_add(r->strings, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
     qc_cell *c = gid == QC_INTERN_NONE ? NULL : find_cell(r, rd->rules, prod, ind, gid);
-    if (!c || sid == QC_INTERN_NONE || (c->n == c->cap && cell_grow(c, r->nctx) != 0))
+    if (!c || sid == QC_INTERN_NONE || mid == QC_INTERN_NONE || (c->n == c->cap && cell_grow(c, r->nctx) != 0))
         return oom(rd->err);
     size_t i = c->n++;
     c->x[i] = v.x;
@@ -343,6 +376,10 @@ static int on_record(const qc_csv_record *rec, void *ctx)
     c->line[i] = (uint32_t)rec->line;
     c->sample[i] = sid;
     c->file[i] = rd->file;
+    c->U[i] = U;
+    c->u[i] = u;
+    c->usrc[i] = (uint8_t)usrc;
+    c->method[i] = mid;
     for (size_t k = 0; k < r->nctx; k++) {
         int f = rd->ctx_col[k];
         uint32_t id = qc_intern_add(r->strings, f >= 0 ? rec->field[f] : "", f >= 0 ? rec->len[f] : 0);
@@ -350,6 +387,7 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         c->ctx[i * r->nctx + k] = id;
     }
     if (v.kind == QC_VALUE_MISSING) c->n_missing++;
+    rd->seen_ind[ii] = 1;
     fc->accepted++;
     return 0;
 }
@@ -359,8 +397,9 @@ static qc_status collect_context(qc_results *r, const qc_study *s)
 {
     for (size_t p = 0; p < s->nproducts; p++)
         for (size_t k = 0; k < s->products[p].nstandards; k++) {
-            const qc_study_standard *ss = &s->products[p].standards[k];
-            for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
+            const qc_standard *st = s->products[p].standards[k].standard;
+            /* every grade, not only the one listed: grading tries them all */
+            for (const qc_grade *g = st->grades; g < st->grades + st->ngrades; g++)
                 for (size_t a = 0; a < g->nsets; a++)
                     for (size_t b = 0; b < g->sets[a].npieces; b++)
                         for (size_t w = 0; w < g->sets[a].piece[b].nwhen; w++) {
@@ -372,6 +411,35 @@ static qc_status collect_context(qc_results *r, const qc_study *s)
                             c[r->nctx++] = col;
                         }
         }
+    return QC_OK;
+}
+
+/* A file that lacks a context column some listed standard needs to choose the limit for an
+ * indicator the file has results of: an error naming the column, the standard and the
+ * indicator (the results could not be judged). */
+static qc_status check_context_columns(const reader *rd)
+{
+    const qc_study *s = rd->study;
+    for (size_t k = 0; k < rd->res->nctx; k++) {
+        if (rd->ctx_col[k] >= 0) continue;
+        const char *col = rd->res->ctx_columns[k];
+        for (size_t p = 0; p < s->nproducts; p++)
+            for (size_t q = 0; q < s->products[p].nstandards; q++) {
+                const qc_study_standard *ss = &s->products[p].standards[q];
+                for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
+                    for (size_t a = 0; a < g->nsets; a++) {
+                        const qc_indicator *ind = qc_rules_indicator(rd->rules, g->sets[a].indicator);
+                        if (!ind || !rd->seen_ind[ind - rd->rules->indicators]) continue;
+                        for (size_t b = 0; b < g->sets[a].npieces; b++)
+                            for (size_t w = 0; w < g->sets[a].piece[b].nwhen; w++)
+                                if (strcmp(g->sets[a].piece[b].when[w].column, col) == 0)
+                                    return qc_error_set(rd->err, QC_EDATA, "%s:1: the header has no "
+                                                        "column \"%s\", which %s@%s needs to choose "
+                                                        "its limit on %s", rd->path, col,
+                                                        ss->standard->id, ss->grade->name, ind->id);
+                    }
+            }
+    }
     return QC_OK;
 }
 
@@ -389,10 +457,23 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     rd.ctx_col = calloc(r->nctx + 1, sizeof *rd.ctx_col);
     rd.where_col = calloc(rd.nwhere + 1, sizeof *rd.where_col);
     rd.where_val = calloc(rd.nwhere + 1, sizeof *rd.where_val);
+    rd.seen_ind = calloc(rules->nindicators + 1, 1);
+    rd.udef = calloc(rules->nindicators + 1, sizeof *rd.udef);
+    rd.has_udef = calloc(rules->nindicators + 1, 1);
+    const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
+    for (const cJSON *e = du ? du->child : NULL; rd.udef && rd.has_udef && e; e = e->next) {
+        const qc_indicator *ind = qc_rules_indicator(rules, e->string);
+        if (!ind) continue;  /* the study loader has already refused unknown indicators */
+        size_t ii = (size_t)(ind - rules->indicators);
+        rd.udef[ii] = (qc_uncertainty_default){qc_json_num(e, "U", 0), qc_json_num(e, "k", 0),
+                                               qc_json_num(e, "u_std", 0), qc_json_num(e, "U_rel", 0)};
+        rd.has_udef[ii] = 1;
+    }
     rd.products.names = qc_intern_new();
     rd.indicators.names = qc_intern_new();
     qc_status st = QC_OK;
-    if (!rd.ctx_col || !rd.where_col || !rd.where_val || !rd.products.names || !rd.indicators.names)
+    if (!rd.ctx_col || !rd.where_col || !rd.where_val || !rd.products.names || !rd.indicators.names ||
+        !rd.udef || !rd.has_udef || !rd.seen_ind)
         st = oom(err);
     size_t k = 0;
     for (const cJSON *w = rd.where ? rd.where->child : NULL; w; w = w->next) rd.where_val[k++] = w;
@@ -403,7 +484,9 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     if (!st) st = qc_csv_read(spec->path, &opt, on_record, &rd, err);
     if (!st && !rd.header_seen)
         st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
-    free(rd.ctx_col); free(rd.where_col); free(rd.where_val);
+    if (!st) st = check_context_columns(&rd);
+    free(rd.ctx_col); free(rd.where_col); free(rd.where_val); free(rd.udef); free(rd.has_udef);
+    free(rd.seen_ind);
     qc_intern_free(rd.products.names); qc_intern_free(rd.indicators.names);
     free(rd.products.target); free(rd.indicators.target);
     return st;
@@ -433,7 +516,7 @@ void qc_results_free(qc_results *r)
     for (size_t i = 0; i < r->ncells; i++) {
         qc_cell *c = &r->cells[i];
         free(c->x); free(c->lod); free(c->kind); free(c->line); free(c->sample); free(c->file);
-        free(c->ctx);
+        free(c->ctx); free(c->U); free(c->u); free(c->usrc); free(c->method);
     }
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i].path);
     index_map *m = r->index;

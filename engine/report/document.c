@@ -174,6 +174,12 @@ static const char *qualifier(qc_value_kind k)
     return q[k];
 }
 
+static const char *u_source_name(int s)
+{
+    static const char *const names[] = {"none", "row", "study_default"};
+    return names[s];
+}
+
 void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
                           const qc_limit_set *set, const qc_conformity *c, const char *unit,
                           const qc_study *s, const char *where)
@@ -185,22 +191,29 @@ void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard 
     cJSON_AddStringToObject(o, "grade", ss->grade->name);
     cJSON_AddItemToObject(o, "limit", limit_json(set));
     cJSON_AddStringToObject(o, "rule", qc_study_rule_name(s->rule));
-    cJSON_AddNumberToObject(o, "pass", (double)c->pass);
-    cJSON_AddNumberToObject(o, "conditional_pass", 0);
-    cJSON_AddNumberToObject(o, "conditional_fail", 0);
-    cJSON_AddNumberToObject(o, "fail", (double)c->fail);
-    cJSON_AddNumberToObject(o, "not_decidable", (double)c->not_decidable);
-    size_t decidable = c->pass + c->fail;
-    double rate = decidable ? (double)c->pass / (double)decidable : NAN, lo = NAN, hi = NAN;
+    for (int d = 0; d < QC_NDECISIONS; d++)
+        cJSON_AddNumberToObject(o, qc_decision_name((qc_decision)d), (double)c->count[d]);
+    cJSON_AddNumberToObject(o, "near_limit", (double)c->near_limit);
+    size_t pass = c->count[QC_DEC_PASS], cpass = c->count[QC_DEC_CONDITIONAL_PASS];
+    size_t decidable = pass + cpass + c->count[QC_DEC_CONDITIONAL_FAIL] + c->count[QC_DEC_FAIL];
+    double rate = decidable ? (double)pass / (double)decidable : NAN, lo = NAN, hi = NAN;
     if (decidable) {
         if (s->proportion_ci == QC_CI_WILSON)
-            qc_stats_prop_ci_wilson(c->pass, decidable, s->confidence, 0, &lo, &hi);
+            qc_stats_prop_ci_wilson(pass, decidable, s->confidence, 0, &lo, &hi);
         else
-            qc_stats_prop_ci_clopper_pearson(c->pass, decidable, s->confidence, &lo, &hi);
+            qc_stats_prop_ci_clopper_pearson(pass, decidable, s->confidence, &lo, &hi);
     }
     qc_report_number(rep, o, "rate", rate, w);
-    qc_report_number(rep, o, "rate_with_conditional", rate, w);
+    qc_report_number(rep, o, "rate_with_conditional",
+                     decidable ? (double)(pass + cpass) / (double)decidable : NAN, w);
     qc_report_interval(rep, o, "rate_ci", lo, hi, w);
+    if (isnan(c->min_p_conformance)) cJSON_AddNullToObject(o, "min_p_conformance");
+    else cJSON_AddNumberToObject(o, "min_p_conformance", c->min_p_conformance);
+    cJSON *u = cJSON_AddObjectToObject(o, "uncertainty");
+    cJSON_AddNumberToObject(u, "from_row", (double)c->u_row);
+    cJSON_AddNumberToObject(u, "from_study_default", (double)c->u_default);
+    cJSON_AddNumberToObject(u, "none", (double)c->u_none);
+    cJSON_AddNumberToObject(o, "method_differs", (double)c->method_differs);
     cJSON *flags = cJSON_AddArrayToObject(o, "flags");
     if (c->unconfirmed) cJSON_AddItemToArray(flags, cJSON_CreateString("unconfirmed_limit"));
     cJSON *nc = cJSON_AddArrayToObject(o, "nonconforming");
@@ -217,7 +230,12 @@ void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard 
         if (qualifier((qc_value_kind)r->kind))
             cJSON_AddStringToObject(e, "censored", qualifier((qc_value_kind)r->kind));
         cJSON_AddStringToObject(e, "unit", unit);
+        if (isfinite(r->U)) {
+            cJSON_AddNumberToObject(e, "U", r->U);
+            cJSON_AddStringToObject(e, "u_source", u_source_name(r->usrc));
+        }
         cJSON_AddStringToObject(e, "decision", qc_decision_name(r->decision));
+        if (isfinite(r->p_conformance)) cJSON_AddNumberToObject(e, "p_conformance", r->p_conformance);
         if (r->why) cJSON_AddStringToObject(e, "reason", r->why);
         cJSON_AddItemToArray(nc, e);
     }
@@ -240,6 +258,8 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
     qc_report_number(rep, we, "df", g->welch.df, w);
     qc_report_number(rep, we, "p_value", g->welch.p_value, w);
     qc_report_number(rep, we, "p_subject_better", g->p_subject_better, w);
+    if (isfinite(g->e_n)) cJSON_AddNumberToObject(o, "e_n", g->e_n);
+    else cJSON_AddNullToObject(o, "e_n");  /* no U on both sides: not an error, no note */
     qc_report_number(rep, o, "p_adjusted", g->p_adjusted, w);
     cJSON_AddStringToObject(o, "verdict", qc_verdict_name(g->verdict));
     cJSON_AddItemToObject(indicator, "comparison", o);

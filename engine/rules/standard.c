@@ -75,6 +75,28 @@ static qc_status parse_when(const cJSON *w, const char *file, const char *path,
     return QC_OK;
 }
 
+/* rounding: {"increment": > 0} or {"digits": integer >= 0}, "compare": rounded | full. */
+static qc_status check_rounding(const cJSON *rd, const char *file, const char *path,
+                                qc_error *err)
+{
+    qc_status s = qc_json_check(rd, rounding_fields, file, path, err);
+    if (s) return s;
+    double inc = qc_json_num(rd, "increment", NAN), digits = qc_json_num(rd, "digits", NAN);
+    const char *compare = qc_json_str(rd, "compare", "rounded");
+    if (strcmp(compare, "rounded") != 0 && strcmp(compare, "full") != 0)
+        return qc_error_set(err, QC_ERULES, "%s: %s.compare: must be \"rounded\" or \"full\"",
+                            file, path);
+    if (isnan(inc) == isnan(digits))
+        return qc_error_set(err, QC_ERULES, "%s: %s: needs exactly one of \"increment\" and "
+                            "\"digits\"", file, path);
+    if (!isnan(inc) && !(inc > 0 && isfinite(inc)))
+        return qc_error_set(err, QC_ERULES, "%s: %s.increment: must be positive", file, path);
+    if (!isnan(digits) && !(digits >= 0 && digits <= 15 && digits == floor(digits)))
+        return qc_error_set(err, QC_ERULES, "%s: %s.digits: must be a whole number from 0 to 15",
+                            file, path);
+    return QC_OK;
+}
+
 qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
                          const char *path, qc_limit *lim, qc_error *err)
 {
@@ -130,8 +152,7 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
         return qc_error_set(err, QC_ERULES, "%s: %s.when: a limit on the %s judges the whole group "
                             "and cannot take \"when\"", file, path, ap);
     const cJSON *rd = cJSON_GetObjectItemCaseSensitive(obj, "rounding");
-    if (rd && (s = qc_json_check(rd, rounding_fields, file,
-                                 qc_json_path_key(p, sizeof p, path, "rounding"), err)))
+    if (rd && (s = check_rounding(rd, file, qc_json_path_key(p, sizeof p, path, "rounding"), err)))
         return s;
 
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(obj, "when");

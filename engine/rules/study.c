@@ -309,9 +309,6 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
     if (strcmp(s->replicates, "individual") != 0)
         FAIL("%s: $.replicates: \"%s\" is not supported by this version (only \"individual\")",
              file, s->replicates);
-    if (strcmp(s->method_mismatch, "flag") != 0)
-        FAIL("%s: $.method_mismatch: \"%s\" is not supported by this version (only \"flag\")",
-             file, s->method_mismatch);
     if ((st = choice(doc, "multiple_testing", file, "$", &v, err))) return st;
     s->multiple_testing = strcmp(v, "holm") == 0 ? QC_PADJ_HOLM
                           : strcmp(v, "bh") == 0 ? QC_PADJ_BH : QC_PADJ_NONE;
@@ -332,9 +329,6 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
         s->rule = (qc_rule_kind)k;
         s->rule_r = qc_json_num(dr, "r", 1.0);
         if (!(s->rule_r >= 0)) FAIL("%s: $.decision_rule.r: must be non-negative", file);
-        if (s->rule != QC_RULE_SIMPLE)
-            FAIL("%s: $.decision_rule.kind: \"%s\" is not supported by this version (only "
-                 "\"simple\")", file, kind);
     }
     const cJSON *cap = cJSON_GetObjectItemCaseSensitive(doc, "capability");
     if (cap && (st = qc_json_check(cap, capability_fields, file, "$.capability", err))) return st;

@@ -1,5 +1,6 @@
-/* assess.h — conformity decisions (DESIGN §5 "conformity of one result", "censored values"):
- * one result against one limit, and the tally of a group's results against the limits one
+/* assess.h — conformity decisions (DESIGN §5, ILAC G8:09/2019 §4.2, JCGM 106:2012): one result
+ * against one limit under a decision rule, with its measurement uncertainty, censoring and the
+ * GB/T 8170 rounded comparison; and the tally of a group's results against the limits one
  * standard grade sets for an indicator. */
 #ifndef QCOMPARE_ASSESS_H
 #define QCOMPARE_ASSESS_H
@@ -8,20 +9,51 @@
 #include <stdint.h>
 #include "results.h"
 #include "rules.h"
+#include "study.h"
 
-typedef enum { QC_DEC_PASS = 0, QC_DEC_FAIL, QC_DEC_NOT_DECIDABLE } qc_decision;
+typedef enum {
+    QC_DEC_PASS = 0, QC_DEC_CONDITIONAL_PASS, QC_DEC_CONDITIONAL_FAIL, QC_DEC_FAIL,
+    QC_DEC_NOT_DECIDABLE
+} qc_decision;
+#define QC_NDECISIONS 5
 
-/* A limit's bounds in the unit of the results it judges. */
+/* A limit in the unit of the results it judges. */
 typedef struct qc_bounds {
     double min, max;           /* NaN when absent */
     int min_exclusive, max_exclusive;
+    double warn_min, warn_max; /* NaN when absent */
+    double increment;          /* > 0: round the result to it first (GB/T 8170); else full value */
 } qc_bounds;
 
-/* Decides one result under the simple rule (w = 0). A censored result is treated as the set
- * of values it stands for ("<50" is every value below 50; ND is below the lod): pass when the
- * whole set conforms, fail when none of it does, else not decidable (*why says why). */
+typedef struct qc_judgement {
+    qc_decision decision;
+    double p_conformance;      /* NaN: no uncertainty, or a censored result */
+    int near_limit;            /* a pass beyond warn_min / warn_max */
+    const char *why;           /* static reason when not decidable */
+} qc_judgement;
+
+/* Judges one result: kind and x (the number or censoring bound), lod for ND, U and u its
+ * expanded and standard uncertainty (NaN: none), all in the limit's unit.
+ *  - simple: pass inside the limits, else fail (w = 0);
+ *  - guarded: pass only inside the limits shrunk by w = r·U, else fail;
+ *  - ilac-nonbinary: pass inside the shrunk limits, conditional_pass inside the limits,
+ *    conditional_fail outside but within w, fail beyond w.
+ * A result without U is judged with w = 0 under every rule. A censored result is the set of
+ * values it stands for ("<50": below 50; ND: below lod): pass when all of it conforms, fail
+ * when none does, else not decidable. p_c = Φ((T_U − y)/u) − Φ((T_L − y)/u). */
+void qc_assess_judge(const qc_bounds *b, qc_rule_kind rule, double r, qc_value_kind kind,
+                     double x, double lod, double U, double u, qc_judgement *out);
+
+/* The simple rule without uncertainty (kept for callers that need only that). */
 qc_decision qc_assess_decide(const qc_bounds *b, qc_value_kind kind, double x, double lod,
                              const char **why);
+
+/* Probability that the true value lies within the limits, y measured with standard
+ * uncertainty u > 0 (normal). */
+double qc_assess_p_conformance(const qc_bounds *b, double y, double u);
+
+/* x rounded to a multiple of increment, half to even, in decimal (rounding.c). */
+double qc_assess_round(double x, double increment);
 
 const char *qc_decision_name(qc_decision d);
 
@@ -30,26 +62,44 @@ typedef struct qc_nonconforming {
     uint32_t sample, line;     /* sample: interned id in the results store */
     uint16_t file;
     uint8_t kind;              /* qc_value_kind */
-    double x;
+    uint8_t usrc;              /* QC_USRC_* */
+    double x, U;               /* in the indicator's unit */
+    double p_conformance;
     qc_decision decision;
-    const char *why;           /* static reason when not decidable */
+    const char *why;
 } qc_nonconforming;
 
 typedef struct qc_conformity {
-    size_t pass, fail, not_decidable;
-    size_t unconfirmed;        /* results judged against a limit marked unconfirmed */
-    const qc_limit *piece_used;/* the (only) piece applied, NULL when several were */
+    size_t count[QC_NDECISIONS];   /* by qc_decision */
+    size_t near_limit;
+    size_t u_row, u_default, u_none;  /* where the judged results' U came from */
+    size_t method_differs;
+    size_t unconfirmed;            /* results judged against a limit marked unconfirmed */
+    double min_p_conformance;      /* NaN when no judged result had an uncertainty */
     qc_nonconforming *nc;
     size_t nnc;
 } qc_conformity;
 
-/* Judges every non-missing result of cell c against set (whose unit is converted to the
- * cell's indicator unit with units). Pieces with `when` are selected per result from its
- * context columns; a result no piece selects is not decidable. Limits that apply to the mean
- * or median judge that statistic once (mean, median given). */
+typedef struct qc_assess_options {
+    qc_rule_kind rule;
+    double r;
+    int method_not_decidable;      /* study method_mismatch = not_decidable */
+} qc_assess_options;
+
+/* Judges every non-missing result of cell c against set: each limit is used in its own unit
+ * (results converted to it, so rounding happens in the limit's unit), pieces with `when` are
+ * chosen per result from its context columns (none chosen: not decidable), and limits on the
+ * mean or median judge that statistic (given in the indicator's unit) once. */
 qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit_set *set,
-                         qc_units *units, double mean, double median, qc_conformity *out,
-                         qc_error *err);
+                         qc_units *units, const qc_assess_options *opt, double mean,
+                         double median, qc_conformity *out, qc_error *err);
 void qc_conformity_free(qc_conformity *c);
+
+/* The highest grade in st's grade_order whose every limit (inherited ones included) passes for
+ * every result of product p's group (grade.c); NULL when none is met. An untested limit, a
+ * conditional or undecidable result means the grade is not met. */
+qc_status qc_assess_grade(const qc_results *res, const qc_standard *st, const qc_product *p,
+                          uint32_t group, qc_units *units, const qc_assess_options *opt,
+                          const qc_grade **out, qc_error *err);
 
 #endif

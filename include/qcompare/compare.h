@@ -17,6 +17,7 @@ typedef struct qc_gap {
     qc_ttest welch;
     double p_subject_better;     /* one-sided Welch p in the indicator's direction; NaN for nominal */
     double p_adjusted;           /* set by the caller after multiple-testing adjustment */
+    double e_n;                  /* E_n of the two means (NaN unless both carry U) */
     qc_verdict verdict;
 } qc_gap;
 
@@ -30,5 +31,9 @@ qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_directio
  * direction-aware sign, else inconclusive. (on_par needs the TOST equivalence test.) */
 qc_verdict qc_compare_verdict(const qc_gap *g, qc_direction dir, double alpha);
 const char *qc_verdict_name(qc_verdict v);
+
+/* E_n = (x − X)/√(U_x² + U_X²) (ISO 13528): |E_n| ≤ 1 means the two agree within their
+ * expanded uncertainties. NaN when either U is missing or both are zero. */
+double qc_compare_en(double x, double Ux, double X, double UX);
 
 #endif

@@ -34,6 +34,31 @@ qc_status qc_number_parse(const char *s, size_t len, double *out, const char **w
 /* 1 when the kind is censored (LT, LE, GT, GE, ND). */
 int qc_value_is_censored(qc_value_kind kind);
 
+/* ---- measurement uncertainty of a result (uncertainty.c) ---- */
+enum { QC_UNC_U = 0, QC_UNC_K, QC_UNC_U_STD, QC_UNC_U_REL, QC_UNC_NCOLS };
+enum { QC_USRC_NONE = 0, QC_USRC_ROW, QC_USRC_DEFAULT };  /* where a result's U came from */
+
+/* The cells of the uncertainty columns U, k, u_std, U_rel (text NULL when the column is
+ * absent). */
+typedef struct qc_uncertainty_cells {
+    const char *text[QC_UNC_NCOLS];
+    size_t len[QC_UNC_NCOLS];
+} qc_uncertainty_cells;
+
+/* A study's default_uncertainty for one indicator (0 for an absent key). */
+typedef struct qc_uncertainty_default { double U, k, u_std, U_rel; } qc_uncertainty_default;
+
+/* U (expanded) and u (standard) of value x from its row: U with k (k = 2 when absent), else
+ * u_std (U = k·u), else U_rel (% of |x|). No uncertainty: U = u = NaN, *source QC_USRC_NONE.
+ * A bad cell (not a number, U ≤ 0, k ≤ 0, U_rel outside (0, 100], k alone): QC_EDATA with
+ * *bad_column (QC_UNC_*) and *why. */
+qc_status qc_uncertainty_of(const qc_uncertainty_cells *cells, double x, double *U, double *u,
+                            int *source, int *bad_column, const char **why);
+/* The same from a study default; QC_EDOM when it gives nothing for x (U_rel and x = 0). */
+qc_status qc_uncertainty_from_default(const qc_uncertainty_default *d, double x, double *U, double *u);
+/* "U", "k", "u_std" or "U_rel". */
+const char *qc_uncertainty_column(int which);
+
 /* ---- UTF-8 (utf8.c) ---- */
 /* Bytes of s (n bytes) that form well-formed UTF-8 from the start: n when all of it does. */
 size_t qc_utf8_valid_prefix(const char *s, size_t n);

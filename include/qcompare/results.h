@@ -24,6 +24,9 @@ typedef struct qc_cell {
     uint32_t *sample;          /* interned sample_id ("" when the file has none) */
     uint16_t *file;            /* index into qc_results.files */
     uint32_t *ctx;             /* nctx interned context values per result */
+    double *U, *u;             /* expanded and standard uncertainty (NaN: none), same unit */
+    uint8_t *usrc;             /* where U came from: QC_USRC_* */
+    uint32_t *method;          /* interned test method ("" when the file has none) */
 } qc_cell;
 
 typedef struct qc_file_counts {

@@ -30,7 +30,7 @@
 /* ---------- qc_assess_decide: hand cases ---------- */
 
 static qc_bounds bounds(double min, double max, int min_ex, int max_ex) {
-    qc_bounds b = {min, max, min_ex, max_ex};
+    qc_bounds b = {min, max, min_ex, max_ex, NAN, NAN, 0};
     return b;
 }
 
@@ -139,6 +139,8 @@ START_TEST(test_missing) {
 END_TEST
 
 /* ---------- fixtures for qc_assess_cell ---------- */
+
+static const qc_assess_options SIMPLE = {QC_RULE_SIMPLE, 1.0, 0};
 
 static char top[256];      /* made by main(), removed at the end */
 static char tmpdir[512];   /* this test's fixture tree, under top */
@@ -314,16 +316,15 @@ START_TEST(test_cell_unit_conversion) {
     ck_assert_uint_eq(c->n_missing, 1);
     qc_conformity conf;
     qc_error err = {0};
-    ck_assert_msg(qc_assess_cell(res, c, limits_of("yield_strength"), rules->units, NAN, NAN,
+    ck_assert_msg(qc_assess_cell(res, c, limits_of("yield_strength"), rules->units, &SIMPLE, NAN, NAN,
                                  &conf, &err) == QC_OK, "%s", err.message);
     /* min 58 ksi = 399.896 MPa: 399.8 fails, 399.9 passes (unconverted, min 58 would pass all);
      * 58.1 ksi = 400.585 MPa and 430 N/mm2 pass; <400 straddles 399.896; the missing value is
      * not judged. */
-    ck_assert_uint_eq(conf.pass, 3);
-    ck_assert_uint_eq(conf.fail, 1);
-    ck_assert_uint_eq(conf.not_decidable, 1);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 3);
+    ck_assert_uint_eq(conf.count[QC_DEC_FAIL], 1);
+    ck_assert_uint_eq(conf.count[QC_DEC_NOT_DECIDABLE], 1);
     ck_assert_uint_eq(conf.unconfirmed, 0);
-    ck_assert_ptr_eq(conf.piece_used, &limits_of("yield_strength")->piece[0]);
     ck_assert_uint_eq(conf.nnc, 2);
     expect_nc(&conf, 0, "S1", 2, QC_DEC_FAIL);
     ck_assert_double_eq_tol(conf.nc[0].x, 399.8, 1e-12);
@@ -333,10 +334,10 @@ START_TEST(test_cell_unit_conversion) {
     qc_conformity_free(&conf);
     /* the benchmark group: 390 MPa fails */
     c = cell_of("yield_strength", "benchmark");
-    ck_assert_int_eq(qc_assess_cell(res, c, limits_of("yield_strength"), rules->units, NAN, NAN,
+    ck_assert_int_eq(qc_assess_cell(res, c, limits_of("yield_strength"), rules->units, &SIMPLE, NAN, NAN,
                                     &conf, &err), QC_OK);
-    ck_assert_uint_eq(conf.fail, 1);
-    ck_assert_uint_eq(conf.pass, 0);
+    ck_assert_uint_eq(conf.count[QC_DEC_FAIL], 1);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 0);
     expect_nc(&conf, 0, "B1", 9, QC_DEC_FAIL);
     qc_conformity_free(&conf);
 }
@@ -348,16 +349,15 @@ START_TEST(test_cell_piecewise_when) {
     ck_assert_uint_eq(set->npieces, 2);
     qc_conformity conf;
     qc_error err = {0};
-    ck_assert_msg(qc_assess_cell(res, c, set, rules->units, NAN, NAN, &conf, &err) == QC_OK, "%s",
+    ck_assert_msg(qc_assess_cell(res, c, set, rules->units, &SIMPLE, NAN, NAN, &conf, &err) == QC_OK, "%s",
                   err.message);
     /* d 12: 17 pass, 15.5 fail (min 16); d 32: 15.5 pass (min 15); d 26: no piece; no d: no
      * piece; d 40 (inclusive upper end of 28–40): 14.9 fail (min 15). */
-    ck_assert_uint_eq(conf.pass, 2);
-    ck_assert_uint_eq(conf.fail, 2);
-    ck_assert_uint_eq(conf.not_decidable, 2);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 2);
+    ck_assert_uint_eq(conf.count[QC_DEC_FAIL], 2);
+    ck_assert_uint_eq(conf.count[QC_DEC_NOT_DECIDABLE], 2);
     /* S9 and S12 were judged against the unconfirmed piece */
     ck_assert_uint_eq(conf.unconfirmed, 2);
-    ck_assert_ptr_null(conf.piece_used); /* two pieces were used */
     ck_assert_uint_eq(conf.nnc, 4);
     expect_nc(&conf, 0, "S8", 12, QC_DEC_FAIL);
     expect_nc(&conf, 1, "S10", 14, QC_DEC_NOT_DECIDABLE);
@@ -379,27 +379,27 @@ START_TEST(test_cell_applies_to_mean) {
     /* mean (0.4 + 0.45 + 0.7)/3 = 0.51666… > 0.5: one fail, judged once; the individual 0.7 is
      * not judged on its own and not listed */
     double mean = (0.4 + 0.45 + 0.7) / 3, median = 0.45;
-    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, mean, median, &conf, &err), QC_OK);
-    ck_assert_uint_eq(conf.pass, 0);
-    ck_assert_uint_eq(conf.fail, 1);
-    ck_assert_uint_eq(conf.not_decidable, 0);
+    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, &SIMPLE, mean, median, &conf, &err), QC_OK);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 0);
+    ck_assert_uint_eq(conf.count[QC_DEC_FAIL], 1);
+    ck_assert_uint_eq(conf.count[QC_DEC_NOT_DECIDABLE], 0);
     ck_assert_uint_eq(conf.nnc, 0);
     qc_conformity_free(&conf);
     /* the mean, not the median (0.45 would pass) nor the results, is what is judged: a mean of
      * 0.45 passes, once */
-    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, 0.45, 0.7, &conf, &err), QC_OK);
-    ck_assert_uint_eq(conf.pass, 1);
-    ck_assert_uint_eq(conf.fail, 0);
-    ck_assert_uint_eq(conf.not_decidable, 0);
+    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, &SIMPLE, 0.45, 0.7, &conf, &err), QC_OK);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 1);
+    ck_assert_uint_eq(conf.count[QC_DEC_FAIL], 0);
+    ck_assert_uint_eq(conf.count[QC_DEC_NOT_DECIDABLE], 0);
     qc_conformity_free(&conf);
     /* the limit's own end: mean 0.5 passes (inclusive max) */
-    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, 0.5, 0.45, &conf, &err), QC_OK);
-    ck_assert_uint_eq(conf.pass, 1);
+    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, &SIMPLE, 0.5, 0.45, &conf, &err), QC_OK);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 1);
     qc_conformity_free(&conf);
     /* no mean: not decidable, once */
-    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, NAN, NAN, &conf, &err), QC_OK);
-    ck_assert_uint_eq(conf.pass + conf.fail, 0);
-    ck_assert_uint_eq(conf.not_decidable, 1);
+    ck_assert_int_eq(qc_assess_cell(res, c, set, rules->units, &SIMPLE, NAN, NAN, &conf, &err), QC_OK);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS] + conf.count[QC_DEC_FAIL], 0);
+    ck_assert_uint_eq(conf.count[QC_DEC_NOT_DECIDABLE], 1);
     qc_conformity_free(&conf);
 }
 END_TEST
@@ -414,11 +414,11 @@ START_TEST(test_cell_mean_and_individual) {
     qc_conformity conf;
     qc_error err = {0};
     double mean = (0.4 + 0.45 + 0.7) / 3;
-    ck_assert_int_eq(qc_assess_cell(res, c, limits_of("water_absorption"), rules->units, mean,
+    ck_assert_int_eq(qc_assess_cell(res, c, limits_of("water_absorption"), rules->units, &SIMPLE, mean,
                                     0.45, &conf, &err), QC_OK);
-    ck_assert_uint_eq(conf.pass, 2);
-    ck_assert_uint_eq(conf.fail, 2);
-    ck_assert_uint_eq(conf.not_decidable, 0);
+    ck_assert_uint_eq(conf.count[QC_DEC_PASS], 2);
+    ck_assert_uint_eq(conf.count[QC_DEC_FAIL], 2);
+    ck_assert_uint_eq(conf.count[QC_DEC_NOT_DECIDABLE], 0);
     ck_assert_uint_eq(conf.nnc, 1);
     expect_nc(&conf, 0, "T3", 19, QC_DEC_FAIL);
     qc_conformity_free(&conf);
