@@ -138,6 +138,53 @@ START_TEST(test_missing) {
 }
 END_TEST
 
+/* ---------- GB/T 8170 rounding, decision rules, probability of conformance ---------- */
+
+/* Round half to even on the decimal value, worked by hand: 0.15/0.1 = 1.5 → 2 → 0.2;
+ * 0.25/0.1 = 2.5 → 2 → 0.2; 0.35 → 3.5 → 4 → 0.4; 1234.5/1 → 1234 (even); 1235.5 → 1236;
+ * 17.75/0.5 = 35.5 → 36 → 18.0; 15.8/0.5 = 31.6 → 32 → 16.0; 0.123456/0.001 = 123.456 → 123
+ * → 0.123; 3e-5/0.5 → 0; negative values mirror positive ones. */
+START_TEST(test_round_half_even_in_decimal) {
+    static const double cases[][3] = {
+        {0.15, 0.1, 0.2},   {0.25, 0.1, 0.2},  {0.35, 0.1, 0.4},     {-0.15, 0.1, -0.2},
+        {1234.5, 1, 1234},  {1235.5, 1, 1236}, {17.75, 0.5, 18.0},   {15.8, 0.5, 16.0},
+        {0.123456, 0.001, 0.123}, {3e-5, 0.5, 0}, {125, 5, 125},     {127.5, 5, 130}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(qc_assess_round(cases[i][0], cases[i][1]) == cases[i][2],
+                      "%.17g at %g: got %.17g, want %.17g", cases[i][0], cases[i][1],
+                      qc_assess_round(cases[i][0], cases[i][1]), cases[i][2]);
+}
+END_TEST
+
+/* y = 410, U = 12, k = 2 (u = 6), min 400: p_c = Φ(10/6) = 0.952209647727185 (the issue's
+ * worked value 0.95221); simple pass, guarded (w = 12) fail, non-binary conditional pass.
+ * Two-sided [9, 11], y = 10, u = 1: Φ(1) − Φ(−1) = 0.682689492137086. */
+START_TEST(test_rules_worked_example) {
+    qc_bounds b = {400, NAN, 0, 0, NAN, NAN, 0};
+    qc_judgement j;
+    qc_assess_judge(&b, QC_RULE_SIMPLE, 1, QC_VALUE_NUMBER, 410, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_PASS);
+    ck_assert_double_eq_tol(j.p_conformance, 0.952209647727185, 1e-12);
+    qc_assess_judge(&b, QC_RULE_GUARDED, 1, QC_VALUE_NUMBER, 410, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_FAIL);
+    qc_assess_judge(&b, QC_RULE_NONBINARY, 1, QC_VALUE_NUMBER, 410, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_CONDITIONAL_PASS);
+    qc_assess_judge(&b, QC_RULE_NONBINARY, 1, QC_VALUE_NUMBER, 390, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_CONDITIONAL_FAIL);
+    qc_assess_judge(&b, QC_RULE_NONBINARY, 1, QC_VALUE_NUMBER, 387, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_FAIL);
+    /* r = 0.5 halves the guard band: acceptance from 406 */
+    qc_assess_judge(&b, QC_RULE_GUARDED, 0.5, QC_VALUE_NUMBER, 410, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_PASS);
+    /* no uncertainty: w = 0 under every rule, no p_c */
+    qc_assess_judge(&b, QC_RULE_GUARDED, 1, QC_VALUE_NUMBER, 410, NAN, NAN, NAN, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_PASS);
+    ck_assert(isnan(j.p_conformance));
+    qc_bounds two = {9, 11, 0, 0, NAN, NAN, 0};
+    ck_assert_double_eq_tol(qc_assess_p_conformance(&two, 10, 1), 0.682689492137086, 1e-12);
+}
+END_TEST
+
 /* ---------- fixtures for qc_assess_cell ---------- */
 
 static const qc_assess_options SIMPLE = {QC_RULE_SIMPLE, 1.0, 0};
@@ -434,6 +481,8 @@ static Suite *assess_suite(void) {
     tcase_add_test(tc, test_bounds_at_the_limit);
     tcase_add_test(tc, test_two_sided_range);
     tcase_add_test(tc, test_missing);
+    tcase_add_test(tc, test_round_half_even_in_decimal);
+    tcase_add_test(tc, test_rules_worked_example);
     suite_add_tcase(s, tc);
     tc = tcase_create("cell");
     tcase_add_checked_fixture(tc, setup, teardown);
