@@ -17,5 +17,6 @@
 #include "qcompare/report.h"
 #include "qcompare/analyze.h"
 #include "qcompare/diff.h"
+#include "qcompare/standards.h"
 
 #endif

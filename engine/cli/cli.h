@@ -25,9 +25,11 @@ int qc_cli_bad_option(const char *cmd, int c, int optopt_value, char **argv, int
 
 int qc_cmd_analyze(int argc, char **argv);
 int qc_cmd_validate(int argc, char **argv);
+int qc_cmd_standards(int argc, char **argv);
 int qc_cmd_diff(int argc, char **argv);
 
 extern const char qc_analyze_help[], qc_validate_help[];
+extern const char qc_standards_help[];
 extern const char qc_diff_help[];
 
 #endif

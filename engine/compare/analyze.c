@@ -9,6 +9,7 @@
 #include "qcompare/analyze.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/report.h"
+#include "qcompare/standards.h"
 
 typedef struct scratch { double *vals, *work; size_t cap; } scratch;
 
@@ -363,14 +364,50 @@ static void note_pending_keys(qc_report *rep, const qc_study *s)
         if (cJSON_GetObjectItemCaseSensitive(doc, pending_keys[i].key))
             qc_report_note(rep, "study.%s: accepted; %s not computed by this version",
                            pending_keys[i].key, pending_keys[i].what);
-    const cJSON *prods = cJSON_GetObjectItemCaseSensitive(doc, "products");
-    for (const cJSON *p = prods ? prods->child : NULL; p; p = p->next)
-        if (cJSON_GetObjectItemCaseSensitive(p, "compare_standards"))
-            qc_report_note(rep, "study.products[%s].compare_standards: accepted; standards "
-                           "comparison not computed by this version",
-                           qc_json_str(p, "product", ""));
     qc_report_note(rep, "verdicts: on_par needs the TOST equivalence test, not in this version; "
                    "an indicator without a significant difference is inconclusive");
+}
+
+/* One side of a compare_standards pair, "ID[@GRADE]" (the study loader has checked both). */
+static qc_status pair_side(const qc_rules *rules, const qc_study *s, const char *text,
+                           const qc_standard **st, const qc_grade **g, qc_error *err)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", text);
+    char *at = strrchr(buf, '@');
+    if (at) *at++ = '\0';
+    *st = qc_rules_standard(rules, buf, s->date);
+    *g = *st ? qc_standard_grade(*st, at) : NULL;
+    if (!*st || !*g)
+        return qc_error_set(err, QC_ERULES, "%s: compare_standards: cannot resolve \"%s\"",
+                            s->path, text);
+    return QC_OK;
+}
+
+/* standards_comparison[] for every compare_standards pair of the study, in study order, and
+ * standards_portfolio for the products the study names at its date. */
+static qc_status standards_sections(const qc_study *s, const qc_rules *rules, cJSON *root,
+                                    qc_error *err)
+{
+    cJSON *cmp = cJSON_AddArrayToObject(root, "standards_comparison");
+    const cJSON *prods = cJSON_GetObjectItemCaseSensitive((const cJSON *)s->json, "products");
+    for (const cJSON *p = prods ? prods->child : NULL; p; p = p->next) {
+        const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(p, "compare_standards");
+        for (const cJSON *pr = pairs ? pairs->child : NULL; pr; pr = pr->next) {
+            const qc_standard *a, *b;
+            const qc_grade *ga, *gb;
+            qc_status st = pair_side(rules, s, cJSON_GetArrayItem(pr, 0)->valuestring, &a, &ga, err);
+            if (!st) st = pair_side(rules, s, cJSON_GetArrayItem(pr, 1)->valuestring, &b, &gb, err);
+            if (st) return st;
+            cJSON *c = qc_standards_compare_json(rules, a, ga, b, gb, err);
+            if (!c) return err && err->status ? err->status : QC_ENOMEM;
+            cJSON_AddItemToArray(cmp, c);
+        }
+    }
+    cJSON *portfolio = qc_standards_portfolio_json(rules, NULL, NULL, s, err);
+    if (!portfolio) return err && err->status ? err->status : QC_ENOMEM;
+    cJSON_AddItemToObject(root, "standards_portfolio", portfolio);
+    return QC_OK;
 }
 
 qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,
@@ -390,6 +427,7 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
     free(sorted);
     free(cx.s.vals);
     free(cx.s.work);
+    if (!st) st = standards_sections(s, rules, rep.root, err);
     cJSON_AddItemToObject(rep.root, "notes", rep.notes);
     if (st) { cJSON_Delete(rep.root); return st; }
     *doc = rep.root;

@@ -1,0 +1,610 @@
+/* test_standards.c — Check suite for standards vs standards (engine/compare/standards.c) and the
+ * standards portfolio (engine/compare/portfolio.c), standards.h. Expectations are worked by hand
+ * in the comments from DESIGN §5 and the fixture limits; the rebar case uses the real rules/ and
+ * the hand-checked facts of ../shared/reference/standards-facts.md §3.1(a). Fixture directories
+ * are written into mkdtemp as rules_fixture.h does. */
+#define _POSIX_C_SOURCE 200809L
+#include "rules_fixture.h"
+#include "qcompare/standards.h"
+
+/* The dictionary: ten indicators with their units and directions. */
+static void put_indicators(void) {
+    static const char *const t[][3] = {
+        {"yield_strength", "MPa", "higher_is_better"},
+        {"tensile_strength", "MPa", "higher_is_better"},
+        {"elongation_after_fracture", "%", "higher_is_better"},
+        {"total_elongation_max_force", "%", "higher_is_better"},
+        {"tensile_yield_ratio", "1", "higher_is_better"},
+        {"yield_ratio_nominal", "1", "lower_is_better"},
+        {"water_absorption", "%", "lower_is_better"}, {"impact_energy", "J", "higher_is_better"},
+        {"mass_deviation", "%", "nominal_is_best"}, {"thickness", "mm", "nominal_is_best"}};
+    char text[4096] = "[";
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s{\"id\": \"%s\", \"name\": "
+                 "{\"en\": \"%s\", \"zh\": \"%s\"}, \"unit\": \"%s\", \"direction\": \"%s\"}\n",
+                 i ? "," : "", t[i][0], t[i][0], t[i][0], t[i][1], t[i][2]);
+    put("indicators.json", strcat(text, "]\n"));
+}
+
+static const char *S_PROD =
+    "[{\"id\": \"steel-rebar\", \"name\": {\"en\": \"Rebar\", \"zh\": \"钢筋\"}, "
+    "\"industry\": \"advanced-materials\"},\n"
+    " {\"id\": \"medical-mask\", \"name\": {\"en\": \"Mask\", \"zh\": \"口罩\"}, "
+    "\"industry\": \"biomedicine\"},\n"
+    " {\"id\": \"ceramic-tile\", \"name\": {\"en\": \"Tile\", \"zh\": \"瓷砖\"}, "
+    "\"industry\": \"modern-light-industry\"}]\n";
+
+/* Writes standards/x/FILE: an ungraded standard (products as given) with the extra top-level
+ * fields `extra` (", …" or "") and the limits object `limits`. */
+static void put_std(const char *file, const char *id, const char *kind, const char *products,
+                    const char *extra, const char *limits) {
+    char path[256], text[4096];
+    snprintf(path, sizeof path, "standards/x/%s", file);
+    snprintf(text, sizeof text, "{\"id\": \"%s\", \"kind\": \"%s\", \"title\": {\"en\": \"T\"}, "
+             "\"industry\": \"advanced-materials\", \"products\": [%s]%s,\n \"limits\": %s}\n",
+             id, kind, products, extra, limits);
+    put(path, text);
+}
+
+#define L(x) "{\"confirmed\": true, " x "}"
+#define PIECE(lo, hi, x) "{\"when\": {\"column\": \"d\", \"min\": " #lo ", \"max\": " #hi "}, " \
+                         "\"confirmed\": true, \"unit\": \"%\", " x "}"
+
+/* A: two grades; G400E inherits G400 and raises Agt to 9.0. B: ksi, "1" for Agt, a mean limit,
+ * an indicator A lacks. C and D: ungraded, for pieces, units, exclusive bounds. E: no limits. */
+static void compare_lib(void) {
+    setup();
+    put_indicators();
+    put("products.json", S_PROD);
+    put("units.json", "{\"aliases\": {\"N/mm2\": \"MPa\"}, \"literal\": [\"HRC\"]}\n");
+    put("standards/x/a.json",
+        "{\"id\": \"TA 1-2018\", \"kind\": \"national\", \"title\": {\"en\": \"A\"},\n"
+        " \"industry\": \"advanced-materials\", \"products\": [\"steel-rebar\"],\n"
+        " \"grades\": {\"G400\": {\"limits\": {\n"
+        "  \"yield_strength\": " L("\"min\": 400, \"unit\": \"MPa\", \"method\": \"M-228\"") ",\n"
+        "  \"tensile_strength\": " L("\"min\": 540, \"unit\": \"MPa\"") ",\n"
+        "  \"elongation_after_fracture\": [" PIECE(6, 25, "\"min\": 16, \"method\": \"A5.65\"") ", "
+        PIECE(28, 40, "\"min\": 15, \"method\": \"A5.65\"") "],\n"
+        "  \"total_elongation_max_force\": " L("\"min\": 7.5, \"unit\": \"%\"") ",\n"
+        "  \"tensile_yield_ratio\": " L("\"min\": 1.25, \"unit\": \"1\"") ",\n"
+        "  \"yield_ratio_nominal\": " L("\"max\": 1.30, \"unit\": \"1\"") ",\n"
+        "  \"water_absorption\": " L("\"max\": 0.6, \"unit\": \"%\"") ",\n"
+        "  \"mass_deviation\": " L("\"target\": 0, \"tolerance\": 4, \"unit\": \"%\"") ",\n"
+        "  \"thickness\": " L("\"min\": 1.9, \"max\": 2.1, \"unit\": \"mm\"") "}},\n"
+        "  \"G400E\": {\"inherits\": \"G400\", \"limits\": {\n"
+        "  \"total_elongation_max_force\": " L("\"min\": 9.0, \"unit\": \"%\"") "}}}}\n");
+    put("standards/x/b.json",
+        "{\"id\": \"TB 2-2020\", \"kind\": \"foreign\", \"title\": {\"en\": \"B\"},\n"
+        " \"industry\": \"advanced-materials\", \"products\": [\"steel-rebar\"],\n"
+        " \"grades\": {\"Grade 60\": {\"limits\": {\n"
+        "  \"yield_strength\": " L("\"min\": 60, \"unit\": \"ksi\", \"method\": \"M-370\"") ",\n"
+        "  \"tensile_strength\": {\"min\": 75, \"unit\": \"ksi\", \"confirmed\": false},\n"
+        "  \"elongation_after_fracture\": [" PIECE(10, 19, "\"min\": 9, \"method\": \"203 mm\"")
+        ", " PIECE(22, 25, "\"min\": 8, \"method\": \"203 mm\"") "],\n"
+        "  \"total_elongation_max_force\": " L("\"min\": 0.075, \"unit\": \"1\"") ",\n"
+        "  \"tensile_yield_ratio\": " L("\"min\": 1.15, \"max\": 1.35, \"unit\": \"1\"") ",\n"
+        "  \"water_absorption\": " L("\"max\": 0.5, \"unit\": \"%\", \"applies_to\": \"mean\"")
+        ",\n  \"mass_deviation\": " L("\"target\": 0, \"tolerance\": 6, \"unit\": \"%\"") ",\n"
+        "  \"thickness\": " L("\"min\": 1.8, \"max\": 2.0, \"unit\": \"mm\"") ",\n"
+        "  \"impact_energy\": " L("\"min\": 27, \"unit\": \"J\"") "}}}}\n");
+    put_std("c.json", "TC 3-2019", "industry", "\"steel-rebar\"", "",
+            "{\"elongation_after_fracture\": [" PIECE(6, 25, "\"min\": 17") ", "
+            PIECE(28, 40, "\"min\": 15") "],\n"
+            " \"water_absorption\": [" L("\"max\": 0.5, \"unit\": \"%\", \"applies_to\": "
+            "\"mean\"") ", " L("\"max\": 0.6, \"unit\": \"%\"") "],\n"
+            " \"yield_strength\": " L("\"min\": 400, \"unit\": \"N/mm2\"") ",\n"
+            " \"tensile_strength\": " L("\"min\": 540, \"min_exclusive\": true, \"unit\": \"MPa\"")
+            ",\n \"total_elongation_max_force\": " L("\"max\": 20, \"unit\": \"%\"") "}");
+    put_std("d.json", "TD 4-2021", "industry", "\"steel-rebar\"", "",
+            "{\"elongation_after_fracture\": [" PIECE(28, 40, "\"min\": 16") ", "
+            PIECE(6, 25, "\"min\": 15") "],\n"
+            " \"thickness\": " L("\"min\": 1.9, \"max\": 2.1, \"unit\": \"mm\"") ",\n"
+            " \"mass_deviation\": " L("\"target\": 0, \"tolerance\": 3, \"unit\": \"%\"") ",\n"
+            " \"tensile_strength\": " L("\"min\": 540.0000001, \"unit\": \"MPa\"") ",\n"
+            " \"yield_strength\": " L("\"min\": 400, \"unit\": \"MPa\"") "}");
+    put_std("e.json", "TE 0-2020", "enterprise", "\"steel-rebar\"", "", "{}");
+}
+
+static qc_rules *CR;
+static void compare_setup(void) { compare_lib(); CR = load_ok(); }
+static void compare_teardown(void) { qc_rules_free(CR); CR = NULL; }
+
+static qc_std_comparison cmp(const char *a, const char *ga, const char *b, const char *gb) {
+    qc_std_comparison c;
+    qc_error err = {0};
+    const qc_standard *sa = qc_rules_standard(CR, a, NULL), *sb = qc_rules_standard(CR, b, NULL);
+    ck_assert_ptr_nonnull(sa);
+    ck_assert_ptr_nonnull(sb);
+    qc_status st = qc_standards_compare(CR, sa, ga ? qc_standard_grade(sa, ga) : NULL, sb,
+                                        gb ? qc_standard_grade(sb, gb) : NULL, &c, &err);
+    ck_assert_msg(st == QC_OK, "compare failed: %s", err.message);
+    return c;
+}
+
+static const qc_std_item *item(const qc_std_comparison *c, const char *ind) {
+    for (size_t i = 0; i < c->nitems; i++)
+        if (strcmp(c->items[i].indicator, ind) == 0) return &c->items[i];
+    ck_abort_msg("no item %s", ind);
+    return NULL;
+}
+
+static void verdict(const qc_std_comparison *c, const char *ind, qc_std_verdict want,
+                    const char *reason_part) {
+    const qc_std_item *it = item(c, ind);
+    ck_assert_msg(it->verdict == want, "%s: verdict %s, want %s (%s)", ind,
+                  qc_std_verdict_name(it->verdict), qc_std_verdict_name(want), it->reason);
+    if (reason_part)
+        ck_assert_msg(strstr(it->reason, reason_part), "%s: reason \"%s\" lacks \"%s\"", ind,
+                      it->reason, reason_part);
+}
+
+#define KSI 6.894757293168361 /* MPa: 1000 lbf/in² = 4448.2216152605 N / 645.16 mm² (exact) */
+
+START_TEST(test_every_verdict) {
+    qc_std_comparison c = cmp("TA 1-2018", "G400", "TB 2-2020", "Grade 60");
+    /* yield: 400 MPa vs 60 ksi = 413.685 MPa → A's min is lower: looser; A − B = −13.685 MPa,
+     * relative to |B| −13.685 / 413.685 = −0.0330817; methods M-228 and M-370 both stated
+     * and different */
+    verdict(&c, "yield_strength", QC_STD_LOOSER, NULL);
+    const qc_std_item *y = item(&c, "yield_strength");
+    ck_assert_double_eq_tol(y->difference, 400 - 60 * KSI, 1e-9);
+    ck_assert_double_eq_tol(y->relative_difference, (400 - 60 * KSI) / (60 * KSI), 1e-12);
+    ck_assert_double_eq_tol(y->relative_difference, -0.0330817, 1e-7);
+    ck_assert_int_eq(y->method_differs, 1);
+    /* tensile: 540 MPa vs 75 ksi = 517.107 MPa → stricter, +22.893 MPa; B unconfirmed */
+    verdict(&c, "tensile_strength", QC_STD_STRICTER, NULL);
+    ck_assert_double_eq_tol(item(&c, "tensile_strength")->difference, 540 - 75 * KSI, 1e-9);
+    ck_assert_int_eq(item(&c, "tensile_strength")->unconfirmed_b, 1);
+    ck_assert_int_eq(item(&c, "tensile_strength")->unconfirmed_a, 0);
+    ck_assert_int_eq(item(&c, "tensile_strength")->method_differs, 0);
+    /* Agt: 7.5 % vs 0.075 (unit 1) = 7.5 % → equivalent (within 1e-9 relative) */
+    verdict(&c, "total_elongation_max_force", QC_STD_EQUIVALENT, NULL);
+    ck_assert_double_eq_tol(item(&c, "total_elongation_max_force")->difference, 0, 1e-12);
+    /* mass deviation: [−4, 4] inside [−6, 6] → stricter; two-sided: no difference */
+    verdict(&c, "mass_deviation", QC_STD_STRICTER, NULL);
+    ck_assert(isnan(item(&c, "mass_deviation")->difference));
+    verdict(&c, "yield_ratio_nominal", QC_STD_ONLY_IN_A, NULL);
+    verdict(&c, "impact_energy", QC_STD_ONLY_IN_B, NULL);
+    /* not comparable, one per reason */
+    verdict(&c, "thickness", QC_STD_NOT_COMPARABLE,
+            "ranges cross: A is stricter on the minimum and looser on the maximum");
+    verdict(&c, "tensile_yield_ratio", QC_STD_NOT_COMPARABLE, "looser on the maximum (A has none)");
+    verdict(&c, "water_absorption", QC_STD_NOT_COMPARABLE,
+            "different applies_to: A limits the individual, B the mean");
+    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE,
+            "different conditions: A: d 6–25; d 28–40; B: d 10–19; d 22–25");
+    ck_assert_int_eq(item(&c, "elongation_after_fracture")->method_differs, 1);
+    /* B limits 9 indicators (all but yield_ratio_nominal), A 8 of them: coverage 8/9; compared
+     * (stricter, equivalent, looser) = tensile, mass, Agt, yield: 3 of 4 stricter or equal */
+    ck_assert_uint_eq(c.nitems, 10);
+    ck_assert_double_eq_tol(c.coverage, 8.0 / 9.0, 1e-15);
+    ck_assert_double_eq_tol(c.stricter_or_equal, 0.75, 1e-15);
+    size_t want[6] = {2, 1, 1, 1, 1, 4};
+    for (int v = 0; v < 6; v++) ck_assert_uint_eq(c.count[v], want[v]);
+    /* sorted by indicator id */
+    for (size_t i = 1; i < c.nitems; i++)
+        ck_assert(strcmp(c.items[i - 1].indicator, c.items[i].indicator) < 0);
+    qc_std_comparison_free(&c);
+}
+END_TEST
+
+START_TEST(test_inherited_and_reversed) {
+    /* G400E inherits G400 but Agt min 9.0 vs 7.5 % → stricter by 1.5; the rest as G400 */
+    qc_std_comparison c = cmp("TA 1-2018", "G400E", "TB 2-2020", "Grade 60");
+    verdict(&c, "total_elongation_max_force", QC_STD_STRICTER, NULL);
+    ck_assert_double_eq_tol(item(&c, "total_elongation_max_force")->difference, 1.5, 1e-12);
+    ck_assert_double_eq_tol(item(&c, "total_elongation_max_force")->relative_difference, 0.2,
+                            1e-12);
+    verdict(&c, "yield_strength", QC_STD_LOOSER, NULL);
+    qc_std_comparison_free(&c);
+    /* B against A: stricter ↔ looser, only_in_a ↔ only_in_b; 60 ksi − 400 MPa in ksi */
+    c = cmp("TB 2-2020", "Grade 60", "TA 1-2018", "G400");
+    verdict(&c, "yield_strength", QC_STD_STRICTER, NULL);
+    ck_assert_double_eq_tol(item(&c, "yield_strength")->difference, 60 - 400 / KSI, 1e-9);
+    verdict(&c, "tensile_strength", QC_STD_LOOSER, NULL);
+    verdict(&c, "mass_deviation", QC_STD_LOOSER, NULL);
+    verdict(&c, "yield_ratio_nominal", QC_STD_ONLY_IN_B, NULL);
+    verdict(&c, "impact_energy", QC_STD_ONLY_IN_A, NULL);
+    verdict(&c, "thickness", QC_STD_NOT_COMPARABLE, "A is looser on the minimum and stricter");
+    /* A limits 9, B 8 of them: 8/9; compared 4, B stricter on yield, equal on Agt: 2/4 */
+    ck_assert_double_eq_tol(c.coverage, 8.0 / 9.0, 1e-15);
+    ck_assert_double_eq_tol(c.stricter_or_equal, 0.5, 1e-15);
+    qc_std_comparison_free(&c);
+}
+END_TEST
+
+START_TEST(test_pieces_and_bounds) {
+    qc_std_comparison c = cmp("TA 1-2018", "G400", "TC 3-2019", NULL);
+    /* same `when`s: d 6–25 16 vs 17 looser (−1), d 28–40 15 vs 15 equivalent → looser */
+    verdict(&c, "elongation_after_fracture", QC_STD_LOOSER, NULL);
+    const qc_std_item *e = item(&c, "elongation_after_fracture");
+    ck_assert_uint_eq(e->npieces, 2);
+    ck_assert_int_eq(e->pieces[0].verdict, QC_STD_LOOSER);
+    ck_assert_double_eq_tol(e->pieces[0].difference, -1, 1e-12);
+    ck_assert_int_eq(e->pieces[1].verdict, QC_STD_EQUIVALENT);
+    ck_assert(isnan(e->difference));  /* one difference per piece, none overall */
+    /* individual only vs mean + individual: the pieces do not pair up */
+    verdict(&c, "water_absorption", QC_STD_NOT_COMPARABLE,
+            "A: all results; B: all results (mean); all results");
+    /* 400 MPa vs 400 N/mm2 (an alias of MPa): equivalent, difference 0 */
+    verdict(&c, "yield_strength", QC_STD_EQUIVALENT, NULL);
+    ck_assert_double_eq(item(&c, "yield_strength")->difference, 0);
+    /* ≥ 540 vs > 540: the exclusive bound is the stricter, so A is looser, with a note */
+    verdict(&c, "tensile_strength", QC_STD_LOOSER, "exclusive bound");
+    /* a minimum against a maximum */
+    verdict(&c, "total_elongation_max_force", QC_STD_NOT_COMPARABLE,
+            "bounds on different sides: A sets only a minimum, B only a maximum");
+    ck_assert_int_eq(item(&c, "yield_strength")->method_differs, 0);  /* C states none */
+    qc_std_comparison_free(&c);
+
+    c = cmp("TA 1-2018", "G400", "TD 4-2021", NULL);
+    /* D lists its pieces in the other order; they pair by `when`: d 6–25 16 vs 15 stricter,
+     * d 28–40 15 vs 16 looser → not comparable */
+    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE,
+            "stricter in some pieces, looser in others");
+    verdict(&c, "thickness", QC_STD_EQUIVALENT, NULL);          /* [1.9, 2.1] both */
+    verdict(&c, "mass_deviation", QC_STD_LOOSER, NULL);         /* [−4, 4] ⊃ [−3, 3] */
+    /* 540 vs 540.0000001: relative 1.9e-10 < 1e-9 → equivalent; the difference is kept */
+    verdict(&c, "tensile_strength", QC_STD_EQUIVALENT, NULL);
+    ck_assert_double_eq_tol(item(&c, "tensile_strength")->difference, -1e-7, 1e-12);
+    qc_std_comparison_free(&c);
+
+    /* the same grade against itself: all equivalent */
+    c = cmp("TA 1-2018", "G400", "TA 1-2018", "G400");
+    ck_assert_uint_eq(c.count[QC_STD_EQUIVALENT], c.nitems);
+    ck_assert_double_eq(c.coverage, 1);
+    ck_assert_double_eq(c.stricter_or_equal, 1);
+    qc_std_comparison_free(&c);
+
+    /* B without limits: coverage and stricter_or_equal undefined */
+    c = cmp("TA 1-2018", "G400", "TE 0-2020", NULL);
+    ck_assert_uint_eq(c.count[QC_STD_ONLY_IN_A], 9);
+    ck_assert(isnan(c.coverage) && isnan(c.stricter_or_equal));
+    qc_std_comparison_free(&c);
+}
+END_TEST
+
+START_TEST(test_units_do_not_convert) {
+    /* the loader rejects a limit whose unit does not convert to its indicator's, so the case is
+     * made in memory: D's yield limit in HRC (a literal unit) against A's MPa */
+    qc_standard *d = (qc_standard *)qc_rules_standard(CR, "TD 4-2021", NULL);
+    qc_limit_set *set = (qc_limit_set *)qc_standard_limits(d, &d->grades[0], "yield_strength");
+    set->piece[0].unit = "HRC";
+    qc_std_comparison c = cmp("TA 1-2018", "G400", "TD 4-2021", NULL);
+    verdict(&c, "yield_strength", QC_STD_NOT_COMPARABLE,
+            "units do not convert: \"HRC\" to \"MPa\"");
+    qc_std_comparison_free(&c);
+    /* in one piece of a piecewise limit: the piece is named */
+    qc_standard *cs = (qc_standard *)qc_rules_standard(CR, "TC 3-2019", NULL);
+    set = (qc_limit_set *)qc_standard_limits(cs, &cs->grades[0], "elongation_after_fracture");
+    set->piece[1].unit = "HRC";
+    c = cmp("TA 1-2018", "G400", "TC 3-2019", NULL);
+    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE,
+            "piece 2: units do not convert: \"HRC\" to \"%\"");
+    qc_std_comparison_free(&c);
+}
+END_TEST
+
+static cJSON *J(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
+
+/* The element of array arr whose string member key equals val. */
+static cJSON *find(const cJSON *arr, const char *key, const char *val) {
+    for (cJSON *e = arr ? arr->child : NULL; e; e = e->next)
+        if (cJSON_IsString(J(e, key)) && strcmp(J(e, key)->valuestring, val) == 0) return e;
+    ck_abort_msg("no element with %s = \"%s\"", key, val);
+    return NULL;
+}
+
+START_TEST(test_compare_json) {
+    qc_error err = {0};
+    const qc_standard *a = qc_rules_standard(CR, "TA 1-2018", NULL);
+    const qc_standard *b = qc_rules_standard(CR, "TB 2-2020", NULL);
+    cJSON *o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"), b,
+                                         qc_standard_grade(b, "Grade 60"), &err);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_str_eq(J(J(o, "a"), "id")->valuestring, "TA 1-2018");
+    ck_assert_str_eq(J(J(o, "b"), "grade")->valuestring, "Grade 60");
+    cJSON *inds = J(o, "indicators"), *y = find(inds, "indicator", "yield_strength");
+    ck_assert_str_eq(J(y, "verdict")->valuestring, "looser");
+    ck_assert_str_eq(J(y, "unit")->valuestring, "MPa");
+    ck_assert(cJSON_IsTrue(J(y, "method_differs")));
+    ck_assert_double_eq(J(J(y, "b_limit"), "min")->valuedouble, 60);  /* as B states it */
+    ck_assert_double_eq_tol(J(J(y, "b_limit_in_a_unit"), "min")->valuedouble, 60 * KSI, 1e-9);
+    ck_assert(cJSON_IsNull(J(J(y, "b_limit_in_a_unit"), "max")));
+    ck_assert_ptr_null(J(y, "reason"));
+    ck_assert_str_eq(J(find(inds, "indicator", "tensile_strength"), "flags")->child->valuestring,
+                     "unconfirmed_b_limit");
+    cJSON *e = find(inds, "indicator", "elongation_after_fracture");
+    ck_assert_int_eq(cJSON_GetArraySize(J(e, "a_limit")), 2);
+    ck_assert(cJSON_IsNull(J(e, "difference")) && cJSON_IsNull(J(e, "relative_difference")));
+    ck_assert_ptr_nonnull(J(e, "reason"));
+    ck_assert(cJSON_IsNull(J(find(inds, "indicator", "impact_energy"), "a_limit")));
+    ck_assert_double_eq_tol(J(o, "coverage")->valuedouble, 8.0 / 9.0, 1e-15);
+    ck_assert_double_eq(J(o, "stricter_or_equal")->valuedouble, 0.75);
+    ck_assert_int_eq(J(J(o, "counts"), "not_comparable")->valueint, 4);
+    cJSON_Delete(o);
+    /* pieces compared one by one are listed with their `when` */
+    const qc_standard *c = qc_rules_standard(CR, "TC 3-2019", NULL);
+    o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"), c, NULL, &err);
+    cJSON *ps = J(find(J(o, "indicators"), "indicator", "elongation_after_fracture"), "pieces");
+    ck_assert_int_eq(cJSON_GetArraySize(ps), 2);
+    ck_assert_double_eq(J(J(ps->child, "when"), "min")->valuedouble, 6);
+    ck_assert_str_eq(J(ps->child, "verdict")->valuestring, "looser");
+    cJSON *t = find(J(o, "indicators"), "indicator", "tensile_strength");
+    ck_assert_str_eq(J(t, "note")->valuestring,
+                     "same value; the exclusive bound (<, >) is the stricter");
+    cJSON_Delete(o);
+    /* nothing to cover: null with notes, never NaN */
+    o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"),
+                                  qc_rules_standard(CR, "TE 0-2020", NULL), NULL, &err);
+    ck_assert(cJSON_IsNull(J(o, "coverage")) && cJSON_IsNull(J(o, "stricter_or_equal")));
+    ck_assert_int_eq(cJSON_GetArraySize(J(o, "notes")), 2);
+    cJSON_Delete(o);
+    /* a graded standard needs its grade */
+    ck_assert_ptr_null(qc_standards_compare_json(CR, a, NULL, c, NULL, &err));
+    ck_assert_int_eq(err.status, QC_EUSAGE);
+}
+END_TEST
+
+START_TEST(test_rebar_facts) {
+    /* standards-facts.md §3.1(a): HRB400 vs A615 Grade 60 — yield 400 < 420 and tensile
+     * 540 < 620: looser; elongation over different gauge lengths and diameter ranges:
+     * not comparable, the methods differ; Agt is not in A615 */
+    qc_rules *r = NULL;
+    qc_error err = {0};
+    ck_assert_msg(qc_rules_load("../rules", &r, &err) == QC_OK, "%s", err.message);
+    const qc_standard *gb = qc_rules_standard(r, "GB/T 1499.2-2018", NULL);
+    const qc_standard *astm = qc_rules_standard(r, "ASTM A615/A615M", NULL);
+    qc_std_comparison c;
+    ck_assert_int_eq(qc_standards_compare(r, gb, qc_standard_grade(gb, "HRB400"), astm,
+                                          qc_standard_grade(astm, "Grade 60"), &c, &err), QC_OK);
+    verdict(&c, "yield_strength", QC_STD_LOOSER, NULL);
+    ck_assert_double_eq(item(&c, "yield_strength")->difference, -20);
+    ck_assert_double_eq_tol(item(&c, "yield_strength")->relative_difference, -20.0 / 420, 1e-15);
+    verdict(&c, "tensile_strength", QC_STD_LOOSER, NULL);
+    ck_assert_double_eq(item(&c, "tensile_strength")->difference, -80);
+    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE, "different conditions");
+    ck_assert_int_eq(item(&c, "elongation_after_fracture")->method_differs, 1);
+    verdict(&c, "total_elongation_max_force", QC_STD_ONLY_IN_A, NULL);
+    /* (coverage and stricter_or_equal depend on what else rules/ holds: checked on fixtures) */
+    qc_std_comparison_free(&c);
+    qc_rules_free(r);
+}
+END_TEST
+
+START_TEST(test_document_changed) {
+    cJSON *doc = NULL;
+    qc_error err = {0};
+    const qc_standard *a = qc_rules_standard(CR, "TA 1-2018", NULL);
+    ck_assert_int_eq(qc_standard_document(a, &doc, &err), QC_OK);
+    cJSON_Delete(doc);
+    put("standards/x/e.json", "{}");  /* edited after loading */
+    ck_assert_int_eq(qc_standard_document(qc_rules_standard(CR, "TE 0-2020", NULL), &doc, &err),
+                     QC_ERULES);
+    ck_assert_ptr_nonnull(strstr(err.message, "changed since the rules were loaded"));
+}
+END_TEST
+
+/* ---------- portfolio ---------- */
+
+#define DATES(p, e, st) \
+    ", \"published\": \"" p "\", \"effective\": \"" e "\", \"status\": \"" st "\""
+#define ADOPT(d) ", \"adoption\": {\"of\": \"ISO 1:2015\", \"degree\": \"" d "\"}"
+#define ONE "{\"yield_strength\": " L("\"min\": 400, \"unit\": \"MPa\"") "}"
+#define REBAR "\"steel-rebar\""
+#define MASK "\"medical-mask\""
+#define TILE "\"ceramic-tile\""
+
+static qc_rules *PR;
+static void portfolio_setup(void) {
+    setup();
+    put_indicators();
+    put("products.json", S_PROD);
+    put_std("ta18.json", "TA 1-2018", "national", REBAR, DATES("2018-02-06", "2018-11-01",
+            "superseded") ", \"superseded_by\": \"TA 1-2024\"" ADOPT("NEQ"), ONE);
+    put_std("ta24.json", "TA 1-2024", "national", REBAR,
+            DATES("2024-03-15", "2024-09-25", "in_force") ADOPT("MOD"), ONE);
+    put_std("tb20.json", "TB 2-2020", "foreign", REBAR, "", ONE);
+    put_std("tt5.json", "TT 5-2021", "national", TILE ", " REBAR,
+            DATES("2021-11-01", "2022-05-01", "in_force") ADOPT("IDT"), ONE);
+    put_std("tt6.json", "TT 6-2021", "group", TILE, DATES("2021-10-31", "2021-12-01", "in_force"),
+            ONE);
+    put_std("tg10.json", "TG 7-2010", "national", TILE, DATES("2010-01-01", "2010-06-01",
+            "in_force"), ONE);
+    put_std("tg20.json", "TG 7-2020", "national", TILE, DATES("2020-01-01", "2020-06-01",
+            "in_force"), ONE);
+    put_std("ym11.json", "YM 1-2011", "industry", MASK, DATES("2011-12-31", "2013-06-01",
+            "superseded") ", \"superseded_by\": \"YM 1-2023\"", ONE);
+    put_std("ym23.json", "YM 1-2023", "industry", MASK, DATES("2023-09-01", "2026-12-01",
+            "in_force"), ONE);
+    put_std("ym05.json", "YM 0-2005", "industry", MASK, DATES("2005-01-01", "2005-06-01",
+            "withdrawn"), ONE);
+    put_std("en19.json", "EN 9-2019", "foreign", MASK, DATES("2019-06-01", "2019-06-01",
+            "in_force"), ONE);
+    put_std("tz15.json", "TZ 8-2015", "national", MASK, DATES("2015-03-01", "2015-09-01",
+            "superseded") ", \"superseded_by\": \"TZ 8-2025\"", ONE);
+    PR = load_ok();
+}
+static void portfolio_teardown(void) { qc_rules_free(PR); PR = NULL; }
+
+static cJSON *product(const cJSON *pf, const char *industry, const char *id) {
+    return find(J(find(J(pf, "industries"), "industry", industry), "products"), "product", id);
+}
+
+/* The ids of a product's list, "A,B,C". */
+static const char *ids(const cJSON *p, const char *list) {
+    static char buf[512];
+    buf[0] = '\0';
+    for (cJSON *e = J(p, list)->child; e; e = e->next)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", buf[0] ? "," : "",
+                 J(e, "id")->valuestring);
+    return buf;
+}
+
+static double num(const cJSON *o, const char *k) { return J(o, k)->valuedouble; }
+
+START_TEST(test_portfolio) {
+    qc_error err = {0};
+    cJSON *pf = qc_standards_portfolio_json(PR, NULL, "2026-11-01", NULL, &err);
+    ck_assert_msg(pf != NULL, "%s", err.message);
+    ck_assert_int_eq(cJSON_GetArraySize(J(pf, "industries")), 3);  /* with products, by id */
+    ck_assert_str_eq(J(J(pf, "industries")->child, "industry")->valuestring, "advanced-materials");
+    ck_assert_ptr_null(J(pf, "study_cites_superseded"));
+    /* rebar: TA 1-2024 (in force since 2024-09-25) supersedes TA 1-2018 */
+    cJSON *p = product(pf, "advanced-materials", "steel-rebar");
+    ck_assert_str_eq(ids(p, "in_force"), "TA 1-2024,TB 2-2020,TT 5-2021");
+    ck_assert_str_eq(ids(p, "superseded"), "TA 1-2018");
+    ck_assert_str_eq(J(J(p, "superseded")->child, "superseded_by")->valuestring, "TA 1-2024");
+    /* TA 1-2024: 2024-03-15 → 2026-03-15 is 730 days (no 29 February), → 2026-11-01 231 more
+     * (16 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 1): 961 / 365.2425 = 2.631 → 2.63 */
+    cJSON *ta = find(J(p, "in_force"), "id", "TA 1-2024");
+    ck_assert_double_eq(num(ta, "age_years"), 2.63);
+    ck_assert(cJSON_IsFalse(J(ta, "review_overdue")));
+    ck_assert_str_eq(J(J(ta, "adoption"), "degree")->valuestring, "MOD");
+    /* TT 5-2021: published 2021-11-01, exactly 5 years (1826 days, 4.9994 → 5.00): not > 5 */
+    cJSON *tt = find(J(p, "in_force"), "id", "TT 5-2021");
+    ck_assert_double_eq(num(tt, "age_years"), 5.0);
+    ck_assert(cJSON_IsFalse(J(tt, "review_overdue")));
+    /* TB 2-2020 has no dates: in force by its status; age and review null, with notes */
+    cJSON *tb = find(J(p, "in_force"), "id", "TB 2-2020");
+    ck_assert(cJSON_IsNull(J(tb, "age_years")) && cJSON_IsNull(J(tb, "review_overdue")));
+    ck_assert_int_eq(cJSON_GetArraySize(J(tb, "notes")), 2);
+    /* domestic in force: TA 1-2024 (MOD), TT 5-2021 (IDT): 2 of 2 adopt; mean age of the dated
+     * ones (961 + 1826) / 2 = 1393.5 days = 3.815 → 3.82 */
+    cJSON *pc = J(p, "counts");
+    ck_assert_double_eq(num(pc, "in_force"), 3);
+    ck_assert_double_eq(num(pc, "adoption_share"), 1);
+    ck_assert_double_eq(num(pc, "mean_age_years"), 3.82);
+    /* masks: YM 1-2023 takes effect 2026-12-01, so YM 1-2011 is still in force (and overdue:
+     * 2011-12-31 → 2026-11-01 = 15 × 365 + 4 leap days − 60 = 5419 days = 14.84 years);
+     * TZ 8-2015 is recorded as superseded by TZ 8-2025, which the library lacks: in force */
+    p = product(pf, "biomedicine", "medical-mask");
+    ck_assert_str_eq(ids(p, "in_force"), "EN 9-2019,TZ 8-2015,YM 1-2011");
+    cJSON *tz = find(J(p, "in_force"), "id", "TZ 8-2015");
+    ck_assert_str_eq(J(tz, "superseded_by")->valuestring, "TZ 8-2025");
+    ck_assert_ptr_nonnull(strstr(J(tz, "notes")->child->valuestring, "not in the rules library"));
+    ck_assert_str_eq(ids(p, "not_yet_effective"), "YM 1-2023");
+    ck_assert_str_eq(ids(p, "withdrawn"), "YM 0-2005");
+    cJSON *ym = find(J(p, "in_force"), "id", "YM 1-2011");
+    ck_assert_double_eq(num(ym, "age_years"), 14.84);
+    ck_assert(cJSON_IsTrue(J(ym, "review_overdue")));
+    ck_assert_ptr_nonnull(strstr(J(ym, "notes")->child->valuestring, "effective 2026-12-01"));
+    ck_assert_double_eq(num(J(p, "counts"), "adoption_share"), 0);  /* 0 of 2 domestic */
+    /* tiles: TG 7-2020 supersedes TG 7-2010 as a later edition of "TG 7" in force; TT 6-2021
+     * published 2021-10-31: its 5th anniversary 2026-10-31 is before the date → overdue */
+    p = product(pf, "modern-light-industry", "ceramic-tile");
+    ck_assert_str_eq(ids(p, "in_force"), "TG 7-2020,TT 5-2021,TT 6-2021");
+    ck_assert_str_eq(ids(p, "superseded"), "TG 7-2010");
+    ck_assert_str_eq(J(J(p, "superseded")->child, "superseded_by")->valuestring, "TG 7-2020");
+    ck_assert(cJSON_IsTrue(J(find(J(p, "in_force"), "id", "TT 6-2021"), "review_overdue")));
+    ck_assert_double_eq_tol(num(J(p, "counts"), "adoption_share"), 1.0 / 3, 1e-15);
+    /* summary, each standard once (TT 5-2021 serves two products): in force TA 1-2024, TB 2-2020,
+     * TT 5-2021, EN 9-2019, TZ 8-2015, YM 1-2011, TG 7-2020, TT 6-2021 = 8; overdue EN 9-2019
+     * (2019-06-01), TZ 8-2015, YM 1-2011, TG 7-2020 (2020-01-01), TT 6-2021 = 5; domestic 6,
+     * adopting 2 (IDT, MOD); TZ 8-2015: 2015-03-01 → 2026-03-01 = 11 × 365 + 3 = 4018 days,
+     * + 245 to 1 November = 4263; mean age (961 + 1826 + 2710 + 4263 + 5419 + 2496 + 1827) / 7
+     * = 19502 / 7 = 2786 days = 7.628 → 7.63 years */
+    cJSON *s = J(pf, "summary");
+    ck_assert_double_eq(num(s, "in_force"), 8);
+    ck_assert_double_eq(num(s, "review_overdue"), 5);
+    ck_assert_double_eq(num(s, "superseded"), 2);
+    ck_assert_double_eq(num(s, "not_yet_effective"), 1);
+    ck_assert_double_eq(num(s, "withdrawn"), 1);
+    ck_assert_double_eq(num(s, "domestic_in_force"), 6);
+    ck_assert_double_eq(num(s, "adopting_international"), 2);
+    ck_assert_double_eq_tol(num(s, "adoption_share"), 1.0 / 3, 1e-15);
+    ck_assert_double_eq(num(J(s, "by_degree"), "IDT"), 1);
+    ck_assert_double_eq(num(J(s, "by_degree"), "NEQ"), 0);
+    ck_assert_double_eq(num(s, "mean_age_years"), 7.63);
+    cJSON_Delete(pf);
+}
+END_TEST
+
+START_TEST(test_portfolio_earlier_and_industry) {
+    qc_error err = {0};
+    cJSON *pf = qc_standards_portfolio_json(PR, "advanced-materials", "2020-01-01", NULL, &err);
+    ck_assert_int_eq(cJSON_GetArraySize(J(pf, "industries")), 1);
+    ck_assert_str_eq(J(pf, "industry")->valuestring, "advanced-materials");
+    /* on 2020-01-01 TA 1-2018 is in force (694 days: 730 − 36 = 1.90 years) */
+    cJSON *p = product(pf, "advanced-materials", "steel-rebar");
+    ck_assert_str_eq(ids(p, "in_force"), "TA 1-2018,TB 2-2020");
+    ck_assert_str_eq(ids(p, "not_yet_effective"), "TA 1-2024,TT 5-2021");
+    ck_assert_double_eq(num(find(J(p, "in_force"), "id", "TA 1-2018"), "age_years"), 1.9);
+    ck_assert_double_eq(num(J(p, "counts"), "adopting_international"), 1);  /* NEQ */
+    cJSON_Delete(pf);
+    /* an industry without products is listed, empty */
+    pf = qc_standards_portfolio_json(PR, "big-data-software", "2020-01-01", NULL, &err);
+    ck_assert_int_eq(cJSON_GetArraySize(J(J(pf, "industries")->child, "products")), 0);
+    ck_assert(cJSON_IsNull(J(J(pf, "summary"), "adoption_share")));
+    cJSON_Delete(pf);
+    /* errors: no date, a bad date, an unknown industry */
+    ck_assert_ptr_null(qc_standards_portfolio_json(PR, NULL, NULL, NULL, &err));
+    ck_assert_int_eq(err.status, QC_EUSAGE);
+    ck_assert_ptr_null(qc_standards_portfolio_json(PR, NULL, "2026-02-30", NULL, &err));
+    ck_assert_int_eq(err.status, QC_EUSAGE);
+    ck_assert_ptr_null(qc_standards_portfolio_json(PR, "space", "2026-11-01", NULL, &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "unknown industry \"space\""));
+}
+END_TEST
+
+START_TEST(test_portfolio_study) {
+    /* the study's date and products; it cites TA 1-2018 (standards) and TG 7-2010
+     * (compare_standards only), both superseded on 2026-11-01 */
+    put("study.json", "{\"id\": \"s\", \"date\": \"2026-11-01\", \"results\": [\"r.csv\"],\n"
+        " \"products\": [{\"product\": \"steel-rebar\", \"standards\": [{\"id\": \"TA 1-2018\"}]},"
+        "\n  {\"product\": \"ceramic-tile\", \"compare_standards\": [[\"TG 7-2010\", "
+        "\"TG 7-2020\"]]}]}\n");
+    qc_study *st = NULL;
+    qc_error err = {0};
+    ck_assert_msg(qc_study_load(at("study.json"), PR, &st, &err) == QC_OK, "%s", err.message);
+    cJSON *pf = qc_standards_portfolio_json(PR, NULL, NULL, st, &err);
+    ck_assert_msg(pf != NULL, "%s", err.message);
+    ck_assert_str_eq(J(pf, "date")->valuestring, "2026-11-01");
+    ck_assert_int_eq(cJSON_GetArraySize(J(pf, "industries")), 2);  /* no masks */
+    cJSON *cites = J(pf, "study_cites_superseded");
+    ck_assert_int_eq(cJSON_GetArraySize(cites), 2);
+    ck_assert_str_eq(J(cites->child, "id")->valuestring, "TA 1-2018");
+    ck_assert_str_eq(J(cites->child, "superseded_by")->valuestring, "TA 1-2024");
+    ck_assert_str_eq(J(cites->child->next, "product")->valuestring, "ceramic-tile");
+    ck_assert_str_eq(J(cites->child->next, "id")->valuestring, "TG 7-2010");
+    cJSON *p = product(pf, "advanced-materials", "steel-rebar");
+    ck_assert(cJSON_IsTrue(J(J(p, "superseded")->child, "cited_by_study")));
+    cJSON_Delete(pf);
+    qc_study_free(st);
+}
+END_TEST
+
+START_TEST(test_days) {
+    ck_assert_int_eq(qc_std_days("1970-01-01"), 0);
+    ck_assert_int_eq(qc_std_days("1969-12-31"), -1);
+    ck_assert_int_eq(qc_std_days("2000-03-01"), 10957 + 31 + 29);  /* 2000-01-01 = 10957 */
+    ck_assert_int_eq(qc_std_days("2026-11-01") - qc_std_days("2024-03-15"), 961);
+    ck_assert_int_eq(qc_std_days("2026-02-29"), 0);  /* not a date */
+}
+END_TEST
+
+static Suite *standards_suite(void) {
+    Suite *s = suite_create("standards");
+    TCase *tc = tcase_create("compare");
+    tcase_add_checked_fixture(tc, compare_setup, compare_teardown);
+    tcase_add_test(tc, test_every_verdict);
+    tcase_add_test(tc, test_inherited_and_reversed);
+    tcase_add_test(tc, test_pieces_and_bounds);
+    tcase_add_test(tc, test_units_do_not_convert);
+    tcase_add_test(tc, test_compare_json);
+    tcase_add_test(tc, test_document_changed);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("facts");
+    tcase_add_test(tc, test_rebar_facts);
+    tcase_add_test(tc, test_days);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("portfolio");
+    tcase_add_checked_fixture(tc, portfolio_setup, portfolio_teardown);
+    tcase_add_test(tc, test_portfolio);
+    tcase_add_test(tc, test_portfolio_earlier_and_industry);
+    tcase_add_test(tc, test_portfolio_study);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) { return run_in_tmp(standards_suite(), "test_standards"); }
