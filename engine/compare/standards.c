@@ -71,6 +71,8 @@ static void describe_keys(const qc_limit_set *set, char *buf, size_t size)
         for (size_t k = 0; k < p->nwhen; k++) {
             const qc_condition *c = &p->when[k];
             if (c->equals) cat(buf, size, "%s%s = %s", k ? ", " : "", c->column, c->equals);
+            else if (isnan(c->min)) cat(buf, size, "%s%s ≤ %g", k ? ", " : "", c->column, c->max);
+            else if (isnan(c->max)) cat(buf, size, "%s%s ≥ %g", k ? ", " : "", c->column, c->min);
             else cat(buf, size, "%s%s %g–%g", k ? ", " : "", c->column, c->min, c->max);
         }
         if (p->applies_to != QC_APPLIES_INDIVIDUAL)
