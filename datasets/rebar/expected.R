@@ -86,6 +86,21 @@ conformity <- function(rows, indicator) {
   out
 }
 
+# Normality: R shapiro.test (Royston) and nortest::ad.test (Stephens' adjustment, its p).
+normality <- function(x) {
+  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
+  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
+       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
+}
+
+# Grubbs two-sided: G = max|x - mean|/sd; t = sqrt(n(n-2)G^2/((n-1)^2 - nG^2)),
+# p = min(1, 2n P(T_{n-2} > t)) (the outliers package's grubbs.test type 10, two-sided).
+outliers <- function(x) {
+  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x)
+  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
+  list(grubbs = list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE))))
+}
+
 describe <- function(rows, group, role, indicator) {
   x <- rows$value_num[!is.na(rows$value_num)]
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
@@ -94,6 +109,8 @@ describe <- function(rows, group, role, indicator) {
        mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
        median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
        mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
+       normality = normality(x), outliers = outliers(x),
+       robust = list(iqr = IQR(x, type = 7), mad = mad(x)),
        conformity = conformity(rows, indicator))
 }
 
@@ -101,7 +118,7 @@ describe <- function(rows, group, role, indicator) {
 # Verdict rule. "brief" (what this file writes): p_adjusted < alpha -> leading / lagging by the
 # direction-aware sign, else inconclusive. "design" (DESIGN.md §5): TOST p < alpha -> on_par
 # first, then as "brief". Both are printed; only VERDICT_RULE goes into expected.json.
-VERDICT_RULE <- "brief"
+VERDICT_RULE <- "design"
 EQUIV_MARGIN <- 0.05        # TOST margin: fraction of |reference mean|; Welch t for both one-sided tests
 
 indicators <- sort(unique(d$indicator))
@@ -127,7 +144,13 @@ for (ind in indicators) {
       difference_ci = as.numeric(tt$conf.int),
       relative_gap = if (higher) (mean(s) - mean(r)) / abs(mean(r)) else (mean(r) - mean(s)) / abs(mean(r)),
       welch = list(t = unname(tt$statistic), df = unname(tt$parameter),
-                   p_value = tt$p.value, p_subject_better = one)))
+                   p_value = tt$p.value, p_subject_better = one),
+      student = with(t.test(s, r, var.equal = TRUE),
+                     list(t = unname(statistic), df = unname(parameter), p_value = p.value)),
+      mann_whitney = with(suppressWarnings(wilcox.test(s, r)),
+                          list(u = unname(statistic), p_value = p.value)),
+      variance = with(var.test(s, r), list(f = unname(statistic), p_value = p.value)),
+      tost = list(margin = delta, p_value = tost_p[[ind]])))
 }
 p_adj <- p.adjust(unlist(welch_p), method = "holm")
 cat(sprintf("%-28s %12s %12s %12s  %-12s %-12s\n", "indicator", "welch_p", "p_adjusted",

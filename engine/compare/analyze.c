@@ -11,134 +11,7 @@
 #include "qcompare/report.h"
 #include "qcompare/standards.h"
 
-typedef struct scratch { double *vals, *work; size_t cap; } scratch;
-
-static int reserve(scratch *s, size_t n)
-{
-    if (n <= s->cap) return 0;
-    double *v = realloc(s->vals, n * sizeof *v);
-    if (!v) return -1;
-    s->vals = v;
-    double *w = realloc(s->work, n * sizeof *w);
-    if (!w) return -1;
-    s->work = w;
-    s->cap = n;
-    return 0;
-}
-
-/* Appends the values of c used by the statistics under the study's censored policy to
- * s->vals[*n…]; counts censored results. */
-static void values(const qc_study *st, const qc_cell *c, scratch *s, size_t *n, size_t *ncens)
-{
-    for (size_t i = 0; i < c->n; i++) {
-        qc_value_kind k = (qc_value_kind)c->kind[i];
-        if (k == QC_VALUE_MISSING) continue;
-        if (k == QC_VALUE_NUMBER) { s->vals[(*n)++] = c->x[i]; continue; }
-        (*ncens)++;
-        if (strcmp(st->censored, "exclude") == 0 || k == QC_VALUE_GT || k == QC_VALUE_GE) continue;
-        double bound = k == QC_VALUE_ND ? c->lod[i] : c->x[i];
-        if (isnan(bound)) continue;
-        s->vals[(*n)++] = strcmp(st->censored, "zero") == 0       ? 0.0
-                          : strcmp(st->censored, "half-lod") == 0 ? bound / 2
-                                                                  : bound;
-    }
-}
-
-static void summarise(const qc_study *st, scratch *s, size_t n, qc_group_summary *g)
-{
-    memset(&g->d, 0, sizeof g->d);
-    g->ci_lo = g->ci_hi = NAN;
-    if (qc_stats_describe(s->vals, 1, n, s->work, &g->d) != QC_OK) {
-        double nan = NAN;
-        g->d = (qc_describe){0, nan, nan, nan, nan, nan, nan, nan, nan, nan};
-        g->d.n = n;
-        return;
-    }
-    qc_stats_mean_ci(g->d.mean, g->d.sd, n, st->confidence, &g->ci_lo, &g->ci_hi);
-}
-
-typedef struct ctx {
-    const qc_study *study;
-    const qc_rules *rules;
-    const qc_results *res;
-    qc_report *rep;
-    scratch s;
-    qc_error *err;
-} ctx;
-
-/* Cells of one product and indicator, subject groups first, then reference, then others. */
-typedef struct cellref { const qc_cell *c; int role; const char *name; } cellref;
-
-static int cmp_cellref(const void *a, const void *b)
-{
-    const cellref *x = a, *y = b;
-    if (x->role != y->role) return x->role - y->role;
-    return strcmp(x->name, y->name);
-}
-
-typedef struct tally { size_t fail, not_decidable, tested; } tally;
-
-/* One group: summary, then conformity against every listed standard with a limit here. */
-static qc_status group(ctx *cx, const qc_study_product *sp, cJSON *ind_json, const cellref *cr,
-                       const char *where, tally *tallies)
-{
-    char w[1024];
-    snprintf(w, sizeof w, "%s/%s", where, cr->name);
-    qc_group_summary g = {.group = cr->name, .role = cr->role, .n_missing = cr->c->n_missing};
-    size_t n = 0;
-    if (reserve(&cx->s, cr->c->n ? cr->c->n : 1)) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
-    values(cx->study, cr->c, &cx->s, &n, &g.n_censored);
-    summarise(cx->study, &cx->s, n, &g);
-    if (g.n_censored)
-        qc_report_note(cx->rep, "%s: %zu censored result(s); statistics policy censored = %s",
-                       w, g.n_censored, cx->study->censored);
-    cJSON *gj = qc_report_group(cx->rep, ind_json, &g, w);
-    for (size_t k = 0; k < sp->nstandards; k++) {
-        const qc_study_standard *ss = &sp->standards[k];
-        const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, cr->c->indicator->id);
-        if (!set) continue;
-        qc_conformity conf;
-        qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
-                                 strcmp(cx->study->method_mismatch, "not_decidable") == 0};
-        qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, &opt, g.d.mean,
-                                      g.d.median, &conf, cx->err);
-        if (st) return st;
-        qc_report_conformity(cx->rep, gj, ss, set, &conf, cr->c->indicator->unit, cx->study, w);
-        if (cr->role == 0) {
-            /* a conditional decision is not a definite one: the verdict is not decidable */
-            tallies[k].fail += conf.count[QC_DEC_FAIL];
-            tallies[k].not_decidable += conf.count[QC_DEC_NOT_DECIDABLE] +
-                                        conf.count[QC_DEC_CONDITIONAL_PASS] +
-                                        conf.count[QC_DEC_CONDITIONAL_FAIL];
-            for (int d = 0; d < QC_NDECISIONS; d++) tallies[k].tested += conf.count[d];
-        }
-        qc_conformity_free(&conf);
-    }
-    return QC_OK;
-}
-
-/* Pools the values of every cell of one role; returns the summary. */
-static qc_status pooled(ctx *cx, const cellref *cr, size_t ncr, int role, qc_describe *d,
-                        double *U)
-{
-    size_t total = 1, n = 0, ncens = 0, nu = 0, nnum = 0;
-    double sum_u2 = 0;
-    for (size_t i = 0; i < ncr; i++) total += cr[i].c->n;
-    if (reserve(&cx->s, total)) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < ncr; i++) {
-        if (cr[i].role != role) continue;
-        values(cx->study, cr[i].c, &cx->s, &n, &ncens);
-        for (size_t k = 0; k < cr[i].c->n; k++) {
-            if (cr[i].c->kind[k] != QC_VALUE_NUMBER) continue;
-            nnum++;
-            if (cr[i].c->U[k] > 0) { nu++; sum_u2 += cr[i].c->U[k] * cr[i].c->U[k]; }
-        }
-    }
-    if (qc_stats_describe(cx->s.vals, 1, n, cx->s.work, d) != QC_OK) d->n = 0;
-    /* the group's U for E_n: root mean square of its results' U, when every result has one */
-    *U = nnum && nu == nnum ? sqrt(sum_u2 / (double)nu) : NAN;
-    return QC_OK;
-}
+#include "pipeline.h"
 
 /* Target and half-tolerance of a nominal-is-best indicator: from the first listed standard
  * that sets a two-sided limit on it. */
@@ -205,13 +78,19 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
                 const char *name = qc_intern_str(res->strings, res->cells[c].group);
                 cr[ncr++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
             }
-        qsort(cr, ncr, sizeof *cr, cmp_cellref);
+        qsort(cr, ncr, sizeof *cr, qc_pipeline_cmp_cellref);
         cJSON *ij = qc_report_indicator(pj, ind);
-        for (size_t g = 0; !st && g < ncr; g++) st = group(cx, sp, ij, &cr[g], where, tallies);
+        for (size_t g = 0; !st && g < ncr; g++)
+            st = qc_pipeline_group(cx, sp, ij, &cr[g], where, tallies);
+        size_t total = 1;
+        for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
+        if (!st && qc_pipeline_reserve(&cx->s, total))
+            st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
         qc_describe ds, dr;
         double Us = NAN, Ur = NAN;
-        if (!st) st = pooled(cx, cr, ncr, 0, &ds, &Us);
-        if (!st) st = pooled(cx, cr, ncr, 1, &dr, &Ur);
+        size_t ns = 0, nr = 0;
+        if (!st) st = qc_pipeline_pooled(cx, cr, ncr, 0, cx->s.sv, &ns, &ds, &Us);
+        if (!st) st = qc_pipeline_pooled(cx, cr, ncr, 1, cx->s.rv, &nr, &dr, &Ur);
         if (st) break;
         pending *pe = &pend[npend++];
         pe->json = ij;
@@ -227,6 +106,14 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         pe->ok = qc_compare_gap(&ds, &dr, ind->direction, t, h, cx->study->confidence,
                                 &pe->gap) == QC_OK;
         pe->gap.e_n = qc_compare_en(ds.mean, Us, dr.mean, Ur);
+        /* TOST margin: a fraction of |reference mean|, or of the half-tolerance (nominal) */
+        double margin = cx->study->equivalence_margin *
+                        (ind->direction == QC_DIR_NOMINAL ? h : fabs(dr.mean));
+        if (pe->ok &&
+            (st = qc_compare_samples(cx->s.sv, ns, cx->s.rv, nr, &ds, &dr, margin,
+                                     cx->study->confidence, cx->study->alpha, cx->s.work,
+                                     cx->s.iwork, &pe->gap)))
+            break;
         if (!pe->ok) {
             cJSON_AddNullToObject(ij, "comparison");
             qc_report_note(cx->rep, "%s: comparison: null: both groups have zero variance", where);
@@ -317,7 +204,7 @@ static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
         const char *name = qc_intern_str(res->strings, res->cells[c].group);
         groups[ng++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
     }
-    qsort(groups, ng, sizeof *groups, cmp_cellref);
+    qsort(groups, ng, sizeof *groups, qc_pipeline_cmp_cellref);
     cJSON *arr = cJSON_AddArrayToObject(pj, "grades");
     qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
                              strcmp(cx->study->method_mismatch, "not_decidable") == 0};
@@ -355,17 +242,13 @@ static void note_pending_keys(qc_report *rep, const qc_study *s)
     static const struct { const char *key, *what; } pending_keys[] = {
         {"factor", "several-group tests (ANOVA, Welch ANOVA, Kruskal-Wallis)"},
         {"markets", "market access"},
-        {"default_uncertainty", "uncertainty-aware decisions (the simple rule uses w = 0)"},
-        {"capability", "capability indices"},
-        {"weights", "the quality index"},
-        {"equivalence_margin", "the TOST equivalence test"}};
+        {"capability", "Cp/Cpk from the within-batch sigma"},
+        {"weights", "the quality index"}};
     const cJSON *doc = s->json;
     for (size_t i = 0; i < sizeof pending_keys / sizeof pending_keys[0]; i++)
         if (cJSON_GetObjectItemCaseSensitive(doc, pending_keys[i].key))
             qc_report_note(rep, "study.%s: accepted; %s not computed by this version",
                            pending_keys[i].key, pending_keys[i].what);
-    qc_report_note(rep, "verdicts: on_par needs the TOST equivalence test, not in this version; "
-                   "an indicator without a significant difference is inconclusive");
 }
 
 /* One side of a compare_standards pair, "ID[@GRADE]" (the study loader has checked both). */
@@ -425,8 +308,7 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
     if (!st) qsort(sorted, s->nproducts, sizeof *sorted, cmp_products);
     for (size_t i = 0; !st && i < s->nproducts; i++) st = product(&cx, sorted[i]);
     free(sorted);
-    free(cx.s.vals);
-    free(cx.s.work);
+    qc_pipeline_free(&cx.s);
     if (!st) st = standards_sections(s, rules, rep.root, err);
     cJSON_AddItemToObject(rep.root, "notes", rep.notes);
     if (st) { cJSON_Delete(rep.root); return st; }

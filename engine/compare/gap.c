@@ -30,6 +30,8 @@ qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_directio
     out->relative_gap = relative_gap(s->mean, r->mean, dir, target, half_tol);
     out->p_adjusted = NAN;
     out->e_n = NAN;
+    out->tost.p_value = NAN;  /* until qc_compare_samples computes it */
+    out->min_detectable_difference = NAN;
     out->verdict = QC_VERDICT_INCONCLUSIVE;
     qc_status st = qc_stats_ttest_welch(s->n, s->mean, s->sd, r->n, r->mean, r->sd, conf,
                                         &out->welch);
@@ -44,6 +46,7 @@ qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_directio
 
 qc_verdict qc_compare_verdict(const qc_gap *g, qc_direction dir, double alpha)
 {
+    if (g->tost.p_value < alpha) return QC_VERDICT_ON_PAR;
     if (!(g->p_adjusted < alpha)) return QC_VERDICT_INCONCLUSIVE;
     /* positive: the subject is better */
     double better = dir == QC_DIR_HIGHER  ? g->difference

@@ -28,6 +28,17 @@ void qc_report_number(qc_report *rep, cJSON *obj, const char *key, double x, con
     qc_report_note(rep, "%s.%s: null: not computable for these data", where, key);
 }
 
+void qc_report_number_why(qc_report *rep, cJSON *obj, const char *key, double x,
+                          const char *where, const char *why)
+{
+    if (isfinite(x)) {
+        cJSON_AddNumberToObject(obj, key, x);
+        return;
+    }
+    cJSON_AddNullToObject(obj, key);
+    qc_report_note(rep, "%s.%s: null: %s", where, key, why);
+}
+
 void qc_report_interval(qc_report *rep, cJSON *obj, const char *key, double lo, double hi,
                         const char *where)
 {
@@ -180,9 +191,9 @@ static const char *u_source_name(int s)
     return names[s];
 }
 
-void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
-                          const qc_limit_set *set, const qc_conformity *c, const char *unit,
-                          const qc_study *s, const char *where)
+cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
+                            const qc_limit_set *set, const qc_conformity *c, const char *unit,
+                            const qc_study *s, const char *where)
 {
     char w[512];
     snprintf(w, sizeof w, "%s.conformity[%s@%s]", where, ss->standard->id, ss->grade->name);
@@ -240,6 +251,7 @@ void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard 
         cJSON_AddItemToArray(nc, e);
     }
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(group, "conformity"), o);
+    return o;
 }
 
 void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
@@ -260,7 +272,11 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
     qc_report_number(rep, we, "p_subject_better", g->p_subject_better, w);
     if (isfinite(g->e_n)) cJSON_AddNumberToObject(o, "e_n", g->e_n);
     else cJSON_AddNullToObject(o, "e_n");  /* no U on both sides: not an error, no note */
+    qc_report_comparison_tests(rep, o, g, w);
     qc_report_number(rep, o, "p_adjusted", g->p_adjusted, w);
     cJSON_AddStringToObject(o, "verdict", qc_verdict_name(g->verdict));
+    if (g->verdict == QC_VERDICT_INCONCLUSIVE)
+        qc_report_number_why(rep, o, "min_detectable_difference", g->min_detectable_difference,
+                             w, "needs a non-zero pooled sd");
     cJSON_AddItemToObject(indicator, "comparison", o);
 }

@@ -1,5 +1,6 @@
 /* compare.h — subject vs reference, indicator by indicator (DESIGN §5 "subject vs reference",
- * "relative gap", "verdict per indicator"). Works on summaries only. */
+ * "relative gap", "verdict per indicator"): the gap from the two summaries (gap.c), and every
+ * two-sample test on the values themselves (samples.c). */
 #ifndef QCOMPARE_COMPARE_H
 #define QCOMPARE_COMPARE_H
 
@@ -19,6 +20,16 @@ typedef struct qc_gap {
     double p_adjusted;           /* set by the caller after multiple-testing adjustment */
     double e_n;                  /* E_n of the two means (NaN unless both carry U) */
     qc_verdict verdict;
+    /* from the values (qc_compare_samples); every field NaN until computed, or when undefined */
+    qc_ttest student;
+    qc_mann_whitney mann_whitney;
+    qc_hedges_g hedges_g;
+    qc_var_test variance;        /* F test of variances, subject over reference */
+    qc_levene brown_forsythe;
+    double cv_ratio;             /* CV subject / CV reference */
+    double margin;               /* TOST margin, absolute, in the indicator's unit */
+    qc_tost tost;
+    double min_detectable_difference;  /* at 80 % power, for an inconclusive verdict */
 } qc_gap;
 
 /* Compares subject s with reference r. target is the nominal value for nominal-is-best
@@ -27,8 +38,16 @@ typedef struct qc_gap {
 qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_direction dir,
                          double target, double half_tol, double conf, qc_gap *out);
 
-/* The verdict once p_adjusted is known: p_adjusted < alpha → leading or lagging by the
- * direction-aware sign, else inconclusive. (on_par needs the TOST equivalence test.) */
+/* Every two-sample test of subject values s against reference values r into g: Student t,
+ * Mann–Whitney (subject as x), Hedges g, F test and Brown–Forsythe, ratio of CVs, TOST with the
+ * absolute margin, and the minimum difference detectable at 80 % power. work: ns + nr doubles;
+ * iwork: ns + nr size_t. A test undefined for these data leaves its fields NaN. */
+qc_status qc_compare_samples(const double *s, size_t ns, const double *r, size_t nr,
+                             const qc_describe *ds, const qc_describe *dr, double margin,
+                             double conf, double alpha, double *work, size_t *iwork, qc_gap *g);
+
+/* The verdict once p_adjusted is known (DESIGN §5): TOST p < alpha → on_par; else
+ * p_adjusted < alpha → leading or lagging by the direction-aware sign; else inconclusive. */
 qc_verdict qc_compare_verdict(const qc_gap *g, qc_direction dir, double alpha);
 const char *qc_verdict_name(qc_verdict v);
 

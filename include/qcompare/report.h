@@ -27,6 +27,17 @@ typedef struct qc_group_summary {
     double ci_lo, ci_hi;       /* mean_ci */
 } qc_group_summary;
 
+/* A group's shape statistics (NaN where undefined). */
+typedef struct qc_group_shape {
+    qc_anderson_darling ad;
+    double sw_w, sw_p;
+    qc_grubbs grubbs;
+    const char *suspect;       /* sample_id of Grubbs' suspect (NULL when none) */
+    uint32_t suspect_line;
+    double iqr, mad;
+    qc_algorithm_a alg_a;
+} qc_group_shape;
+
 /* Starts the document: schema, engine, study (effective keys), inputs (files, rejections). */
 qc_status qc_report_begin(qc_report *rep, const qc_study *s, const qc_rules *rules,
                           const qc_results *res, qc_error *err);
@@ -35,6 +46,9 @@ void qc_report_note(qc_report *rep, const char *fmt, ...) __attribute__((format(
 
 /* Adds key: x, or key: null and a note naming `where` when x is not finite. */
 void qc_report_number(qc_report *rep, cJSON *obj, const char *key, double x, const char *where);
+/* The same with the reason for a null given. */
+void qc_report_number_why(qc_report *rep, cJSON *obj, const char *key, double x,
+                          const char *where, const char *why);
 /* Adds key: [lo, hi], or null with a note. */
 void qc_report_interval(qc_report *rep, cJSON *obj, const char *key, double lo, double hi,
                         const char *where);
@@ -43,9 +57,18 @@ cJSON *qc_report_product(qc_report *rep, const qc_product *p);
 cJSON *qc_report_indicator(cJSON *product, const qc_indicator *ind);
 cJSON *qc_report_group(qc_report *rep, cJSON *indicator, const qc_group_summary *g,
                        const char *where);
-void qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
-                          const qc_limit_set *set, const qc_conformity *c, const char *unit,
-                          const qc_study *s, const char *where);
+cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
+                            const qc_limit_set *set, const qc_conformity *c, const char *unit,
+                            const qc_study *s, const char *where);
+/* normality{…}, outliers{…}, robust{…} of a group of n values (statistics.c). */
+void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, size_t n,
+                     const char *where);
+/* capability{…} of a conformity entry, or null with why as the note. */
+void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability *cap,
+                          const char *why, const char *where);
+/* student, mann_whitney, hedges_g, variance, tost, min_detectable_difference of a comparison. */
+void qc_report_comparison_tests(qc_report *rep, cJSON *comparison, const qc_gap *g,
+                                const char *where);
 void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
                           const char *reference, const qc_gap *g, const char *where);
 

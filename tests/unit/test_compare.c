@@ -195,6 +195,7 @@ static qc_gap gap_with(double difference, double relative_gap, double p_adjusted
     g.relative_gap = relative_gap;
     g.p_adjusted = p_adjusted;
     g.p_subject_better = NAN;
+    g.tost.p_value = NAN;  /* no equivalence test unless a case sets one */
     g.verdict = QC_VERDICT_INCONCLUSIVE;
     return g;
 }
@@ -235,6 +236,13 @@ START_TEST(test_verdict) {
     /* p_adjusted never set (NaN): inconclusive */
     g = gap_with(12, 0.03, NAN);
     ck_assert_int_eq(qc_compare_verdict(&g, QC_DIR_HIGHER, a), QC_VERDICT_INCONCLUSIVE);
+    /* equivalence first (DESIGN §5): TOST p < α → on_par, even when the difference is also
+     * significant; TOST p ≥ α falls through to the p_adjusted rule */
+    g = gap_with(12, 0.03, 0.001);
+    g.tost.p_value = 0.01;
+    ck_assert_int_eq(qc_compare_verdict(&g, QC_DIR_HIGHER, a), QC_VERDICT_ON_PAR);
+    g.tost.p_value = 0.05;
+    ck_assert_int_eq(qc_compare_verdict(&g, QC_DIR_HIGHER, a), QC_VERDICT_LEADING);
     /* names as in the output schema */
     ck_assert_str_eq(qc_verdict_name(QC_VERDICT_LEADING), "leading");
     ck_assert_str_eq(qc_verdict_name(QC_VERDICT_ON_PAR), "on_par");

@@ -1,0 +1,193 @@
+/* group.c — one group of the study pipeline (pipeline.h): its values under the study's
+ * censored policy, summary, normality (Anderson–Darling, Shapiro–Wilk), outliers (Grubbs with
+ * the suspect sample), robust scale (IQR, MAD, ISO 13528 Algorithm A), and its conformity
+ * against every listed standard with the capability of that entry. Also pools a role's values
+ * for the comparison. Owns nothing but what it hands to the report. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pipeline.h"
+
+int qc_pipeline_reserve(scratch *s, size_t n)
+{
+    if (n <= s->cap) return 0;
+    double **d[] = {&s->vals, &s->work, &s->sv, &s->rv};
+    for (size_t i = 0; i < 4; i++) {
+        double *p = realloc(*d[i], n * sizeof *p);
+        if (!p) return -1;
+        *d[i] = p;
+    }
+    size_t **z[] = {&s->src, &s->iwork};
+    for (size_t i = 0; i < 2; i++) {
+        size_t *p = realloc(*z[i], n * sizeof *p);
+        if (!p) return -1;
+        *z[i] = p;
+    }
+    s->cap = n;
+    return 0;
+}
+
+void qc_pipeline_free(scratch *s)
+{
+    free(s->vals); free(s->work); free(s->sv); free(s->rv); free(s->src); free(s->iwork);
+}
+
+int qc_pipeline_cmp_cellref(const void *a, const void *b)
+{
+    const cellref *x = a, *y = b;
+    if (x->role != y->role) return x->role - y->role;
+    return strcmp(x->name, y->name);
+}
+
+/* Appends the values of c used by the statistics under the study's censored policy to
+ * out[*n…] (and, when src is not NULL, the index of the result each came from); counts
+ * censored results. */
+static void values(const qc_study *st, const qc_cell *c, double *out, size_t *src, size_t *n,
+                   size_t *ncens)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        qc_value_kind k = (qc_value_kind)c->kind[i];
+        double v;
+        if (k == QC_VALUE_MISSING) continue;
+        if (k == QC_VALUE_NUMBER) {
+            v = c->x[i];
+        } else {
+            (*ncens)++;
+            if (strcmp(st->censored, "exclude") == 0 || k == QC_VALUE_GT || k == QC_VALUE_GE)
+                continue;
+            double bound = k == QC_VALUE_ND ? c->lod[i] : c->x[i];
+            if (isnan(bound)) continue;
+            v = strcmp(st->censored, "zero") == 0       ? 0.0
+                : strcmp(st->censored, "half-lod") == 0 ? bound / 2
+                                                        : bound;
+        }
+        if (src) src[*n] = i;
+        out[(*n)++] = v;
+    }
+}
+
+static void summarise(const qc_study *st, scratch *s, size_t n, qc_group_summary *g)
+{
+    g->ci_lo = g->ci_hi = NAN;
+    if (qc_stats_describe(s->vals, 1, n, s->work, &g->d) != QC_OK) {
+        double nan = NAN;
+        g->d = (qc_describe){n, nan, nan, nan, nan, nan, nan, nan, nan, nan};
+        return;
+    }
+    qc_stats_mean_ci(g->d.mean, g->d.sd, n, st->confidence, &g->ci_lo, &g->ci_hi);
+}
+
+/* Normality, outliers and robust scale of the group's values (each NaN when undefined). */
+static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
+{
+    scratch *s = &cx->s;
+    double nan = NAN;
+    sh->ad = (qc_anderson_darling){nan, nan, nan};
+    sh->sw_w = sh->sw_p = sh->iqr = sh->mad = nan;
+    sh->grubbs = (qc_grubbs){nan, nan, nan, nan, SIZE_MAX};
+    sh->alg_a = (qc_algorithm_a){nan, nan, 0};
+    sh->suspect = NULL;
+    qc_stats_anderson_darling(s->vals, 1, n, s->work, &sh->ad);
+    qc_stats_shapiro_wilk(s->vals, 1, n, s->work, &sh->sw_w, &sh->sw_p);
+    if (qc_stats_grubbs(s->vals, 1, n, &sh->grubbs) == QC_OK && sh->grubbs.index < n) {
+        const char *id = qc_intern_str(cx->res->strings, c->sample[s->src[sh->grubbs.index]]);
+        sh->suspect = id && *id ? id : NULL;
+        sh->suspect_line = c->line[s->src[sh->grubbs.index]];
+    }
+    qc_stats_iqr(s->vals, 1, n, s->work, &sh->iqr);
+    qc_stats_mad(s->vals, 1, n, QC_MAD_NORMAL, s->work, &sh->mad);
+    qc_stats_algorithm_a(s->vals, 1, n, s->work, &sh->alg_a);
+}
+
+/* Capability of the group's values against a one-piece limit on individual results, in the
+ * indicator's unit; *why when there is none. */
+static int capability(ctx *cx, const qc_limit_set *set, const qc_indicator *ind, size_t n,
+                      qc_capability *cap, const char **why)
+{
+    const qc_limit *l = &set->piece[0];
+    if (set->npieces != 1 || l->applies_to != QC_APPLIES_INDIVIDUAL) {
+        *why = "the limit is piecewise or on a group statistic";
+        return 0;
+    }
+    qc_unit_map m;
+    if (qc_units_map(cx->rules->units, l->unit, ind->unit, &m, NULL) != QC_OK || m.scale <= 0) {
+        *why = "the limit's unit does not convert linearly";
+        return 0;
+    }
+    qc_spec spec = {m.scale * l->min + m.offset, m.scale * l->max + m.offset,
+                    m.scale * l->target + m.offset};
+    if (qc_stats_capability(cx->s.vals, 1, n, &spec, QC_BASIS_OVERALL, NAN,
+                            cx->study->confidence, cap) != QC_OK) {
+        *why = "needs at least 2 values with a non-zero sd";
+        return 0;
+    }
+    return 1;
+}
+
+qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json,
+                            const cellref *cr, const char *where, tally *tallies)
+{
+    char w[1024];
+    snprintf(w, sizeof w, "%s/%s", where, cr->name);
+    qc_group_summary g = {.group = cr->name, .role = cr->role, .n_missing = cr->c->n_missing};
+    size_t n = 0;
+    if (qc_pipeline_reserve(&cx->s, cr->c->n ? cr->c->n : 1))
+        return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    values(cx->study, cr->c, cx->s.vals, cx->s.src, &n, &g.n_censored);
+    summarise(cx->study, &cx->s, n, &g);
+    if (g.n_censored)
+        qc_report_note(cx->rep, "%s: %zu censored result(s); statistics policy censored = %s",
+                       w, g.n_censored, cx->study->censored);
+    qc_group_shape sh;
+    shape(cx, n, cr->c, &sh);
+    cJSON *gj = qc_report_group(cx->rep, ind_json, &g, w);
+    qc_report_shape(cx->rep, gj, &sh, n, w);
+    for (size_t k = 0; k < sp->nstandards; k++) {
+        const qc_study_standard *ss = &sp->standards[k];
+        const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, cr->c->indicator->id);
+        if (!set) continue;
+        qc_conformity conf;
+        qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
+                                 strcmp(cx->study->method_mismatch, "not_decidable") == 0};
+        qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, &opt, g.d.mean,
+                                      g.d.median, &conf, cx->err);
+        if (st) return st;
+        qc_capability cap;
+        const char *why = NULL;
+        int has_cap = capability(cx, set, cr->c->indicator, n, &cap, &why);
+        cJSON *cj = qc_report_conformity(cx->rep, gj, ss, set, &conf, cr->c->indicator->unit,
+                                         cx->study, w);
+        qc_report_capability(cx->rep, cj, has_cap ? &cap : NULL, why, w);
+        if (cr->role == 0) {
+            /* a conditional decision is not a definite one: the verdict is not decidable */
+            tallies[k].fail += conf.count[QC_DEC_FAIL];
+            tallies[k].not_decidable += conf.count[QC_DEC_NOT_DECIDABLE] +
+                                        conf.count[QC_DEC_CONDITIONAL_PASS] +
+                                        conf.count[QC_DEC_CONDITIONAL_FAIL];
+            for (int d = 0; d < QC_NDECISIONS; d++) tallies[k].tested += conf.count[d];
+        }
+        qc_conformity_free(&conf);
+    }
+    return QC_OK;
+}
+
+qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, double *out,
+                             size_t *n, qc_describe *d, double *U)
+{
+    size_t ncens = 0, nu = 0, nnum = 0;
+    double sum_u2 = 0;
+    *n = 0;
+    for (size_t i = 0; i < ncr; i++) {
+        if (cr[i].role != role) continue;
+        values(cx->study, cr[i].c, out, NULL, n, &ncens);
+        for (size_t k = 0; k < cr[i].c->n; k++) {
+            if (cr[i].c->kind[k] != QC_VALUE_NUMBER) continue;
+            nnum++;
+            if (cr[i].c->U[k] > 0) { nu++; sum_u2 += cr[i].c->U[k] * cr[i].c->U[k]; }
+        }
+    }
+    if (qc_stats_describe(out, 1, *n, cx->s.work, d) != QC_OK) d->n = 0;
+    *U = nnum && nu == nnum ? sqrt(sum_u2 / (double)nu) : NAN;
+    return QC_OK;
+}
