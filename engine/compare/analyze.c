@@ -188,13 +188,10 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     return st;
 }
 
-/* products[].grades[]: per group of the product and per listed standard with a grade_order,
- * the highest grade met (null when none). */
-static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
+/* The groups of a product that have results, subject first, then reference, then others. */
+static size_t product_groups(ctx *cx, const qc_study_product *sp, cellref *groups)
 {
     const qc_results *res = cx->res;
-    cellref *groups = calloc(res->ncells + 1, sizeof *groups);
-    if (!groups) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     size_t ng = 0;
     for (size_t c = 0; c < res->ncells; c++) {
         if (res->cells[c].product != sp->product) continue;
@@ -205,6 +202,18 @@ static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
         groups[ng++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
     }
     qsort(groups, ng, sizeof *groups, qc_pipeline_cmp_cellref);
+    return ng;
+}
+
+/* products[].grades[]: per group of the product and per listed standard with a grade_order,
+ * the highest grade met (null when none); products[].market_access[]: per group and per market
+ * of the study, the verdict of that market's regulations. */
+static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
+{
+    const qc_results *res = cx->res;
+    cellref *groups = calloc(res->ncells + 1, sizeof *groups);
+    if (!groups) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    size_t ng = product_groups(cx, sp, groups);
     cJSON *arr = cJSON_AddArrayToObject(pj, "grades");
     qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
                              strcmp(cx->study->method_mismatch, "not_decidable") == 0};
@@ -225,6 +234,16 @@ static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
             else cJSON_AddNullToObject(o, "grade");
             cJSON_AddItemToArray(arr, o);
         }
+    cJSON_AddArrayToObject(pj, "market_access");
+    const cJSON *markets = cJSON_GetObjectItemCaseSensitive((const cJSON *)cx->study->json, "markets");
+    for (size_t g = 0; !st && g < ng; g++)
+        for (const cJSON *m = markets ? markets->child : NULL; !st && m; m = m->next) {
+            qc_market_access ma;
+            st = qc_assess_market(res, cx->rules, sp, groups[g].c->group, m->valuestring,
+                                  cx->study->date, &opt, &ma, cx->err);
+            if (!st) qc_report_market(pj, groups[g].name, &ma);
+            qc_market_access_free(&ma);
+        }
     free(groups);
     return st;
 }
@@ -241,7 +260,6 @@ static void note_pending_keys(qc_report *rep, const qc_study *s)
 {
     static const struct { const char *key, *what; } pending_keys[] = {
         {"factor", "several-group tests (ANOVA, Welch ANOVA, Kruskal-Wallis)"},
-        {"markets", "market access"},
         {"capability", "Cp/Cpk from the within-batch sigma"},
         {"weights", "the quality index"}};
     const cJSON *doc = s->json;

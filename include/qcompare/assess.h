@@ -6,6 +6,7 @@
 #define QCOMPARE_ASSESS_H
 
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include "results.h"
 #include "rules.h"
@@ -101,5 +102,32 @@ void qc_conformity_free(qc_conformity *c);
 qc_status qc_assess_grade(const qc_results *res, const qc_standard *st, const qc_product *p,
                           uint32_t group, qc_units *units, const qc_assess_options *opt,
                           const qc_grade **out, qc_error *err);
+
+/* Market access of one group of a product in one market (market.c). */
+typedef struct qc_market_item {
+    const qc_standard *regulation;
+    const qc_grade *grade;     /* NULL when no grade applies */
+    const char *indicator;     /* NULL for the regulation as a whole */
+    size_t failed;             /* results failing (conditional failures included) */
+    const char *what;          /* "fails", "no results", or why the regulation is not tested */
+} qc_market_item;
+
+typedef struct qc_market_access {
+    const char *market;
+    const char *status;        /* pass, fail, not_tested, not_decidable */
+    size_t nregulations;       /* regulations of the market that apply to the product */
+    qc_market_item *items;     /* failing and untested limits */
+    size_t nitems;
+} qc_market_access;
+
+/* Judges product sp's group against every regulation of market in force at date that lists
+ * the product: fail when a result fails, not_tested when a limit has no results (or no grade
+ * applies), not_decidable when a result cannot be decided, else pass (not_tested when no
+ * regulation applies). */
+qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
+                           const qc_study_product *sp, uint32_t group, const char *market,
+                           const char *date, const qc_assess_options *opt,
+                           qc_market_access *out, qc_error *err);
+void qc_market_access_free(qc_market_access *m);
 
 #endif

@@ -72,6 +72,9 @@ void qc_report_comparison_tests(qc_report *rep, cJSON *comparison, const qc_gap 
 void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
                           const char *reference, const qc_gap *g, const char *where);
 
+/* products[].market_access[] entry for one group and market (access.c). */
+void qc_report_market(cJSON *product, const char *group, const qc_market_access *m);
+
 /* Serialises doc (pretty, deterministic) to path atomically (temp file + rename), or to stdout
  * when path is NULL. QC_EIO when the path cannot be written; no partial file is left. */
 qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err);

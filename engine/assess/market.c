@@ -1,0 +1,116 @@
+/* market.c — market access (DESIGN §5, issue 5): for one product's group and one market, the
+ * regulations of that market that apply to the product, each judged on every limit with the
+ * study's decision rule → pass / fail / not_tested (a limit without results) / not_decidable.
+ * A regulation with several grades (product variants: AC-DC vs low-voltage supplies, HWPW vs
+ * MDF panels) applies through the grade the study lists for the product; without one it is
+ * not tested, with the reason. Owns the arrays of qc_market_access. */
+#include <stdlib.h>
+#include <string.h>
+#include "qcompare/assess.h"
+
+static int push(qc_market_item **arr, size_t *n, qc_market_item it)
+{
+    qc_market_item *p = realloc(*arr, (*n + 1) * sizeof *p);
+    if (!p) return -1;
+    *arr = p;
+    p[(*n)++] = it;
+    return 0;
+}
+
+static const qc_cell *find_cell(const qc_results *res, const qc_product *p, const char *ind,
+                                uint32_t group)
+{
+    for (size_t i = 0; i < res->ncells; i++) {
+        const qc_cell *c = &res->cells[i];
+        if (c->product == p && c->group == group && strcmp(c->indicator->id, ind) == 0) return c;
+    }
+    return NULL;
+}
+
+/* The grade of regulation st that applies to the product in this study, or NULL. */
+static const qc_grade *applicable_grade(const qc_standard *st, const qc_study_product *sp)
+{
+    for (size_t k = 0; k < sp->nstandards; k++)
+        if (sp->standards[k].standard == st) return sp->standards[k].grade;
+    return st->ngrades == 1 ? &st->grades[0] : NULL;
+}
+
+static int lists_product(const qc_standard *st, const qc_product *p)
+{
+    for (size_t i = 0; i < st->nproducts; i++)
+        if (strcmp(st->products[i], p->id) == 0) return 1;
+    return 0;
+}
+
+/* In force at date: not withdrawn, effective (when given) on or before it. */
+static int in_force(const qc_standard *st, const char *date)
+{
+    return strcmp(st->status, "withdrawn") != 0 &&
+           (!st->effective || strcmp(st->effective, date) <= 0);
+}
+
+qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
+                           const qc_study_product *sp, uint32_t group, const char *market,
+                           const char *date, const qc_assess_options *opt,
+                           qc_market_access *out, qc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->market = market;
+    int fail = 0, untested = 0, undecided = 0;
+    for (size_t r = 0; r < rules->nstandards; r++) {
+        const qc_standard *st = &rules->standards[r];
+        if (strcmp(st->kind, "regulation") != 0 || !st->market || strcmp(st->market, market) != 0 ||
+            !lists_product(st, sp->product) || !in_force(st, date))
+            continue;
+        out->nregulations++;
+        const qc_grade *g = applicable_grade(st, sp);
+        if (!g) {
+            untested = 1;
+            if (push(&out->items, &out->nitems, (qc_market_item){st, NULL, NULL, 0,
+                     "the regulation has several product variants (grades): list the one that "
+                     "applies in the product's standards"}))
+                return qc_error_set(err, QC_ENOMEM, "out of memory");
+            continue;
+        }
+        for (const qc_grade *h = g; h; h = h->inherits ? qc_standard_grade(st, h->inherits) : NULL)
+            for (size_t k = 0; k < h->nsets; k++) {
+                const qc_limit_set *set = qc_standard_limits(st, g, h->sets[k].indicator);
+                if (set != &h->sets[k]) continue;
+                const qc_cell *c = find_cell(res, sp->product, set->indicator, group);
+                if (!c || c->n == c->n_missing) {
+                    untested = 1;
+                    if (push(&out->items, &out->nitems,
+                             (qc_market_item){st, g, set->indicator, 0, "no results"}))
+                        return qc_error_set(err, QC_ENOMEM, "out of memory");
+                    continue;
+                }
+                qc_conformity conf;
+                qc_status s = qc_assess_cell(res, c, set, rules->units, opt, NAN, NAN, &conf, err);
+                if (s) return s;
+                size_t failed = conf.count[QC_DEC_FAIL] + conf.count[QC_DEC_CONDITIONAL_FAIL];
+                size_t nd = conf.count[QC_DEC_NOT_DECIDABLE] + conf.count[QC_DEC_CONDITIONAL_PASS];
+                qc_conformity_free(&conf);
+                if (failed) {
+                    fail = 1;
+                    if (push(&out->items, &out->nitems,
+                             (qc_market_item){st, g, set->indicator, failed, "fails"}))
+                        return qc_error_set(err, QC_ENOMEM, "out of memory");
+                } else if (nd) {
+                    undecided = 1;
+                }
+            }
+    }
+    out->status = fail          ? "fail"
+                  : untested    ? "not_tested"
+                  : undecided   ? "not_decidable"
+                  : out->nregulations ? "pass"
+                                      : "not_tested";
+    return QC_OK;
+}
+
+void qc_market_access_free(qc_market_access *m)
+{
+    free(m->items);
+    m->items = NULL;
+    m->nitems = 0;
+}
