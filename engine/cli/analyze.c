@@ -1,10 +1,12 @@
-/* analyze.c — `qcompare analyze`: load rules and study, stream the results, report every
- * rejected row on stderr, run the analysis and write the gap analysis JSON. */
+/* analyze.c — `qcompare analyze`: load rules and study (with --encoding overriding the study's
+ * encodings), stream the results, report every rejected row on stderr, run the analysis and
+ * write the gap analysis JSON. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <stdio.h>
 #include "cli.h"
 #include "qcompare/analyze.h"
@@ -15,7 +17,9 @@ const char qc_analyze_help[] =
     "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
     "  --rules DIR        rules directory (default: $QCOMPARE_RULES, the installed rules, "
     "./rules)\n"
-    "  --strict           any rejected results row is an error (exit 3, no output)\n\n"
+    "  --strict           any rejected results row is an error (exit 3, no output)\n"
+    "  --encoding E       read every results file as E (utf-8, gb18030, gbk), whatever the\n"
+    "                     study says\n\n"
     "Rejected rows are reported on stderr as FILE:LINE: column: reason and listed in\n"
     "inputs.rejections; the rest is analysed. Exit codes: 0 success, 2 usage, 3 bad results\n"
     "data, 4 bad rules or study, 5 input/output.\n";
@@ -38,8 +42,9 @@ int qc_cmd_analyze(int argc, char **argv)
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"rules", required_argument, 0, 'r'},
                                          {"strict", no_argument, 0, 's'},
+                                         {"encoding", required_argument, 0, 'e'},
                                          {0, 0, 0, 0}};
-    const char *out = NULL, *rules_dir = NULL;
+    const char *out = NULL, *rules_dir = NULL, *encoding = NULL;
     int strict = 0, c;
     opterr = 0;
     optind = 1;
@@ -47,10 +52,16 @@ int qc_cmd_analyze(int argc, char **argv)
         if (c == 'o') out = optarg;
         else if (c == 'r') rules_dir = optarg;
         else if (c == 's') strict = 1;
+        else if (c == 'e') encoding = optarg;
         else return qc_cli_bad_option("analyze", c, optopt, argv, optind);
     }
     if (optind != argc - 1) {
         qc_cli_error("analyze: needs exactly one STUDY.json (try 'qcompare analyze --help')");
+        return EXIT_USAGE;
+    }
+    if (encoding && strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "gb18030") != 0 &&
+        strcasecmp(encoding, "gbk") != 0) {
+        qc_cli_error("analyze: --encoding: \"%s\" is not one of utf-8, gb18030, gbk", encoding);
         return EXIT_USAGE;
     }
     const char *study_path = argv[optind];
@@ -65,6 +76,11 @@ int qc_cmd_analyze(int argc, char **argv)
     if (s) {
         qc_cli_error("%s", err.message);
         code = s == QC_ENOMEM ? EXIT_IO : EXIT_RULES;
+        goto done;
+    }
+    if (encoding && (s = qc_study_set_encoding(study, encoding, &err))) {
+        qc_cli_error("analyze: %s", err.message);
+        code = EXIT_USAGE;
         goto done;
     }
     if (out && overwrites_input(out, study, rules)) {
@@ -94,7 +110,9 @@ int qc_cmd_analyze(int argc, char **argv)
         code = EXIT_DATA;
         goto done;
     }
-    if ((s = qc_analyze(study, rules, res, &doc, &err)) || (s = qc_report_write(doc, out, &err))) {
+    if ((s = qc_analyze(study, rules, res, &doc, &err)) ||
+        (s = qc_report_write(doc, out, &err))) {
+        if (s == QC_ENOMEM && !err.status) qc_error_set(&err, s, "out of memory");
         qc_cli_error("%s", err.message);
         code = qc_cli_exit_code(s);
         goto done;

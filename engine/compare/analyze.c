@@ -329,6 +329,8 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
     qc_pipeline_free(&cx.s);
     if (!st) st = standards_sections(s, rules, rep.root, err);
     cJSON_AddItemToObject(rep.root, "notes", rep.notes);
+    if (!st && qc_report_results_inputs(res, rep.root))
+        st = qc_error_set(err, QC_ENOMEM, "out of memory");
     if (st) { cJSON_Delete(rep.root); return st; }
     *doc = rep.root;
     return QC_OK;

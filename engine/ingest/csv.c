@@ -14,17 +14,23 @@
  * Fields: libcsv trims blanks (space, tab) around unquoted fields, its default, and keeps
  * quoted fields verbatim. Blank lines (empty or blanks only) and a row whose only field is
  * empty are not records. The fields of a record live in one text buffer and a few
- * arrays reused from record to record: no allocation per field once they have grown. */
+ * arrays reused from record to record: no allocation per field once they have grown.
+ *
+ * Encodings: UTF-8 bytes go to libcsv as read; GB18030/GBK go through a qc_decoder first
+ * (encoding.c), after a check that the file is not UTF-8 in disguise. A UTF-8 BOM is dropped
+ * from the start of the text libcsv would see, whatever the block size. */
 
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "qcompare/ingest.h"
 
 #define DEFAULT_BLOCK 65536
+#define SNIFF 65536  /* bytes of a GB18030/GBK file checked for UTF-8 before reading */
 
 enum { RUNNING = 0, HALT_USER, HALT_NOMEM };
 
@@ -40,6 +46,11 @@ typedef struct reader {
     size_t nl;        /* line feeds inside its fields so far */
     int after_cr;     /* the last row ended with CR: a LF now is the second half of CRLF */
     int halt, user_rc;
+    struct csv_parser *parser;
+    int failed;       /* libcsv stopped on an error */
+    unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
+    size_t nhead;
+    int head_done;
 } reader;
 
 static int grow_fields(reader *r) {
@@ -118,8 +129,30 @@ static void on_record(int c, void *data) {
 }
 
 /* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
-static int feed(reader *r, struct csv_parser *p, const char *b, size_t n) {
-    return csv_parse(p, b, n, on_field, on_record, r) != n;
+static int feed(reader *r, const char *b, size_t n) {
+    if (csv_parse(r->parser, b, n, on_field, on_record, r) != n) r->failed = 1;
+    return r->failed;
+}
+
+/* Feeds UTF-8 text, dropping a BOM at its very start; nonzero when reading must stop. */
+static int feed_text(const char *b, size_t n, void *data) {
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    reader *r = data;
+    if (!r->head_done) {
+        while (n && r->nhead < 3) r->head[r->nhead++] = (unsigned char)*b++, n--;
+        if (r->nhead < 3) return 0;
+        r->head_done = 1;
+        if (memcmp(r->head, bom, 3) != 0 && feed(r, (const char *)r->head, 3)) return 1;
+    }
+    if (n && feed(r, b, n)) return 1;
+    return r->halt != 0;
+}
+
+/* The end of the text: a start shorter than a BOM is text after all. */
+static int flush_head(reader *r) {
+    if (r->head_done) return 0;
+    r->head_done = 1;
+    return r->nhead && feed(r, (const char *)r->head, r->nhead);
 }
 
 static qc_status parse_error(const char *path, size_t line, int code, qc_error *err) {
@@ -131,42 +164,97 @@ static qc_status parse_error(const char *path, size_t line, int code, qc_error *
     return qc_error_set(err, QC_EDATA, "%s:%zu: %s", path, line, csv_strerror(code));
 }
 
+static qc_status utf8_in_disguise(const char *path, const char *enc, const char *where,
+                                  qc_error *err) {
+    return qc_error_set(err, QC_EDATA, "%s: declared %s, but the file is UTF-8 (valid UTF-8 with "
+                        "non-ASCII characters%s): decoded as %s, every Chinese text in it would "
+                        "turn into mojibake; declare \"encoding\": \"utf-8\" (or run with "
+                        "--encoding utf-8)", path, enc, where, enc);
+}
+
+/* A file declared GB18030/GBK whose first SNIFF bytes are UTF-8 with multi-byte characters
+ * is refused before any record is read (its header would not match); then back to the start. */
+static qc_status sniff(FILE *f, const char *path, const char *enc, qc_error *err) {
+    char *b = malloc(SNIFF);
+    qc_utf8_state st = {0};
+    size_t n;
+    if (!b) return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    n = fread(b, 1, SNIFF, f);
+    qc_utf8_scan(&st, b, n);
+    free(b);
+    if (ferror(f) || fseek(f, 0, SEEK_SET) != 0)
+        return qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));
+    if (!st.invalid && st.multibyte)
+        return utf8_in_disguise(path, enc, n == SNIFF ? " in its first 64 KiB" : "", err);
+    return QC_OK;
+}
+
+static qc_status decode_error(const char *path, qc_decoder *d, int rc, qc_error *err) {
+    if (rc == QC_DECODE_NOMEM) return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    if (rc == QC_DECODE_TRUNCATED)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: the file ends inside a %s character", path,
+                            qc_decoder_line(d), qc_decoder_name(d));
+    return qc_error_set(err, QC_EDATA, "%s:%zu: byte %zu is not a %s character: is the "
+                        "declared encoding right? (utf-8, gb18030 and gbk are read)", path,
+                        qc_decoder_line(d), qc_decoder_offset(d) + 1, qc_decoder_name(d));
+}
+
 qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record_fn fn,
                       void *ctx, qc_error *err) {
-    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     char delim = opt && opt->delimiter ? opt->delimiter : ',';
     size_t block = opt && opt->block_size ? opt->block_size : DEFAULT_BLOCK;
+    const char *enc = opt && opt->encoding ? opt->encoding : "utf-8";
     reader r = {0};
     struct csv_parser p;
-    unsigned char head[3];
+    qc_decoder *dec = NULL;
+    qc_utf8_state scan = {0};
     char *buf = NULL;
     size_t n;
     FILE *f;
     qc_status st = QC_OK;
-    int failed;
+    int drc = QC_DECODE_OK;
 
     if (!path || !fn || delim == '"' || delim == '\r' || delim == '\n')
         return qc_error_set(err, QC_EUSAGE, "%s: bad CSV reader call", path ? path : "(null)");
-    if (!(f = fopen(path, "rb")))
+    if (strcasecmp(enc, "utf-8") != 0 && (st = qc_decoder_open(enc, &dec)) != QC_OK)
+        return st == QC_ENOMEM ? qc_error_set(err, st, "%s: out of memory", path)
+                               : qc_error_set(err, st, "%s: unknown encoding \"%s\" (utf-8, "
+                                              "gb18030 or gbk)", path, enc);
+    if (!(f = fopen(path, "rb"))) {
+        qc_decoder_free(dec);
         return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    if (!(buf = malloc(block))) {
-        fclose(f);
-        return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
     }
-    r.fn = fn, r.ctx = ctx, r.line = 1;
+    if ((dec && (st = sniff(f, path, qc_decoder_name(dec), err)) != QC_OK) ||
+        (!st && !(buf = malloc(block)))) {
+        if (!st) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+        qc_decoder_free(dec);
+        fclose(f);
+        return st;
+    }
+    r.fn = fn, r.ctx = ctx, r.line = 1, r.parser = &p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
     csv_set_delim(&p, (unsigned char)delim);
     csv_set_blk_size(&p, 1024);
 
-    n = fread(head, 1, sizeof head, f);
-    failed = (n == 3 && memcmp(head, bom, 3) == 0) ? 0 : feed(&r, &p, (char *)head, n);
-    while (!failed && !r.halt && (n = fread(buf, 1, block, f)) > 0)
-        failed = feed(&r, &p, buf, n);
+    while (!r.failed && !r.halt && !drc && (n = fread(buf, 1, block, f)) > 0) {
+        if (!dec) {
+            feed_text(buf, n, &r);
+            continue;
+        }
+        qc_utf8_scan(&scan, buf, n);
+        drc = qc_decoder_feed(dec, buf, n, 0, feed_text, &r);
+    }
+    if (dec && !drc && !r.failed && !r.halt && !ferror(f))
+        drc = qc_decoder_feed(dec, NULL, 0, 1, feed_text, &r);
+    if (!r.failed && !r.halt && !drc && !ferror(f)) flush_head(&r);
 
     if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
     else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
-    else if (failed) st = parse_error(path, r.line, csv_error(&p), err);
+    else if (r.failed) st = parse_error(path, r.line, csv_error(&p), err);
     else if (ferror(f)) st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));
+    else if (dec && !scan.invalid && scan.multibyte && (drc == QC_DECODE_INVALID || (!drc && !scan.npend)))
+        st = utf8_in_disguise(path, qc_decoder_name(dec), "", err);  /* UTF-8 so far, or all */
+    else if (drc && drc != QC_DECODE_STOPPED) st = decode_error(path, dec, drc, err);
     else if (csv_fini(&p, on_field, on_record, &r) != 0)
         st = qc_error_set(err, QC_EDATA, "%s:%zu: unterminated quoted field", path, r.line);
     else if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
@@ -175,6 +263,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     csv_free(&p);
     fclose(f);
     free(buf);
+    qc_decoder_free(dec);
     free(r.text), free(r.off), free(r.len), free(r.field);
     return st;
 }

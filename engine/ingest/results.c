@@ -1,61 +1,20 @@
-/* results.c — the results store (results.h): maps a long-layout header to column roles,
- * streams each file's records through qc_csv_read, and for each record either stores the result
- * in its (product, indicator, group) cell, rejects it with line, column and reason, or counts it
- * as excluded. Owns the cells, the counts and the rejections. */
+/* results.c — the results store (results.h): reads each results file of the study through
+ * qc_csv_read (in its encoding), hands the header and each record to its layout (long.c,
+ * wide.c), and stores each accepted result in its (product, indicator, group) cell
+ * (qc_ingest_store, called by both layouts); then merges replicates when the study asks.
+ * Owns the cells, the counts and the rejections. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <cjson/cJSON.h>
+#include "ingest_internal.h"
 #include "qcompare/jsonfile.h"
-#include "qcompare/results.h"
-
-/* Column roles of the long layout. Names match case-insensitively, except the uncertainty
- * columns, which match exactly (DESIGN §4.1). */
-enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, COL_LOD,
-       COL_METHOD, COL_U, COL_K, COL_U_STD, COL_U_REL, NCOLS };
-static const struct { const char *name; int required, exact; } roles[NCOLS] = {
-    [COL_PRODUCT] = {"product", 1, 0}, [COL_INDICATOR] = {"indicator", 1, 0},
-    [COL_VALUE] = {"value", 1, 0},     [COL_UNIT] = {"unit", 0, 0},
-    [COL_GROUP] = {"group", 0, 0},     [COL_SAMPLE] = {"sample_id", 0, 0},
-    [COL_LOD] = {"lod", 0, 0},         [COL_METHOD] = {"method", 0, 0},
-    [COL_U] = {"U", 0, 1},             [COL_K] = {"k", 0, 1},
-    [COL_U_STD] = {"u_std", 0, 1},     [COL_U_REL] = {"U_rel", 0, 1}};
 
 typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
 
-/* Resolution of a product or indicator cell text, cached per distinct text: each name is
- * looked up in the rules once per file, however many rows repeat it. */
-typedef struct name_cache {
-    qc_intern *names;
-    const void **target;     /* id -> resolved rule, NULL when unknown */
-    size_t n;
-} name_cache;
-
-typedef struct reader {
-    qc_results *res;
-    name_cache products, indicators;
-    const qc_study *study;
-    const qc_rules *rules;
-    const cJSON *columns, *where;
-    uint16_t file;
-    const char *path;
-    int header_seen;
-    size_t nfields;
-    int col[NCOLS];              /* field index of each role, -1 when absent */
-    int *ctx_col;                /* field index of each kept context column, -1 when absent */
-    int *where_col;              /* field index of each `where` condition */
-    const cJSON **where_val;
-    size_t nwhere;
-    char *seen_ind;              /* per indicator (index in rules): has results in this file */
-    qc_uncertainty_default *udef;  /* per indicator (index in rules), from the study */
-    char *has_udef;
-    qc_error *err;
-} reader;
-
-static qc_status oom(qc_error *err) { return qc_error_set(err, QC_ENOMEM, "out of memory"); }
+qc_status qc_ingest_oom(qc_error *err) { return qc_error_set(err, QC_ENOMEM, "out of memory"); }
 
 static uint64_t cell_key(const qc_results *r, const qc_product *p, const qc_indicator *i,
                          uint32_t group, const qc_rules *rules)
@@ -128,231 +87,79 @@ static int cell_grow(qc_cell *c, size_t nctx)
     return 0;
 }
 
-static int reject(reader *rd, size_t line, const char *column, const char *reason)
+int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *reason,
+                     size_t count)
 {
     qc_results *r = rd->res;
     qc_rejection *rj = realloc(r->rejections, (r->nrejections + 1) * sizeof *rj);
-    if (!rj) return oom(rd->err);
+    if (!rj) return qc_ingest_oom(rd->err);
     r->rejections = rj;
     rj += r->nrejections;
     rj->file = rd->file;
     rj->line = (uint32_t)line;
     uint32_t id = qc_intern_add(r->strings, column, strlen(column));
     uint32_t rid = qc_intern_add(r->strings, reason, strlen(reason));
-    if (id == QC_INTERN_NONE || rid == QC_INTERN_NONE) return oom(rd->err);
+    if (id == QC_INTERN_NONE || rid == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
     rj->column = (char *)qc_intern_str(r->strings, id);
     rj->reason = qc_intern_str(r->strings, rid);
     r->nrejections++;
-    r->files[rd->file].rejected++;
+    r->files[rd->file].rejected += count;
     return 0;
 }
 
-/* The header name a role is read from: the study's `columns` rename, else the role's name. */
-static const char *column_name(const reader *rd, const char *role)
-{
-    const char *renamed = qc_json_str(rd->columns, role, NULL);
-    return renamed ? renamed : role;
-}
-
-static int header_matches(const char *field, const char *name, int exact)
-{
-    return exact ? strcmp(field, name) == 0 : strcasecmp(field, name) == 0;
-}
-
-static int find_field(const qc_csv_record *rec, const char *name, int exact)
-{
-    for (size_t i = 0; i < rec->nfields; i++)
-        if (header_matches(rec->field[i], name, exact)) return (int)i;
-    return -1;
-}
-
-static int on_header(reader *rd, const qc_csv_record *rec)
-{
-    rd->header_seen = 1;
-    rd->nfields = rec->nfields;
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcasecmp(rec->field[i], rec->field[j]) == 0) {
-                qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in the header",
-                             rd->path, rec->line, rec->field[i]);
-                return QC_EDATA;
-            }
-    for (int k = 0; k < NCOLS; k++) {
-        const char *name = k == COL_GROUP ? rd->study->group_column : column_name(rd, roles[k].name);
-        rd->col[k] = find_field(rec, name, roles[k].exact);
-        if (rd->col[k] < 0 && roles[k].required) {
-            qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\"", rd->path,
-                         rec->line, name);
-            return QC_EDATA;
-        }
-    }
-    /* no group column: required when the study names one, else every result is the subject's
-     * (a study of one product against standards) */
-    const cJSON *groups = cJSON_GetObjectItemCaseSensitive(rd->study->json, "groups");
-    if (rd->col[COL_GROUP] < 0 && cJSON_GetObjectItemCaseSensitive(groups, "column")) {
-        qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (the study's "
-                     "groups.column)", rd->path, rec->line, rd->study->group_column);
-        return QC_EDATA;
-    }
-    for (size_t k = 0; k < rd->res->nctx; k++)
-        rd->ctx_col[k] = find_field(rec, rd->res->ctx_columns[k], 0);
-    for (size_t k = 0; k < rd->nwhere; k++) {
-        const char *name = rd->where_val[k]->string;
-        if ((rd->where_col[k] = find_field(rec, name, 0)) < 0) {
-            qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (used in the "
-                         "study's where)", rd->path, rec->line, name);
-            return QC_EDATA;
-        }
-    }
-    return 0;
-}
-
-/* Converts the parsed value (and lod) from the row's unit to the indicator's. */
-static const char *convert(reader *rd, const qc_csv_record *rec, const qc_indicator *ind,
+/* Converts the parsed value (and lod) from the row's unit column to the indicator's. */
+static const char *convert(reader *rd, const qc_csv_record *rec, const result_in *in,
                            qc_value *v, double *lod, double *scale)
 {
+    qc_unit_map m = {1.0, 0.0};
     *scale = 1.0;
-    if (rd->col[COL_UNIT] < 0) return NULL;
-    const char *unit = rec->field[rd->col[COL_UNIT]];
-    if (unit[0] == '\0' || strcmp(unit, ind->unit) == 0) return NULL;
-    qc_unit_map m;
-    const char *why = NULL;
-    qc_status s = qc_units_map(rd->rules->units, unit, ind->unit, &m, &why);
-    if (s == QC_ENOMEM) return "out of memory";
-    if (s) return why;
+    if (in->map) {
+        m = *in->map;
+    } else {
+        if (rd->col[COL_UNIT] < 0) return NULL;
+        const char *unit = rec->field[rd->col[COL_UNIT]];
+        if (unit[0] == '\0' || strcmp(unit, in->ind->unit) == 0) return NULL;
+        const char *why = NULL;
+        qc_status s = qc_units_map(rd->rules->units, unit, in->ind->unit, &m, &why);
+        if (s == QC_ENOMEM) return "out of memory";
+        if (s) return why;
+    }
     v->x = m.scale * v->x + m.offset;
     *lod = m.scale * *lod + m.offset;
     *scale = m.scale;
     return NULL;
 }
 
-/* The rule a name resolves to (through lookup on first sight); *found = 0 when unknown.
- * Returns -1 when out of memory. */
-static int resolve(name_cache *c, const char *name, size_t len, const void *(*lookup)(const qc_rules *, const char *),
-                   const qc_rules *rules, const void **found)
+int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const result_in *in)
 {
-    uint32_t id = qc_intern_add(c->names, name, len);
-    if (id == QC_INTERN_NONE) return -1;
-    if (id >= c->n) {
-        const void **t = realloc(c->target, (id + 1) * sizeof *t);
-        if (!t) return -1;
-        c->target = t;
-        t[id] = lookup(rules, name);
-        c->n = id + 1;
-    }
-    *found = c->target[id];
-    return 0;
-}
-
-static const void *lookup_product(const qc_rules *r, const char *name)
-{
-    return qc_rules_product(r, name);
-}
-
-static const void *lookup_indicator(const qc_rules *r, const char *name)
-{
-    return qc_rules_indicator(r, name);
-}
-
-/* printf arguments "%.*s" for s (n bytes) cut to at most max bytes on a character boundary */
-#define CUT(s, n, max) (int)qc_utf8_cut((s), (n), (max))
-
-/* The whole file is refused when a record is not UTF-8: it is almost surely GB18030/GBK from
- * Excel, and every text in it would be wrong. */
-static int check_utf8(reader *rd, const qc_csv_record *rec)
-{
-    for (size_t i = 0; i < rec->nfields; i++) {
-        size_t ok = qc_utf8_valid_prefix(rec->field[i], rec->len[i]);
-        if (ok == rec->len[i]) continue;
-        qc_error_set(rd->err, QC_EDATA, "%s:%zu: field %zu is not valid UTF-8 (byte %zu): the file "
-                     "is probably GB18030/GBK (Excel's \"CSV\"): save it as \"CSV UTF-8\"",
-                     rd->path, rec->line, i + 1, ok + 1);
-        return QC_EDATA;
-    }
-    return 0;
-}
-
-static int on_record(const qc_csv_record *rec, void *ctx)
-{
-    reader *rd = ctx;
     char msg[512];
-    int bad = check_utf8(rd, rec);
-    if (bad) return bad;
-    if (!rd->header_seen) return on_header(rd, rec);
-    qc_file_counts *fc = &rd->res->files[rd->file];
-    fc->records++;
-    fc->results++;
-    if (rec->nfields != rd->nfields) {
-        snprintf(msg, sizeof msg, "record has %zu fields, the header has %zu", rec->nfields,
-                 rd->nfields);
-        return reject(rd, rec->line, "", msg);
-    }
-    for (size_t k = 0; k < rd->nwhere; k++)
-        if (strcmp(rec->field[rd->where_col[k]], rd->where_val[k]->valuestring) != 0) {
-            fc->excluded++;
-            return 0;
-        }
-    const char *pname = rec->field[rd->col[COL_PRODUCT]];
-    const void *found;
-    if (resolve(&rd->products, pname, rec->len[rd->col[COL_PRODUCT]], lookup_product, rd->rules, &found))
-        return oom(rd->err);
-    const qc_product *prod = found;
-    if (!prod) {
-        snprintf(msg, sizeof msg, "unknown product \"%.*s\" (not in products.json)",
-                 CUT(pname, rec->len[rd->col[COL_PRODUCT]], 100), pname);
-        return reject(rd, rec->line, "product", msg);
-    }
-    int in_study = 0;
-    for (size_t i = 0; i < rd->study->nproducts; i++)
-        if (rd->study->products[i].product == prod) in_study = 1;
-    if (!in_study) {
-        fc->excluded++;  /* a known product this study does not analyse */
-        return 0;
-    }
-    const char *iname = rec->field[rd->col[COL_INDICATOR]];
-    if (resolve(&rd->indicators, iname, rec->len[rd->col[COL_INDICATOR]], lookup_indicator, rd->rules, &found))
-        return oom(rd->err);
-    const qc_indicator *ind = found;
-    if (!ind) {
-        snprintf(msg, sizeof msg, "unknown indicator \"%.*s\" (not an id or alias in "
-                 "indicators.json)", CUT(iname, rec->len[rd->col[COL_INDICATOR]], 100), iname);
-        return reject(rd, rec->line, "indicator", msg);
-    }
-    int gc = rd->col[COL_GROUP];
-    const char *group = gc >= 0 ? rec->field[gc] : rd->study->subject[0];
-    size_t glen = gc >= 0 ? rec->len[gc] : strlen(group);
-    if (group[0] == '\0') return reject(rd, rec->line, rd->study->group_column, "empty group");
+    const qc_indicator *ind = in->ind;
     qc_value v;
     const char *why = NULL;
-    int vc = rd->col[COL_VALUE];
-    if (qc_value_parse(rec->field[vc], rec->len[vc], &v, &why) != QC_OK)
-        return reject(rd, rec->line, column_name(rd, "value"), why);
-    double lod = NAN;
-    if (rd->col[COL_LOD] >= 0) {
-        int lc = rd->col[COL_LOD];
-        if (rec->len[lc] && qc_number_parse(rec->field[lc], rec->len[lc], &lod, &why) != QC_OK)
-            return reject(rd, rec->line, "lod", why);
-    }
+    double lod = rw->lod;
+    if (qc_value_parse(in->value, in->value_len, &v, &why) != QC_OK)
+        return qc_ingest_reject(rd, rec->line, in->value_column, why, 1);
     if (v.kind == QC_VALUE_ND && isnan(lod))
-        return reject(rd, rec->line, column_name(rd, "value"), "ND needs the row's lod (limit of detection)");
+        return qc_ingest_reject(rd, rec->line, in->value_column,
+                                "ND needs the row's lod (limit of detection)", 1);
     /* uncertainty from the row, in the row's unit (converted below with the value) */
     qc_uncertainty_cells uc;
     static const int ucol[QC_UNC_NCOLS] = {COL_U, COL_K, COL_U_STD, COL_U_REL};
     for (int q = 0; q < QC_UNC_NCOLS; q++) {
-        int f = rd->col[ucol[q]];
+        int f = in->uncertainty ? rd->col[ucol[q]] : -1;
         uc.text[q] = f >= 0 ? rec->field[f] : NULL;
         uc.len[q] = f >= 0 ? rec->len[f] : 0;
     }
     double U, u, scale;
     int usrc, bad_col;
     if (qc_uncertainty_of(&uc, v.x, &U, &u, &usrc, &bad_col, &why) != QC_OK)
-        return reject(rd, rec->line, qc_uncertainty_column(bad_col), why);
-    if ((why = convert(rd, rec, ind, &v, &lod, &scale))) {
-        if (strcmp(why, "out of memory") == 0) return oom(rd->err);
+        return qc_ingest_reject(rd, rec->line, qc_uncertainty_column(bad_col), why, 1);
+    if ((why = convert(rd, rec, in, &v, &lod, &scale))) {
+        if (strcmp(why, "out of memory") == 0) return qc_ingest_oom(rd->err);
         const char *unit = rec->field[rd->col[COL_UNIT]];
         snprintf(msg, sizeof msg, "%s: \"%.*s\" to \"%s\"", why,
                  CUT(unit, rec->len[rd->col[COL_UNIT]], 60), unit, ind->unit);
-        return reject(rd, rec->line, "unit", msg);
+        return qc_ingest_reject(rd, rec->line, qc_ingest_column_name(rd, COL_UNIT), msg, 1);
     }
     U *= fabs(scale);
     u *= fabs(scale);
@@ -361,15 +168,21 @@ static int on_record(const qc_csv_record *rec, void *ctx)
         qc_uncertainty_from_default(&rd->udef[ii], v.x, &U, &u) == QC_OK)
         usrc = QC_USRC_DEFAULT;
     qc_results *r = rd->res;
-    int mc = rd->col[COL_METHOD];
+    int mc = rd->col[COL_METHOD], sc = rd->col[COL_SAMPLE];
     uint32_t mid = qc_intern_add(r->strings, mc >= 0 ? rec->field[mc] : "", mc >= 0 ? rec->len[mc] : 0);
-    uint32_t gid = qc_intern_add(r->strings, group, glen);
-    int sc = rd->col[COL_SAMPLE];
+    uint32_t gid = qc_intern_add(r->strings, rw->group, rw->glen);
     uint32_t sid = qc_intern_add(r->strings, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
-    qc_cell *c = gid == QC_INTERN_NONE ? NULL : find_cell(r, rd->rules, prod, ind, gid);
+    qc_cell *c = gid == QC_INTERN_NONE ? NULL : find_cell(r, rd->rules, rw->prod, ind, gid);
     if (!c || sid == QC_INTERN_NONE || mid == QC_INTERN_NONE || (c->n == c->cap && cell_grow(c, r->nctx) != 0))
-        return oom(rd->err);
-    size_t i = c->n++;
+        return qc_ingest_oom(rd->err);
+    size_t i = c->n;
+    for (size_t k = 0; k < r->nctx; k++) {
+        int f = rd->ctx_col[k];
+        uint32_t id = qc_intern_add(r->strings, f >= 0 ? rec->field[f] : "", f >= 0 ? rec->len[f] : 0);
+        if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
+        c->ctx[i * r->nctx + k] = id;
+    }
+    c->n++;
     c->x[i] = v.x;
     c->lod[i] = lod;
     c->kind[i] = (uint8_t)v.kind;
@@ -380,16 +193,39 @@ static int on_record(const qc_csv_record *rec, void *ctx)
     c->u[i] = u;
     c->usrc[i] = (uint8_t)usrc;
     c->method[i] = mid;
-    for (size_t k = 0; k < r->nctx; k++) {
-        int f = rd->ctx_col[k];
-        uint32_t id = qc_intern_add(r->strings, f >= 0 ? rec->field[f] : "", f >= 0 ? rec->len[f] : 0);
-        if (id == QC_INTERN_NONE) return oom(rd->err);
-        c->ctx[i * r->nctx + k] = id;
-    }
     if (v.kind == QC_VALUE_MISSING) c->n_missing++;
     rd->seen_ind[ii] = 1;
-    fc->accepted++;
+    r->files[rd->file].accepted++;
     return 0;
+}
+
+/* The whole file is refused when a record is not UTF-8: it is almost surely GB18030/GBK from
+ * Excel, and every text in it would be wrong. The line is the physical line of the bad byte. */
+static int check_utf8(reader *rd, const qc_csv_record *rec)
+{
+    size_t line = rec->line;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        size_t ok = qc_utf8_valid_prefix(rec->field[i], rec->len[i]);
+        for (size_t j = 0; j < ok; j++) line += rec->field[i][j] == '\n';
+        if (ok == rec->len[i]) continue;
+        return qc_error_set(rd->err, QC_EDATA, "%s:%zu: not valid UTF-8 (field %zu, byte %zu): "
+                            "the file is probably GB18030/GBK (Excel's \"CSV\"): run with "
+                            "--encoding gb18030 (or \"encoding\": \"gb18030\" in the study), or "
+                            "save it as \"CSV UTF-8\"", rd->path, line, i + 1, ok + 1);
+    }
+    return 0;
+}
+
+static int on_record(const qc_csv_record *rec, void *ctx)
+{
+    reader *rd = ctx;
+    int bad = check_utf8(rd, rec);
+    if (bad) return bad;
+    if (!rd->header_seen) {
+        rd->header_seen = 1;
+        return rd->wide ? qc_ingest_wide_header(rd, rec) : qc_ingest_long_header(rd, rec);
+    }
+    return rd->wide ? qc_ingest_wide_record(rd, rec) : qc_ingest_long_record(rd, rec);
 }
 
 /* Context columns that some `when` of the study's standards reads. */
@@ -443,52 +279,67 @@ static qc_status check_context_columns(const reader *rd)
     return QC_OK;
 }
 
+/* The reader's per-file tables: renames, where, context columns, default uncertainties. */
+static qc_status reader_init(reader *rd, const qc_results *r, const qc_study *s, size_t f)
+{
+    const qc_rules *rules = rd->rules;
+    const cJSON *doc = s->json, *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), (int)f);
+    rd->wide = strcmp(s->results[f].layout, "wide") == 0;
+    rd->columns = cJSON_GetObjectItemCaseSensitive(entry, "columns");
+    if (!rd->columns) rd->columns = cJSON_GetObjectItemCaseSensitive(doc, "columns");
+    rd->where = cJSON_GetObjectItemCaseSensitive(doc, "where");
+    rd->nwhere = (size_t)cJSON_GetArraySize(rd->where);
+    rd->ctx_col = calloc(r->nctx + 1, sizeof *rd->ctx_col);
+    rd->where_col = calloc(rd->nwhere + 1, sizeof *rd->where_col);
+    rd->where_val = calloc(rd->nwhere + 1, sizeof *rd->where_val);
+    rd->seen_ind = calloc(rules->nindicators + 1, 1);
+    rd->udef = calloc(rules->nindicators + 1, sizeof *rd->udef);
+    rd->has_udef = calloc(rules->nindicators + 1, 1);
+    rd->products.names = qc_intern_new();
+    rd->indicators.names = qc_intern_new();
+    if (!rd->ctx_col || !rd->where_col || !rd->where_val || !rd->products.names ||
+        !rd->indicators.names || !rd->udef || !rd->has_udef || !rd->seen_ind)
+        return qc_ingest_oom(rd->err);
+    const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
+    for (const cJSON *e = du ? du->child : NULL; e; e = e->next) {
+        const qc_indicator *ind = qc_rules_indicator(rules, e->string);
+        if (!ind) continue;  /* the study loader has already refused unknown indicators */
+        size_t ii = (size_t)(ind - rules->indicators);
+        rd->udef[ii] = (qc_uncertainty_default){qc_json_num(e, "U", 0), qc_json_num(e, "k", 0),
+                                                qc_json_num(e, "u_std", 0), qc_json_num(e, "U_rel", 0)};
+        rd->has_udef[ii] = 1;
+    }
+    size_t k = 0;
+    for (const cJSON *w = rd->where ? rd->where->child : NULL; w; w = w->next) rd->where_val[k++] = w;
+    return QC_OK;
+}
+
+static void reader_free(reader *rd)
+{
+    free(rd->ctx_col); free(rd->where_col); free(rd->where_val); free(rd->udef);
+    free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
+    qc_intern_free(rd->products.names); qc_intern_free(rd->indicators.names);
+    free(rd->products.target); free(rd->indicators.target);
+}
+
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
                            qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
     reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
                  .err = err};
-    const cJSON *doc = s->json, *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), (int)f);
-    rd.columns = cJSON_GetObjectItemCaseSensitive(entry, "columns");
-    if (!rd.columns) rd.columns = cJSON_GetObjectItemCaseSensitive(doc, "columns");
-    rd.where = cJSON_GetObjectItemCaseSensitive(doc, "where");
-    rd.nwhere = (size_t)cJSON_GetArraySize(rd.where);
-    rd.ctx_col = calloc(r->nctx + 1, sizeof *rd.ctx_col);
-    rd.where_col = calloc(rd.nwhere + 1, sizeof *rd.where_col);
-    rd.where_val = calloc(rd.nwhere + 1, sizeof *rd.where_val);
-    rd.seen_ind = calloc(rules->nindicators + 1, 1);
-    rd.udef = calloc(rules->nindicators + 1, sizeof *rd.udef);
-    rd.has_udef = calloc(rules->nindicators + 1, 1);
-    const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
-    for (const cJSON *e = du ? du->child : NULL; rd.udef && rd.has_udef && e; e = e->next) {
-        const qc_indicator *ind = qc_rules_indicator(rules, e->string);
-        if (!ind) continue;  /* the study loader has already refused unknown indicators */
-        size_t ii = (size_t)(ind - rules->indicators);
-        rd.udef[ii] = (qc_uncertainty_default){qc_json_num(e, "U", 0), qc_json_num(e, "k", 0),
-                                               qc_json_num(e, "u_std", 0), qc_json_num(e, "U_rel", 0)};
-        rd.has_udef[ii] = 1;
-    }
-    rd.products.names = qc_intern_new();
-    rd.indicators.names = qc_intern_new();
-    qc_status st = QC_OK;
-    if (!rd.ctx_col || !rd.where_col || !rd.where_val || !rd.products.names || !rd.indicators.names ||
-        !rd.udef || !rd.has_udef || !rd.seen_ind)
-        st = oom(err);
-    size_t k = 0;
-    for (const cJSON *w = rd.where ? rd.where->child : NULL; w; w = w->next) rd.where_val[k++] = w;
     qc_file_counts *fc = &r->files[f];
-    if (!st && !(fc->path = strdup(spec->path))) st = oom(err);
+    fc->layout = spec->layout;
+    fc->encoding = spec->encoding;
+    qc_status st = reader_init(&rd, r, s, f);
+    if (!st && !(fc->path = strdup(spec->path))) st = qc_ingest_oom(err);
     if (!st) st = qc_sha256_file(spec->path, fc->sha256, err);
-    qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0};
+    qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding};
     if (!st) st = qc_csv_read(spec->path, &opt, on_record, &rd, err);
     if (!st && !rd.header_seen)
         st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
     if (!st) st = check_context_columns(&rd);
-    free(rd.ctx_col); free(rd.where_col); free(rd.where_val); free(rd.udef); free(rd.has_udef);
-    free(rd.seen_ind);
-    qc_intern_free(rd.products.names); qc_intern_free(rd.indicators.names);
-    free(rd.products.target); free(rd.indicators.target);
+    reader_free(&rd);
     return st;
 }
 
@@ -496,15 +347,16 @@ qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_resul
                           qc_error *err)
 {
     qc_results *r = calloc(1, sizeof *r);
-    if (!r) return oom(err);
+    if (!r) return qc_ingest_oom(err);
     r->strings = qc_intern_new();
     r->index = calloc(1, sizeof(index_map));
     r->files = calloc(study->nresults, sizeof *r->files);
     r->nfiles = study->nresults;
-    qc_status st = (!r->strings || !r->index || !r->files) ? oom(err) : QC_OK;
-    if (!st && collect_context(r, study)) st = oom(err);
+    qc_status st = (!r->strings || !r->index || !r->files) ? qc_ingest_oom(err) : QC_OK;
+    if (!st && collect_context(r, study)) st = qc_ingest_oom(err);
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, err);
+    if (!st && strcmp(study->replicates, "mean") == 0) st = qc_ingest_merge_replicates(r, err);
     if (st) { qc_results_free(r); return st; }
     *out = r;
     return QC_OK;
@@ -518,7 +370,7 @@ void qc_results_free(qc_results *r)
         free(c->x); free(c->lod); free(c->kind); free(c->line); free(c->sample); free(c->file);
         free(c->ctx); free(c->U); free(c->u); free(c->usrc); free(c->method);
     }
-    for (size_t i = 0; i < r->nfiles; i++) free(r->files[i].path);
+    for (size_t i = 0; i < r->nfiles; i++) { free(r->files[i].path); free(r->files[i].columns); }
     index_map *m = r->index;
     if (m) { free(m->key); free(m->cell); free(m); }
     free(r->cells); free(r->files); free(r->rejections); free(r->ctx_columns);

@@ -1,6 +1,8 @@
 /* utf8.c — UTF-8 checks for text read from results files: validity (so that a GB18030 file is
- * refused with a hint instead of written into the JSON as broken bytes) and cutting a string
- * on a character boundary for messages. Owns nothing. */
+ * refused with a hint instead of written into the JSON as broken bytes), an incremental scan
+ * over blocks (so that a UTF-8 file declared GB18030 is refused instead of decoded into
+ * mojibake), and cutting a string on a character boundary for messages. Owns nothing. */
+#include <string.h>
 #include "qcompare/ingest.h"
 
 /* Length of the well-formed sequence starting at s (at most n bytes), or 0 when ill-formed
@@ -38,4 +40,33 @@ size_t qc_utf8_cut(const char *s, size_t n, size_t max)
     size_t i = max;
     while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
     return i;
+}
+
+/* Expected length of the sequence a lead byte starts (0: not a lead byte). */
+static size_t lead_length(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c <= 0xF4 ? 4 : 0;
+}
+
+void qc_utf8_scan(qc_utf8_state *st, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (st->invalid) return;
+    /* complete the sequence the last call's block cut */
+    while (st->npend && n) {
+        st->pend[st->npend++] = *u++;
+        n--;
+        if (st->npend < lead_length(st->pend[0])) continue;
+        if (sequence(st->pend, st->npend) != st->npend) { st->invalid = 1; return; }
+        st->multibyte = 1;
+        st->npend = 0;
+    }
+    if (!n) return;
+    size_t ok = qc_utf8_valid_prefix((const char *)u, n);
+    for (size_t i = 0; i < ok && !st->multibyte; i++) st->multibyte = u[i] >= 0x80;
+    if (ok == n) return;
+    size_t rest = n - ok, need = lead_length(u[ok]);
+    if (need <= rest || need == 0) { st->invalid = 1; return; }
+    memcpy(st->pend, u + ok, rest);  /* a sequence cut by the end: checked when complete */
+    st->npend = rest;
 }

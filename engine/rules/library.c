@@ -147,7 +147,7 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
     }
     free(paths);
     if (s) { qc_rules_free(r); return s; }
-    qsort(r->standards, r->nstandards, sizeof *r->standards, cmp_standard);
+    if (r->nstandards) qsort(r->standards, r->nstandards, sizeof *r->standards, cmp_standard);
     *out = r;
     return QC_OK;
 }

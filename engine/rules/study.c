@@ -1,11 +1,13 @@
 /* study.c — loading and validating a study file (study.h, DESIGN §4.3). Owns the parsed study
  * document and the arrays built from it; resolves standards, grades and products against the
- * rules so that the analysis never meets an unknown id. */
+ * rules so that the analysis never meets an unknown id. The results entries get their layout,
+ * encoding and delimiter here (an --encoding option overrides every file's encoding). */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "rules_internal.h"
 #include "qcompare/stats.h"
 #include "qcompare/study.h"
@@ -95,11 +97,15 @@ static qc_status delimiter(const cJSON *obj, const char *file, const char *path,
     FAIL("%s: %s: must be \",\", \";\" or \"tab\"", file, qc_json_path_key(p, sizeof p, path, "delimiter"));
 }
 
-/* Checks an object whose members must all be strings ("columns", "where"). */
-/* Column roles a `columns` rename may name (DESIGN §4.1). */
-static const char *const column_roles[] = {"product", "indicator", "value", "unit", "group",
-                                           "sample_id", "lod", "U", "k", "u_std", "U_rel", NULL};
+/* Column roles a `columns` rename may name (DESIGN §4.1); those from "indicator" on have no
+ * place in the wide layout (one column per indicator, its unit in the header; no uncertainty
+ * columns). */
+static const char *const column_roles[] = {"product", "group", "sample_id", "lod", "method",
+                                           "indicator", "value", "unit", "U", "k", "u_std",
+                                           "U_rel", NULL};
+#define WIDE_ROLES 5
 
+/* Checks an object whose members must all be strings ("columns", "where"). */
 static qc_status string_map(const cJSON *obj, const char *key, const char *file,
                             const char *path, qc_error *err)
 {
@@ -114,7 +120,7 @@ static qc_status string_map(const cJSON *obj, const char *key, const char *file,
         while (strcmp(key, "columns") == 0 && column_roles[k] && strcmp(column_roles[k], e->string)) k++;
         if (strcmp(key, "columns") == 0 && !column_roles[k])
             FAIL("%s: %s: \"%s\" is not a column role (product, indicator, value, unit, group, "
-                 "sample_id, lod, U, k, u_std, U_rel)", file, q, e->string);
+                 "sample_id, lod, method, U, k, u_std, U_rel)", file, q, e->string);
     }
     return QC_OK;
 }
@@ -127,6 +133,23 @@ static char *resolve(const char *study_path, const char *rel)
     char *out = malloc(n);
     if (out) snprintf(out, n, "%.*s%s", (int)dl, study_path, rel);
     return out;
+}
+
+/* A wide file's renames may name only the roles the wide layout reads. */
+static qc_status wide_columns(const cJSON *obj, const char *file, const char *path, qc_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "columns");
+    char p[512], q[512];
+    qc_json_path_key(p, sizeof p, path, "columns");
+    for (const cJSON *e = m ? m->child : NULL; e; e = e->next) {
+        size_t k = 0;
+        while (k < WIDE_ROLES && strcmp(column_roles[k], e->string) != 0) k++;
+        if (k == WIDE_ROLES)
+            FAIL("%s: %s: the wide layout has no \"%s\" column (one column per indicator, its "
+                 "unit in the header; renames: product, group, sample_id, lod, method)", file,
+                 qc_json_path_key(q, sizeof q, p, e->string), e->string);
+    }
+    return QC_OK;
 }
 
 static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
@@ -169,12 +192,10 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
             FAIL("%s: %s: must be a path or an object with \"path\"", file, p);
         if (rel[0] == '\0') FAIL("%s: %s: empty path", file, p);
         if (!(r->path = resolve(s->path, rel))) return qc_error_set(err, QC_ENOMEM, "out of memory");
-        if (strcmp(r->layout, "long") != 0)
-            FAIL("%s: %s: layout \"%s\" is not supported by this version (only \"long\")", file,
-                 p, r->layout);
-        if (strcmp(r->encoding, "utf-8") != 0)
-            FAIL("%s: %s: encoding \"%s\" is not supported by this version (only \"utf-8\")",
-                 file, p, r->encoding);
+        if (strcmp(r->layout, "wide") == 0) {
+            int own = cJSON_IsObject(e) && cJSON_GetObjectItemCaseSensitive(e, "columns");
+            if ((st = wide_columns(own ? e : doc, file, own ? p : "$", err))) return st;
+        }
     }
     return QC_OK;
 }
@@ -306,9 +327,6 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
         (st = choice(doc, "method_mismatch", file, "$", &s->method_mismatch, err)) ||
         (st = choice(doc, "censored", file, "$", &s->censored, err)))
         return st;
-    if (strcmp(s->replicates, "individual") != 0)
-        FAIL("%s: $.replicates: \"%s\" is not supported by this version (only \"individual\")",
-             file, s->replicates);
     if ((st = choice(doc, "multiple_testing", file, "$", &v, err))) return st;
     s->multiple_testing = strcmp(v, "holm") == 0 ? QC_PADJ_HOLM
                           : strcmp(v, "bh") == 0 ? QC_PADJ_BH : QC_PADJ_NONE;
@@ -396,6 +414,19 @@ qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
     return QC_OK;
 }
 
+qc_status qc_study_set_encoding(qc_study *s, const char *encoding, qc_error *err)
+{
+    static const char *const known[] = {"utf-8", "gb18030", "gbk"};
+    for (size_t i = 0; i < 3; i++)
+        if (strcasecmp(known[i], encoding) == 0) {
+            s->encoding_override = known[i];
+            for (size_t f = 0; f < s->nresults; f++) s->results[f].encoding = (char *)known[i];
+            return QC_OK;
+        }
+    return qc_error_set(err, QC_EUSAGE, "--encoding: \"%s\" is not one of utf-8, gb18030, gbk",
+                        encoding);
+}
+
 qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out, qc_error *err)
 {
     cJSON *doc = NULL;
@@ -456,5 +487,12 @@ void *qc_study_effective_json(const qc_study *s)
         if (!cJSON_GetObjectItemCaseSensitive(o, empty_objects[i]))
             cJSON_AddObjectToObject(o, empty_objects[i]);
     if (!cJSON_GetObjectItemCaseSensitive(o, "markets")) cJSON_AddArrayToObject(o, "markets");
+    if (s->encoding_override) {  /* --encoding: the effective encoding of every file */
+        cJSON_ReplaceItemInObjectCaseSensitive(o, "encoding", cJSON_CreateString(s->encoding_override));
+        const cJSON *res = cJSON_GetObjectItemCaseSensitive(o, "results");
+        for (cJSON *e = res ? res->child : NULL; e; e = e->next)
+            if (cJSON_GetObjectItemCaseSensitive(e, "encoding"))
+                cJSON_ReplaceItemInObjectCaseSensitive(e, "encoding", cJSON_CreateString(s->encoding_override));
+    }
     return o;
 }

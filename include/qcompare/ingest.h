@@ -1,5 +1,6 @@
-/* ingest.h — reading results: the CSV record stream (csv.c), the value grammar (value.c),
- * units (units.c) and the results store (results.c, see results.h). */
+/* ingest.h — reading results: the CSV record stream (csv.c), input encodings (encoding.c,
+ * utf8.c), the value grammar (value.c), wide-layout headers (wide.c), units (units.c) and the
+ * results store (results.c, see results.h). */
 #ifndef QCOMPARE_INGEST_H
 #define QCOMPARE_INGEST_H
 
@@ -65,6 +66,53 @@ size_t qc_utf8_valid_prefix(const char *s, size_t n);
 /* The longest length <= max that does not cut a character of s (n bytes) in two. */
 size_t qc_utf8_cut(const char *s, size_t n, size_t max);
 
+/* Incremental scan of a byte stream fed in blocks of any size: invalid once some byte is not
+ * well-formed UTF-8; multibyte once a well-formed multi-byte character was seen. A character
+ * cut by the end of a block is held in pend until the next call completes it (npend > 0 at
+ * the end of the stream: the stream ends inside a character). Start from {0}. */
+typedef struct qc_utf8_state {
+    int invalid, multibyte;
+    unsigned char pend[4];
+    size_t npend;
+} qc_utf8_state;
+void qc_utf8_scan(qc_utf8_state *st, const char *s, size_t n);
+
+/* ---- encodings (encoding.c) ---- */
+/* A streaming converter to UTF-8 from "gb18030" or "gbk" (case-insensitive) through iconv. */
+typedef struct qc_decoder qc_decoder;
+/* QC_EUSAGE for another encoding (or one iconv lacks), QC_ENOMEM. */
+qc_status qc_decoder_open(const char *encoding, qc_decoder **out);
+void qc_decoder_free(qc_decoder *d);
+
+/* Receives converted text; nonzero stops the conversion (QC_DECODE_STOPPED). */
+typedef int (*qc_decoder_emit_fn)(const char *utf8, size_t n, void *ctx);
+enum { QC_DECODE_OK = 0, QC_DECODE_INVALID, QC_DECODE_TRUNCATED, QC_DECODE_STOPPED,
+       QC_DECODE_NOMEM };
+/* Converts the next n bytes of the input and emits the UTF-8 text (in chunks). A character cut
+ * by the end of in is kept and completed by the next call, so any split of the input gives the
+ * same text; final = 1 marks the end of the input (n may be 0). Returns QC_DECODE_*: INVALID
+ * at a byte sequence that is not a character of the encoding (see qc_decoder_offset/line),
+ * TRUNCATED when the input ends inside a character. */
+int qc_decoder_feed(qc_decoder *d, const char *in, size_t n, int final, qc_decoder_emit_fn emit,
+                    void *ctx);
+/* Input bytes converted so far (after INVALID: the offset of the bad sequence) and the
+ * physical line (1-based) of the next input byte. */
+size_t qc_decoder_offset(const qc_decoder *d);
+size_t qc_decoder_line(const qc_decoder *d);
+/* The encoding's name as opened ("gb18030", "gbk"). */
+const char *qc_decoder_name(const qc_decoder *d);
+
+/* ---- wide layout (wide.c, DESIGN §4.1) ---- */
+/* Splits a wide-layout header into the indicator name and the unit written after it in [],
+ * () or full-width （） ("yield_strength [MPa]", "下屈服强度(MPa)", "屈服强度（MPa）"; brackets
+ * may nest: "noise (dB(A))"; ( and （ pair with either closing form). Returns 1 with the name
+ * at h[0..*name_len) (blanks before the bracket dropped) and the unit at h[*unit_off..
+ * +*unit_len) (blanks inside the brackets dropped) when the header ends, but for blanks, with a
+ * bracketed unit that has a name before it (the unit may be empty: "x []"); 0 otherwise, with
+ * the header less its trailing blanks as the name. */
+int qc_wide_header_split(const char *h, size_t len, size_t *name_len, size_t *unit_off,
+                         size_t *unit_len);
+
 /* ---- CSV record stream (csv.c) ---- */
 typedef struct qc_csv_record {
     size_t line;               /* physical line (1-based) where the record starts */
@@ -78,14 +126,20 @@ typedef struct qc_csv_record {
 typedef int (*qc_csv_record_fn)(const qc_csv_record *rec, void *ctx);
 
 typedef struct qc_csv_options {
-    char delimiter;     /* ',' when 0 */
-    size_t block_size;  /* bytes read per block; 64 KiB when 0 */
+    char delimiter;        /* ',' when 0 */
+    size_t block_size;     /* bytes read per block; 64 KiB when 0 */
+    const char *encoding;  /* "utf-8" when NULL; "gb18030", "gbk": converted to UTF-8 */
 } qc_csv_options;
 
 /* Streams the file at path through libcsv in fixed-size blocks (never the whole file in
  * memory): strips a UTF-8 BOM, accepts LF and CRLF, RFC 4180 quotes with embedded delimiters,
  * quotes and newlines. err gets "PATH: message" (unreadable: QC_EIO) or
  * "PATH:LINE: message" (malformed, e.g. an unterminated quote: QC_EDATA).
+ * A GB18030/GBK file is converted block by block (qc_decoder) before libcsv sees it: a byte
+ * that is no character of the encoding is QC_EDATA naming its line; a file declared GB18030/GBK
+ * that is valid UTF-8 with non-ASCII characters (in its first 64 KiB, or in the whole file) is
+ * QC_EDATA too: decoded, it would turn into mojibake without any error. An unknown encoding is
+ * QC_EUSAGE. A UTF-8 file is passed as it is (its validity is the caller's check).
  * When fn returns nonzero, reading stops and qc_csv_read returns (qc_status)that value. */
 qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record_fn fn,
                       void *ctx, qc_error *err);

@@ -75,6 +75,10 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
 /* products[].market_access[] entry for one group and market (access.c). */
 void qc_report_market(cJSON *product, const char *group, const qc_market_access *m);
 
+/* Adds to inputs.files[] each results file's layout and encoding (and a wide file's
+ * context_columns and indicator_columns), and the replicates note (inputs.c). */
+qc_status qc_report_results_inputs(const qc_results *r, cJSON *doc);
+
 /* Serialises doc (pretty, deterministic) to path atomically (temp file + rename), or to stdout
  * when path is NULL. QC_EIO when the path cannot be written; no partial file is left. */
 qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err);

@@ -29,10 +29,30 @@ typedef struct qc_cell {
     uint32_t *method;          /* interned test method ("" when the file has none) */
 } qc_cell;
 
+/* How one header column of a wide-layout file was read. */
+typedef struct qc_column_use {
+    const char *header;        /* as written */
+    const char *indicator;     /* the indicator id; NULL for a context column */
+    const char *unit;          /* the unit of its values (the header's, else the dictionary's) */
+} qc_column_use;
+
 typedef struct qc_file_counts {
     char *path, sha256[65];
     size_t records, results, accepted, rejected, excluded;
+    const char *layout, *encoding;  /* as read: "long"/"wide", "utf-8"/"gb18030"/"gbk" */
+    qc_column_use *columns;    /* wide layout: every header column, in order (else NULL) */
+    size_t ncolumns;
 } qc_file_counts;
+
+/* What replicates "mean" did (all zero otherwise). */
+typedef struct qc_merge_counts {
+    int applied;               /* 1 when the study asked for replicates "mean" */
+    size_t results;            /* results that shared their sample_id with another in a cell */
+    size_t samples;            /* the results they were averaged into */
+    size_t censored_set_aside; /* censored replicates left out of a mean of numeric ones */
+    size_t indeterminate;      /* samples whose replicates were all censored, some below and some
+                                * above a bound: merged into a missing result */
+} qc_merge_counts;
 
 typedef struct qc_rejection {
     uint16_t file;
@@ -52,13 +72,28 @@ typedef struct qc_results {
     qc_rejection *rejections;
     size_t nrejections;
     void *index;               /* cell lookup (results.c) */
+    qc_merge_counts merged;    /* replicates "mean" */
 } qc_results;
 
-/* Reads every results file of the study. Returns QC_OK when all files were read (rejected
- * rows are in ->rejections); QC_EIO/QC_EDATA/QC_ERULES/QC_ENOMEM with err set otherwise. */
+/* Reads every results file of the study, in its layout (long or wide) and encoding. Returns
+ * QC_OK when all files were read (rejected rows are in ->rejections); QC_EIO/QC_EDATA/
+ * QC_ERULES/QC_ENOMEM with err set otherwise (QC_ERULES: the study names a column, in
+ * `columns` or `where`, that a file lacks).
+ *
+ * With replicates "mean", the results of a cell that share a sample_id are then averaged into
+ * one (qc_cell arrays hold the merged results; file counts stay those read):
+ * - missing replicates are ignored; a sample with only missing ones stays one missing result;
+ * - with numeric replicates: their mean; censored ones beside them are left out (counted);
+ * - all censored on the same side: censored, with the least informative bound (the largest of
+ *   <, <= and ND's lod; the smallest of >, >=) and that replicate's kind;
+ * - censored on both sides (< and >): a missing result (counted);
+ * - U and u: the mean of the numeric replicates' when each has one, else none;
+ * - line, file, sample, method and context: the first replicate's (in file order);
+ * - results without a sample_id are kept as they are. */
 qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_results **out,
                           qc_error *err);
 void qc_results_free(qc_results *r);
+
 
 /* Context value of result i of cell c for context column k ("" when the file lacks it). */
 const char *qc_cell_context(const qc_results *r, const qc_cell *c, size_t i, size_t k);

@@ -46,6 +46,7 @@ typedef struct qc_study {
     const char *censored, *method_mismatch, *replicates, *factor;
     double equivalence_margin;
     void *json;                         /* the parsed study (owned) */
+    const char *encoding_override;      /* set by qc_study_set_encoding, else NULL */
 } qc_study;
 
 /* Loads path and validates it against the rules (standards, grades, products). */
@@ -55,6 +56,10 @@ qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out,
 qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
                              const qc_rules *rules, qc_study **out, qc_error *err);
 void qc_study_free(qc_study *s);
+
+/* Reads every results file in encoding ("utf-8", "gb18030", "gbk"; case-insensitive) whatever
+ * the study says (the command's --encoding); the study echo shows it. QC_EUSAGE for another. */
+qc_status qc_study_set_encoding(qc_study *s, const char *encoding, qc_error *err);
 
 /* The study with every key at its effective value (defaults filled in), for the output. */
 void *qc_study_effective_json(const qc_study *s);

@@ -63,7 +63,7 @@ static const char *fixture(const char *name, const char *content) {
 }
 
 static qc_status read_with(const char *path, char delim, size_t block, sink *k, qc_error *err) {
-    qc_csv_options opt = {delim, block};
+    qc_csv_options opt = {.delimiter = delim, .block_size = block};
     memset(k, 0, sizeof *k);
     return qc_csv_read(path, &opt, collect, k, err);
 }
@@ -285,7 +285,7 @@ START_TEST(test_callback_stops) {
     sink k;
 
     for (b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
-        qc_csv_options opt = {0, blocks[b]};
+        qc_csv_options opt = {.block_size = blocks[b]};
         memset(&k, 0, sizeof k);
         k.stop_after = 2;
         ck_assert_int_eq(qc_csv_read(path, &opt, collect, &k, NULL), 42);

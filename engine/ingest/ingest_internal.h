@@ -1,0 +1,119 @@
+/* ingest_internal.h — shared by the files that fill the results store (results.c, rows.c,
+ * long.c, wide.c, replicates.c): the per-file reader state, the column roles, and the steps
+ * both layouts call (a row's shared cells, then "store one result"). Not installed. */
+#ifndef QC_INGEST_INTERNAL_H
+#define QC_INGEST_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "qcompare/results.h"
+#include "qcompare/units.h"
+
+/* Column roles. Names match case-insensitively, except the uncertainty columns, which match
+ * exactly (DESIGN §4.1). */
+enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, COL_LOD,
+       COL_METHOD, COL_U, COL_K, COL_U_STD, COL_U_REL, NCOLS };
+typedef struct qc_role { const char *name; int required, exact; } qc_role;
+extern const qc_role qc_ingest_roles[NCOLS];
+
+/* Resolution of a product or indicator cell text, cached per distinct text: each name is
+ * looked up in the rules once per file, however many rows repeat it. */
+typedef struct name_cache {
+    qc_intern *names;
+    const void **target;     /* id -> resolved rule, NULL when unknown */
+    size_t n;
+} name_cache;
+
+/* An indicator column of a wide file. */
+typedef struct wide_column {
+    int field;
+    const qc_indicator *ind;
+    const char *header;       /* as written (interned) */
+    qc_unit_map map;          /* from the header's unit to the indicator's */
+} wide_column;
+
+typedef struct reader {
+    qc_results *res;
+    name_cache products, indicators;
+    const qc_study *study;
+    const qc_rules *rules;
+    const cJSON *columns, *where;  /* the file's renames and the study's where */
+    uint16_t file;
+    const char *path;
+    int wide;                      /* layout */
+    int header_seen;
+    size_t nfields;
+    int col[NCOLS];                /* field index of each role, -1 when absent */
+    int *ctx_col;                  /* field index of each kept context column, -1 when absent */
+    int *where_col;                /* field index of each `where` condition */
+    const cJSON **where_val;
+    size_t nwhere;
+    wide_column *wcol;             /* wide layout: the indicator columns */
+    size_t nwcol;
+    char *seen_ind;                /* per indicator (index in rules): has results in this file */
+    qc_uncertainty_default *udef;  /* per indicator (index in rules), from the study */
+    char *has_udef;
+    qc_error *err;
+} reader;
+
+/* The cells a row's results share, once checked (rows.c). */
+typedef struct row {
+    const qc_product *prod;        /* NULL: the row's results were excluded or rejected */
+    const char *group;
+    size_t glen;
+    double lod;                    /* NaN when none */
+} row;
+
+/* One result of a row (long: the row; wide: one indicator cell). */
+typedef struct result_in {
+    const qc_indicator *ind;
+    const char *value;
+    size_t value_len;
+    const char *value_column;      /* named in rejections */
+    const qc_unit_map *map;        /* wide: the column's unit map; NULL: the row's unit column */
+    int uncertainty;               /* 1: read the row's U, k, u_std, U_rel cells (long) */
+} result_in;
+
+qc_status qc_ingest_oom(qc_error *err);
+/* Records a rejection of count results at line; 0, or a status when out of memory. */
+int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *reason,
+                     size_t count);
+/* The header name a role is read from: the `columns` rename, else the role's name (for the
+ * group: the rename, else groups.column). */
+const char *qc_ingest_column_name(const reader *rd, int role);
+int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact);
+/* The rule a name resolves to (through lookup on first sight); *found = NULL when unknown.
+ * Returns -1 when out of memory. */
+int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
+                      const void *(*lookup)(const qc_rules *, const char *),
+                      const qc_rules *rules, const void **found);
+const void *qc_ingest_lookup_product(const qc_rules *r, const char *name);
+const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name);
+
+/* Header checks both layouts share (rows.c): duplicate names, the roles (after renames),
+ * every rename and `where` column present (else QC_ERULES), the group column, the kept
+ * context columns. */
+int qc_ingest_header_common(reader *rd, const qc_csv_record *rec);
+/* A record of nresults results: field count, `where`, product (out->prod NULL when they were
+ * excluded or rejected, and counted). */
+int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t nresults, row *out);
+/* Then the group and the lod (out->prod NULL when the results were rejected). */
+int qc_ingest_row_shared(reader *rd, const qc_csv_record *rec, size_t nresults, row *out);
+/* Stores one result of a row (value, ND, uncertainty, unit, default U, context), or rejects
+ * it naming its column. */
+int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const result_in *in);
+
+/* The layouts (long.c, wide.c): header, then each record. */
+int qc_ingest_long_header(reader *rd, const qc_csv_record *rec);
+int qc_ingest_long_record(reader *rd, const qc_csv_record *rec);
+int qc_ingest_wide_header(reader *rd, const qc_csv_record *rec);
+int qc_ingest_wide_record(reader *rd, const qc_csv_record *rec);
+
+/* replicates: "mean" (replicates.c): averages the results sharing a sample_id in each cell. */
+qc_status qc_ingest_merge_replicates(qc_results *r, qc_error *err);
+
+/* printf arguments "%.*s" for s (n bytes) cut to at most max bytes on a character boundary */
+#define CUT(s, n, max) (int)qc_utf8_cut((s), (n), (max))
+
+#endif

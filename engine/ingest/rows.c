@@ -1,0 +1,169 @@
+/* rows.c — what the long and wide layouts share between a header and the stored results: the
+ * column roles and the study's renames (`columns`), the header checks (duplicates, renamed and
+ * `where` columns the file lacks, the group column, the context columns `when` conditions
+ * read), and per record the cells every result of the row shares (field count, `where`,
+ * product, group, lod), counting the row's results as excluded or rejected when they fail.
+ * Owns nothing. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "ingest_internal.h"
+#include "qcompare/jsonfile.h"
+
+const qc_role qc_ingest_roles[NCOLS] = {
+    [COL_PRODUCT] = {"product", 1, 0}, [COL_INDICATOR] = {"indicator", 1, 0},
+    [COL_VALUE] = {"value", 1, 0},     [COL_UNIT] = {"unit", 0, 0},
+    [COL_GROUP] = {"group", 0, 0},     [COL_SAMPLE] = {"sample_id", 0, 0},
+    [COL_LOD] = {"lod", 0, 0},         [COL_METHOD] = {"method", 0, 0},
+    [COL_U] = {"U", 0, 1},             [COL_K] = {"k", 0, 1},
+    [COL_U_STD] = {"u_std", 0, 1},     [COL_U_REL] = {"U_rel", 0, 1}};
+
+const char *qc_ingest_column_name(const reader *rd, int role)
+{
+    const char *renamed = qc_json_str(rd->columns, qc_ingest_roles[role].name, NULL);
+    if (renamed) return renamed;
+    return role == COL_GROUP ? rd->study->group_column : qc_ingest_roles[role].name;
+}
+
+static int header_matches(const char *field, const char *name, int exact)
+{
+    return exact ? strcmp(field, name) == 0 : strcasecmp(field, name) == 0;
+}
+
+int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (header_matches(rec->field[i], name, exact)) return (int)i;
+    return -1;
+}
+
+int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
+                      const void *(*lookup)(const qc_rules *, const char *),
+                      const qc_rules *rules, const void **found)
+{
+    uint32_t id = qc_intern_add(c->names, name, len);
+    if (id == QC_INTERN_NONE) return -1;
+    if (id >= c->n) {
+        const void **t = realloc(c->target, (id + 1) * sizeof *t);
+        if (!t) return -1;
+        c->target = t;
+        t[id] = lookup(rules, name);
+        c->n = id + 1;
+    }
+    *found = c->target[id];
+    return 0;
+}
+
+const void *qc_ingest_lookup_product(const qc_rules *r, const char *name)
+{
+    return qc_rules_product(r, name);
+}
+
+const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name)
+{
+    return qc_rules_indicator(r, name);
+}
+
+int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
+{
+    rd->nfields = rec->nfields;
+    for (size_t i = 0; i < rec->nfields; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(rec->field[i], rec->field[j]) == 0)
+                return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in "
+                                    "the header", rd->path, rec->line, rec->field[i]);
+    for (int k = 0; k < NCOLS; k++)
+        rd->col[k] = qc_ingest_find_field(rec, qc_ingest_column_name(rd, k), qc_ingest_roles[k].exact);
+    /* a rename names a header the study expects: its absence is a study error */
+    for (const cJSON *e = rd->columns ? rd->columns->child : NULL; e; e = e->next) {
+        int k = 0;
+        while (k < NCOLS && strcmp(qc_ingest_roles[k].name, e->string) != 0) k++;
+        if (k < NCOLS && rd->col[k] < 0)
+            return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
+                                "(named by the study's columns.%s)", rd->path, rec->line,
+                                e->valuestring, e->string);
+    }
+    /* no group column: required when the study names one, else every result is the subject's
+     * (a study of one product against standards) */
+    const cJSON *groups = cJSON_GetObjectItemCaseSensitive(rd->study->json, "groups");
+    if (rd->col[COL_GROUP] < 0 && cJSON_GetObjectItemCaseSensitive(groups, "column"))
+        return qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (the "
+                            "study's groups.column)", rd->path, rec->line,
+                            rd->study->group_column);
+    for (size_t k = 0; k < rd->res->nctx; k++)
+        rd->ctx_col[k] = qc_ingest_find_field(rec, rd->res->ctx_columns[k], 0);
+    for (size_t k = 0; k < rd->nwhere; k++) {
+        const char *name = rd->where_val[k]->string;
+        if ((rd->where_col[k] = qc_ingest_find_field(rec, name, 0)) < 0)
+            return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
+                                "(named by the study's where)", rd->path, rec->line, name);
+    }
+    return 0;
+}
+
+/* Rejects the n results of a row (wide: the message says how many). */
+static int reject_row(reader *rd, const qc_csv_record *rec, const char *column,
+                      const char *reason, size_t n)
+{
+    char msg[640];
+    if (n == 1) return qc_ingest_reject(rd, rec->line, column, reason, 1);
+    snprintf(msg, sizeof msg, "%s (the row's %zu results)", reason, n);
+    return qc_ingest_reject(rd, rec->line, column, msg, n);
+}
+
+int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
+{
+    char msg[512];
+    qc_file_counts *fc = &rd->res->files[rd->file];
+    out->prod = NULL;
+    fc->records++;
+    fc->results += n;
+    if (rec->nfields != rd->nfields) {
+        snprintf(msg, sizeof msg, "record has %zu fields, the header has %zu", rec->nfields,
+                 rd->nfields);
+        return reject_row(rd, rec, "", msg, n);
+    }
+    for (size_t k = 0; k < rd->nwhere; k++)
+        if (strcmp(rec->field[rd->where_col[k]], rd->where_val[k]->valuestring) != 0) {
+            fc->excluded += n;
+            return 0;
+        }
+    int pc = rd->col[COL_PRODUCT];
+    const char *pname = rec->field[pc];
+    const void *found;
+    if (qc_ingest_resolve(&rd->products, pname, rec->len[pc], qc_ingest_lookup_product, rd->rules, &found))
+        return qc_ingest_oom(rd->err);
+    if (!found) {
+        snprintf(msg, sizeof msg, "unknown product \"%.*s\" (not in products.json)",
+                 CUT(pname, rec->len[pc], 100), pname);
+        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), msg, n);
+    }
+    for (size_t i = 0; i < rd->study->nproducts; i++)
+        if (rd->study->products[i].product == found) {
+            out->prod = found;
+            return 0;
+        }
+    fc->excluded += n;  /* a known product this study does not analyse */
+    return 0;
+}
+
+int qc_ingest_row_shared(reader *rd, const qc_csv_record *rec, size_t n, row *out)
+{
+    const char *why;
+    int gc = rd->col[COL_GROUP], lc = rd->col[COL_LOD];
+    out->group = gc >= 0 ? rec->field[gc] : rd->study->subject[0];
+    out->glen = gc >= 0 ? rec->len[gc] : strlen(out->group);
+    out->lod = NAN;
+    if (out->group[0] == '\0') {
+        out->prod = NULL;
+        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_GROUP), "empty group", n);
+    }
+    if (lc >= 0 && rec->len[lc] && qc_number_parse(rec->field[lc], rec->len[lc], &out->lod, &why) != QC_OK) {
+        out->prod = NULL;
+        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD), why, n);
+    }
+    return 0;
+}
