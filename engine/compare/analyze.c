@@ -41,7 +41,35 @@ static const char *join(char *buf, size_t size, const char **names, size_t n)
 
 static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj);
 
-typedef struct pending { cJSON *json; qc_gap gap; const qc_indicator *ind; int ok; } pending;
+typedef struct pending {
+    cJSON *json;
+    qc_gap gap;
+    const qc_indicator *ind;
+    int ok;
+    double mean_s, mean_r;
+} pending;
+
+/* Quality index (DESIGN §5 scorecard): 100 × the weighted geometric mean of the direction-aware
+ * subject/reference ratios (s/r when higher is better, r/s when lower is better; 100 = par),
+ * over the compared indicators with positive means; nominal-is-best indicators have no ratio. */
+static double quality_index(const ctx *cx, const pending *pend, size_t n, size_t *used)
+{
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive((const cJSON *)cx->study->json, "weights");
+    double sw = 0, swl = 0;
+    *used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pending *p = &pend[i];
+        if (!p->ok || p->ind->direction == QC_DIR_NOMINAL || !(p->mean_s > 0) || !(p->mean_r > 0))
+            continue;
+        double ratio = p->ind->direction == QC_DIR_HIGHER ? p->mean_s / p->mean_r
+                                                          : p->mean_r / p->mean_s;
+        double weight = qc_json_num(w, p->ind->id, 1.0);
+        sw += weight;
+        swl += weight * log(ratio);
+        (*used)++;
+    }
+    return *used ? 100.0 * exp(swl / sw) : NAN;
+}
 
 static qc_status product(ctx *cx, const qc_study_product *sp)
 {
@@ -82,6 +110,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         cJSON *ij = qc_report_indicator(pj, ind);
         for (size_t g = 0; !st && g < ncr; g++)
             st = qc_pipeline_group(cx, sp, ij, &cr[g], where, tallies);
+        if (!st) st = qc_pipeline_factor(cx, cr, ncr, ij, where);
         size_t total = 1;
         for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
         if (!st && qc_pipeline_reserve(&cx->s, total))
@@ -95,6 +124,8 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         pending *pe = &pend[npend++];
         pe->json = ij;
         pe->ind = ind;
+        pe->mean_s = ds.mean;
+        pe->mean_r = dr.mean;
         if (ds.n < 2 || dr.n < 2) {
             cJSON_AddNullToObject(ij, "comparison");
             qc_report_note(cx->rep, "%s: comparison: null: needs at least 2 subject and 2 "
@@ -143,6 +174,12 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         cJSON *sc = cJSON_AddObjectToObject(pj, "scorecard");
         static const char *const names[] = {"leading", "on_par", "lagging", "inconclusive"};
         for (int v = 0; v < 4; v++) cJSON_AddNumberToObject(sc, names[v], (double)counts[v]);
+        size_t used;
+        char qw[512];
+        snprintf(qw, sizeof qw, "%s.scorecard", sp->product->id);
+        qc_report_number_why(cx->rep, sc, "quality_index", quality_index(cx, pend, npend, &used),
+                             qw, "no compared indicator with positive means and a direction");
+        cJSON_AddNumberToObject(sc, "quality_index_indicators", (double)used);
         /* product verdict per standard, over the subject's results */
         cJSON *sa = cJSON_GetObjectItemCaseSensitive(pj, "standards");
         for (size_t s = 0; s < sp->nstandards; s++) {
@@ -254,21 +291,6 @@ static int cmp_products(const void *a, const void *b)
                   (*(const qc_study_product *const *)b)->product->id);
 }
 
-/* Study keys accepted and validated whose analyses this version does not compute yet: the
- * output says so rather than staying silent. */
-static void note_pending_keys(qc_report *rep, const qc_study *s)
-{
-    static const struct { const char *key, *what; } pending_keys[] = {
-        {"factor", "several-group tests (ANOVA, Welch ANOVA, Kruskal-Wallis)"},
-        {"capability", "Cp/Cpk from the within-batch sigma"},
-        {"weights", "the quality index"}};
-    const cJSON *doc = s->json;
-    for (size_t i = 0; i < sizeof pending_keys / sizeof pending_keys[0]; i++)
-        if (cJSON_GetObjectItemCaseSensitive(doc, pending_keys[i].key))
-            qc_report_note(rep, "study.%s: accepted; %s not computed by this version",
-                           pending_keys[i].key, pending_keys[i].what);
-}
-
 /* One side of a compare_standards pair, "ID[@GRADE]" (the study loader has checked both). */
 static qc_status pair_side(const qc_rules *rules, const qc_study *s, const char *text,
                            const qc_standard **st, const qc_grade **g, qc_error *err)
@@ -318,7 +340,6 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
     qc_report rep;
     qc_status st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
-    note_pending_keys(&rep, s);
     ctx cx = {.study = s, .rules = rules, .res = res, .rep = &rep, .err = err};
     const qc_study_product **sorted = calloc(s->nproducts, sizeof *sorted);
     if (!sorted) st = qc_error_set(err, QC_ENOMEM, "out of memory");

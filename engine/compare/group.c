@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/jsonfile.h"
 #include "pipeline.h"
 
 int qc_pipeline_reserve(scratch *s, size_t n)
@@ -100,28 +101,88 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     qc_stats_algorithm_a(s->vals, 1, n, s->work, &sh->alg_a);
 }
 
+/* A (key, value) pair for grouping values by a context column. */
+typedef struct keyed { uint32_t key; double x; } keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Sorts n keyed values by key into x[] and the run lengths into sizes[]; returns the number
+ * of runs. */
+static size_t runs(keyed *kv, size_t n, double *x, size_t *sizes)
+{
+    qsort(kv, n, sizeof *kv, cmp_keyed);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        x[i] = kv[i].x;
+        if (i == 0 || kv[i].key != kv[i - 1].key) sizes[k++] = 0;
+        sizes[k - 1]++;
+    }
+    return k;
+}
+
+/* The within-batch σ of the group's values (DESIGN §5 capability): NaN when the results have
+ * no batch column or fewer than 2 batches. */
+static double sigma_within(ctx *cx, const qc_cell *c, size_t n)
+{
+    int kb = qc_results_context_index(cx->res, "batch");
+    if (kb < 0 || n < 2) return NAN;
+    keyed *kv = malloc(n * sizeof *kv);
+    size_t *sizes = malloc(n * sizeof *sizes);
+    double sigma = NAN;
+    if (kv && sizes) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t key = c->ctx[cx->s.src[i] * cx->res->nctx + (size_t)kb];
+            const char *b = qc_intern_str(cx->res->strings, key);
+            if (b && *b) kv[m++] = (keyed){key, cx->s.vals[i]};
+        }
+        const cJSON *cap = cJSON_GetObjectItemCaseSensitive((const cJSON *)cx->study->json, "capability");
+        const char *method = qc_json_str(cap, "sigma_within", "pooled");
+        qc_sigma_method sm = strcmp(method, "rbar_d2") == 0   ? QC_SIGMA_RBAR
+                             : strcmp(method, "sbar_c4") == 0 ? QC_SIGMA_SBAR
+                                                              : QC_SIGMA_POOLED;
+        size_t k = m == n ? runs(kv, m, cx->s.work, sizes) : 0;  /* every value needs a batch */
+        if (k >= 2 && qc_stats_sigma_within(cx->s.work, 1, sizes, k, sm, &sigma) != QC_OK)
+            sigma = NAN;
+    }
+    free(kv);
+    free(sizes);
+    return sigma;
+}
+
 /* Capability of the group's values against a one-piece limit on individual results, in the
- * indicator's unit; *why when there is none. */
-static int capability(ctx *cx, const qc_limit_set *set, const qc_indicator *ind, size_t n,
-                      qc_capability *cap, const char **why)
+ * indicator's unit: overall (Pp, Ppk) and, with batches, within (Cp, Cpk); *why when there is
+ * none. */
+static int capability(ctx *cx, const qc_limit_set *set, const qc_cell *c, size_t n,
+                      double sigma_w, qc_capability *overall, qc_capability *within,
+                      int *has_within, const char **why)
 {
     const qc_limit *l = &set->piece[0];
+    *has_within = 0;
     if (set->npieces != 1 || l->applies_to != QC_APPLIES_INDIVIDUAL) {
         *why = "the limit is piecewise or on a group statistic";
         return 0;
     }
     qc_unit_map m;
-    if (qc_units_map(cx->rules->units, l->unit, ind->unit, &m, NULL) != QC_OK || m.scale <= 0) {
+    if (qc_units_map(cx->rules->units, l->unit, c->indicator->unit, &m, NULL) != QC_OK ||
+        m.scale <= 0) {
         *why = "the limit's unit does not convert linearly";
         return 0;
     }
     qc_spec spec = {m.scale * l->min + m.offset, m.scale * l->max + m.offset,
                     m.scale * l->target + m.offset};
     if (qc_stats_capability(cx->s.vals, 1, n, &spec, QC_BASIS_OVERALL, NAN,
-                            cx->study->confidence, cap) != QC_OK) {
+                            cx->study->confidence, overall) != QC_OK) {
         *why = "needs at least 2 values with a non-zero sd";
         return 0;
     }
+    *has_within = sigma_w > 0 &&
+                  qc_stats_capability(cx->s.vals, 1, n, &spec, QC_BASIS_WITHIN, sigma_w,
+                                      cx->study->confidence, within) == QC_OK;
     return 1;
 }
 
@@ -141,6 +202,7 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
                        w, g.n_censored, cx->study->censored);
     qc_group_shape sh;
     shape(cx, n, cr->c, &sh);
+    double sigma_w = sigma_within(cx, cr->c, n);
     cJSON *gj = qc_report_group(cx->rep, ind_json, &g, w);
     qc_report_shape(cx->rep, gj, &sh, n, w);
     for (size_t k = 0; k < sp->nstandards; k++) {
@@ -153,12 +215,14 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
         qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, &opt, g.d.mean,
                                       g.d.median, &conf, cx->err);
         if (st) return st;
-        qc_capability cap;
+        qc_capability cap, capw;
         const char *why = NULL;
-        int has_cap = capability(cx, set, cr->c->indicator, n, &cap, &why);
+        int has_w = 0, has_cap = capability(cx, set, cr->c, n, sigma_w, &cap, &capw, &has_w, &why);
         cJSON *cj = qc_report_conformity(cx->rep, gj, ss, set, &conf, cr->c->indicator->unit,
                                          cx->study, w);
-        qc_report_capability(cx->rep, cj, has_cap ? &cap : NULL, why, w);
+        char cw[1200];
+        snprintf(cw, sizeof cw, "%s.conformity[%s@%s]", w, ss->standard->id, ss->grade->name);
+        qc_report_capability(cx->rep, cj, has_cap ? &cap : NULL, has_w ? &capw : NULL, why, cw);
         if (cr->role == 0) {
             /* a conditional decision is not a definite one: the verdict is not decidable */
             tallies[k].fail += conf.count[QC_DEC_FAIL];
@@ -169,6 +233,58 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
         }
         qc_conformity_free(&conf);
     }
+    return QC_OK;
+}
+
+qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_json,
+                             const char *where)
+{
+    const char *col = cx->study->factor;
+    if (!col) return QC_OK;
+    int kf = qc_results_context_index(cx->res, col);
+    size_t total = 0;
+    for (size_t i = 0; i < ncr; i++) total += cr[i].c->n;
+    keyed *kv = malloc((total + 1) * sizeof *kv);
+    size_t *sizes = malloc((total + 1) * sizeof *sizes);
+    double *x = malloc((total + 1) * 2 * sizeof *x);
+    size_t *iw = malloc((total + 1) * sizeof *iw);
+    if (!kv || !sizes || !x || !iw) {
+        free(kv); free(sizes); free(x); free(iw);
+        return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    }
+    size_t m = 0;
+    for (size_t i = 0; kf >= 0 && i < ncr; i++) {
+        const qc_cell *c = cr[i].c;
+        for (size_t r = 0; r < c->n; r++) {
+            if (c->kind[r] != QC_VALUE_NUMBER) continue;  /* plain values only */
+            uint32_t key = c->ctx[r * cx->res->nctx + (size_t)kf];
+            const char *lv = qc_intern_str(cx->res->strings, key);
+            if (lv && *lv) kv[m++] = (keyed){key, c->x[r]};
+        }
+    }
+    qc_factor_result f = {.column = col};
+    f.nlevels = m ? runs(kv, m, x, sizes) : 0;
+    uint32_t *ids = malloc((f.nlevels + 1) * sizeof *ids);
+    if (!ids) {
+        free(kv); free(sizes); free(x); free(iw);
+        return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    }
+    for (size_t j = 0, start = 0; j < f.nlevels; start += sizes[j++]) ids[j] = kv[start].key;
+    f.level_ids = ids;
+    f.sizes = sizes;
+    f.values = x;
+    f.strings = cx->res->strings;
+    double nan = NAN;
+    f.anova = (qc_anova){nan, nan, nan, nan, nan, nan, nan, nan, nan};
+    f.welch = (qc_welch_anova){nan, nan, nan, nan};
+    f.kruskal = (qc_kruskal){nan, nan, nan};
+    if (f.nlevels >= 2) {
+        qc_stats_anova_oneway(x, 1, sizes, f.nlevels, &f.anova);
+        qc_stats_anova_welch(x, 1, sizes, f.nlevels, &f.welch);
+        qc_stats_kruskal_wallis(x, 1, sizes, f.nlevels, x + total + 1, iw, &f.kruskal);
+    }
+    qc_report_factor(cx->rep, ind_json, &f, kf >= 0, where);
+    free(kv); free(sizes); free(x); free(iw); free(ids);
     return QC_OK;
 }
 

@@ -38,6 +38,11 @@ int qc_pipeline_cmp_cellref(const void *a, const void *b);
 qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json,
                             const cellref *cr, const char *where, tally *tallies);
 
+/* indicator.factor{…}: one-way ANOVA, Welch's ANOVA and Kruskal–Wallis across the levels of
+ * the study's factor column, over every group's plain values (nothing when no factor). */
+qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_json,
+                             const char *where);
+
 /* The values of every cell of one role pooled into out (capacity from qc_pipeline_reserve),
  * their summary, and the role's U for E_n (root mean square of its results' U, NaN unless
  * every plain result has one). */

@@ -229,8 +229,21 @@ static int on_record(const qc_csv_record *rec, void *ctx)
 }
 
 /* Context columns that some `when` of the study's standards reads. */
+static qc_status keep_context(qc_results *r, const char *col)
+{
+    if (qc_results_context_index(r, col) >= 0) return QC_OK;
+    char **c = realloc(r->ctx_columns, (r->nctx + 1) * sizeof *c);
+    if (!c) return QC_ENOMEM;
+    r->ctx_columns = c;
+    c[r->nctx++] = (char *)col;
+    return QC_OK;
+}
+
+/* Context columns kept per result: those a `when` of the study's standards reads, `batch`
+ * (subgroups for the within-batch capability) and the study's `factor`. */
 static qc_status collect_context(qc_results *r, const qc_study *s)
 {
+    if (keep_context(r, "batch") || (s->factor && keep_context(r, s->factor))) return QC_ENOMEM;
     for (size_t p = 0; p < s->nproducts; p++)
         for (size_t k = 0; k < s->products[p].nstandards; k++) {
             const qc_standard *st = s->products[p].standards[k].standard;
@@ -238,14 +251,9 @@ static qc_status collect_context(qc_results *r, const qc_study *s)
             for (const qc_grade *g = st->grades; g < st->grades + st->ngrades; g++)
                 for (size_t a = 0; a < g->nsets; a++)
                     for (size_t b = 0; b < g->sets[a].npieces; b++)
-                        for (size_t w = 0; w < g->sets[a].piece[b].nwhen; w++) {
-                            char *col = g->sets[a].piece[b].when[w].column;
-                            if (qc_results_context_index(r, col) >= 0) continue;
-                            char **c = realloc(r->ctx_columns, (r->nctx + 1) * sizeof *c);
-                            if (!c) return QC_ENOMEM;
-                            r->ctx_columns = c;
-                            c[r->nctx++] = col;
-                        }
+                        for (size_t w = 0; w < g->sets[a].piece[b].nwhen; w++)
+                            if (keep_context(r, g->sets[a].piece[b].when[w].column))
+                                return QC_ENOMEM;
         }
     return QC_OK;
 }

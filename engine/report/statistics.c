@@ -68,37 +68,81 @@ void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, siz
     }
 }
 
-void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability *cap,
-                          const char *why, const char *where)
+void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability *overall,
+                          const qc_capability *within, const char *why, const char *where)
 {
-    char w[1200];
-    snprintf(w, sizeof w, "%s.conformity.capability", where);
-    if (!cap) {
+    char w[1300];
+    snprintf(w, sizeof w, "%s.capability", where);
+    if (!overall) {
         cJSON_AddNullToObject(conformity, "capability");
         qc_report_note(rep, "%s: null: %s", w, why);
         return;
     }
     cJSON *o = cJSON_AddObjectToObject(conformity, "capability");
-    cJSON_AddStringToObject(o, "basis", cap->basis == QC_BASIS_WITHIN ? "within" : "overall");
     /* our names: Cp/Cpk from the within-batch σ, Pp/Ppk from the overall sd */
-    int within = cap->basis == QC_BASIS_WITHIN;
-    const char *miss = "Cp and Cpk need the within-batch sigma (a batch column)";
-    if (within) {
-        qc_report_number(rep, o, "cp", cap->cp.value, w);
-        qc_report_number(rep, o, "cpk", cap->cpk.value, w);
-    } else {
-        qc_report_number_why(rep, o, "cp", NAN, w, miss);
-        qc_report_number_why(rep, o, "cpk", NAN, w, miss);
-        qc_report_number_why(rep, o, "pp", cap->cp.value, w, "needs both limits");
-        qc_report_number_why(rep, o, "ppk", cap->cpk.value, w, "not computable");
+    cJSON_AddStringToObject(o, "basis", within ? "within-batch sigma for cp/cpk, overall sd for pp/ppk"
+                                               : "overall sd (no batch column)");
+    const char *miss = "Cp and Cpk need the within-batch sigma (a batch column with 2 or more batches)";
+    qc_report_number_why(rep, o, "cp", within ? within->cp.value : NAN, w,
+                         within ? "needs both limits" : miss);
+    qc_report_number_why(rep, o, "cpk", within ? within->cpk.value : NAN, w, within ? "not computable" : miss);
+    qc_report_number_why(rep, o, "pp", overall->cp.value, w, "needs both limits");
+    qc_report_number_why(rep, o, "ppk", overall->cpk.value, w, "not computable");
+    qc_report_number_why(rep, o, "cpm", overall->cpm.value, w, "needs a target and both limits");
+    pair(o, "cp_ci", within ? within->cp.lo : NAN, within ? within->cp.hi : NAN);
+    pair(o, "cpk_ci", within ? within->cpk.lo : NAN, within ? within->cpk.hi : NAN);
+    pair(o, "pp_ci", overall->cp.lo, overall->cp.hi);
+    pair(o, "ppk_ci", overall->cpk.lo, overall->cpk.hi);
+    pair(o, "cpm_ci", overall->cpm.lo, overall->cpm.hi);
+    if (within) cJSON_AddNumberToObject(o, "sigma_within", within->sigma);
+    cJSON_AddNumberToObject(o, "sigma_overall", overall->sigma);
+    qc_report_number(rep, o, "expected_ppm", overall->exp_ppm_total, w);
+    qc_report_number(rep, o, "observed_ppm", overall->obs_ppm_total, w);
+}
+
+void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *f,
+                      int column_found, const char *where)
+{
+    char w[1200];
+    snprintf(w, sizeof w, "%s.factor", where);
+    if (!column_found || f->nlevels < 2) {
+        cJSON_AddNullToObject(indicator, "factor");
+        qc_report_note(rep, "%s: null: %s", w,
+                       column_found ? "needs plain values at 2 or more levels of the factor"
+                                    : "the results have no such column");
+        return;
     }
-    qc_report_number_why(rep, o, "cpm", cap->cpm.value, w, "needs a target and both limits");
-    pair(o, within ? "cp_ci" : "pp_ci", cap->cp.lo, cap->cp.hi);
-    pair(o, within ? "cpk_ci" : "ppk_ci", cap->cpk.lo, cap->cpk.hi);
-    pair(o, "cpm_ci", cap->cpm.lo, cap->cpm.hi);
-    cJSON_AddNumberToObject(o, "sigma", cap->sigma);
-    qc_report_number(rep, o, "expected_ppm", cap->exp_ppm_total, w);
-    qc_report_number(rep, o, "observed_ppm", cap->obs_ppm_total, w);
+    cJSON *o = cJSON_AddObjectToObject(indicator, "factor");
+    cJSON_AddStringToObject(o, "column", f->column);
+    cJSON *lv = cJSON_AddArrayToObject(o, "levels");
+    for (size_t j = 0, start = 0; j < f->nlevels; start += f->sizes[j++]) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "level", qc_intern_str(f->strings, f->level_ids[j]));
+        cJSON_AddNumberToObject(e, "n", (double)f->sizes[j]);
+        double sum = 0;
+        for (size_t i = 0; i < f->sizes[j]; i++) sum += f->values[start + i];
+        cJSON_AddNumberToObject(e, "mean", sum / (double)f->sizes[j]);
+        cJSON_AddItemToArray(lv, e);
+    }
+    cJSON *a = cJSON_AddObjectToObject(o, "anova");
+    static const char *const ak[] = {"ss_between", "ss_within", "df_between", "df_within",
+                                     "ms_between", "ms_within", "f", "p_value", "r_squared"};
+    const double av[] = {f->anova.ss_between, f->anova.ss_within, f->anova.df_between,
+                         f->anova.df_within, f->anova.ms_between, f->anova.ms_within,
+                         f->anova.f, f->anova.p_value, f->anova.r_squared};
+    snprintf(w, sizeof w, "%s.factor.anova", where);
+    for (size_t i = 0; i < 9; i++) qc_report_number(rep, a, ak[i], av[i], w);
+    cJSON *wa = cJSON_AddObjectToObject(o, "welch_anova");
+    snprintf(w, sizeof w, "%s.factor.welch_anova", where);
+    qc_report_number(rep, wa, "f", f->welch.f, w);
+    qc_report_number(rep, wa, "df1", f->welch.df1, w);
+    qc_report_number(rep, wa, "df2", f->welch.df2, w);
+    qc_report_number(rep, wa, "p_value", f->welch.p_value, w);
+    cJSON *kw = cJSON_AddObjectToObject(o, "kruskal_wallis");
+    snprintf(w, sizeof w, "%s.factor.kruskal_wallis", where);
+    qc_report_number(rep, kw, "h", f->kruskal.h, w);
+    qc_report_number(rep, kw, "df", f->kruskal.df, w);
+    qc_report_number(rep, kw, "p_value", f->kruskal.p_value, w);
 }
 
 void qc_report_comparison_tests(qc_report *rep, cJSON *o, const qc_gap *g, const char *where)

@@ -63,9 +63,26 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
 /* normality{…}, outliers{…}, robust{…} of a group of n values (statistics.c). */
 void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, size_t n,
                      const char *where);
-/* capability{…} of a conformity entry, or null with why as the note. */
-void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability *cap,
-                          const char *why, const char *where);
+/* capability{…} of a conformity entry: Pp/Ppk from overall, Cp/Cpk from within (NULL when
+ * the results have no batches); null with why as the note when overall is NULL. */
+void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability *overall,
+                          const qc_capability *within, const char *why, const char *where);
+
+/* Several-group tests across the levels of the study's factor column. */
+typedef struct qc_factor_result {
+    const char *column;
+    size_t nlevels;
+    const uint32_t *level_ids; /* interned level names, sorted */
+    const size_t *sizes;       /* values per level */
+    const double *values;      /* the values, level by level */
+    const qc_intern *strings;  /* level names */
+    qc_anova anova;
+    qc_welch_anova welch;
+    qc_kruskal kruskal;
+} qc_factor_result;
+/* indicator.factor{column, levels[{level, n, mean}], anova, welch_anova, kruskal_wallis}. */
+void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *f,
+                      int column_found, const char *where);
 /* student, mann_whitney, hedges_g, variance, tost, min_detectable_difference of a comparison. */
 void qc_report_comparison_tests(qc_report *rep, cJSON *comparison, const qc_gap *g,
                                 const char *where);
