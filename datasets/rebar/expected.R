@@ -166,7 +166,26 @@ for (ind in indicators) {
   res[[ind]]$comparison$verdict <- if (VERDICT_RULE == "design") v_design else v_brief
 }
 
+# Standards comparison, by hand from the two standard files (DESIGN §5): GB/T 1499.2-2018 HRB400
+# yield min 400 vs ASTM A615 Grade 60 min 420 MPa -> looser, difference 400 - 420 = -20;
+# tensile min 540 vs 620 -> looser, -80; elongation is piecewise by nominal_diameter on both
+# sides with different bands -> not_comparable; GB's Agt, CEV, P, S and bend limits have no
+# ASTM counterpart -> only_in_a. Coverage of B's 3 indicators by A: 3/3 = 1; stricter or equal
+# among the 2 compared: 0.
+only_a <- function(ind) list(indicator = ind, verdict = "only_in_a")
+cmp <- list(a = list(id = "GB/T 1499.2-2018", grade = "HRB400"),
+            b = list(id = "ASTM A615/A615M", grade = "Grade 60"),
+            indicators = list(
+              only_a("bend_mandrel_diameter"), only_a("carbon_equivalent"),
+              list(indicator = "elongation_after_fracture", verdict = "not_comparable"),
+              only_a("phosphorus_content"), only_a("sulfur_content"),
+              list(indicator = "tensile_strength", verdict = "looser", difference = -80),
+              only_a("total_elongation_max_force"),
+              list(indicator = "yield_strength", verdict = "looser", difference = -20)),
+            coverage = 1, stricter_or_equal = 0)
+
 x <- list(schema = "qcompare/gap-analysis/1",
-          products = list(list(product = "steel-rebar", indicators = unname(res))))
+          products = list(list(product = "steel-rebar", indicators = unname(res))),
+          standards_comparison = list(cmp))
 write_json(x, "expected.json", auto_unbox = TRUE, digits = NA, pretty = TRUE)
 cat("expected.json written\n")
