@@ -72,6 +72,17 @@ qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
                 return qc_error_set(err, QC_ENOMEM, "out of memory");
             continue;
         }
+        size_t nlimits = 0;
+        for (const qc_grade *h = g; h; h = h->inherits ? qc_standard_grade(st, h->inherits) : NULL)
+            nlimits += h->nsets;
+        if (!nlimits) {
+            untested = 1;
+            if (push(&out->items, &out->nitems, (qc_market_item){st, g, NULL, 0,
+                     "the regulation sets no limit the engine can judge (reporting duties, "
+                     "formulas): check it by hand"}))
+                return qc_error_set(err, QC_ENOMEM, "out of memory");
+            continue;
+        }
         for (const qc_grade *h = g; h; h = h->inherits ? qc_standard_grade(st, h->inherits) : NULL)
             for (size_t k = 0; k < h->nsets; k++) {
                 const qc_limit_set *set = qc_standard_limits(st, g, h->sets[k].indicator);

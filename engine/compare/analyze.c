@@ -200,6 +200,13 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
                                        sp->product->id, ss->standard->id, ss->grade->name, g->sets[a].indicator);
                     }
                 }
+            size_t nsets = 0;
+            for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
+                nsets += g->nsets;
+            if (!nsets)
+                qc_report_note(cx->rep, "%s: %s@%s sets no limit the engine can judge (none in the "
+                               "rules library): verdict not_decidable", sp->product->id,
+                               ss->standard->id, ss->grade->name);
             const char *verdict = tallies[s].fail ? "does_not_conform"
                                   : (tallies[s].not_decidable || untested || !tallies[s].tested) ? "not_decidable"
                                   : "conforms";

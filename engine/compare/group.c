@@ -102,12 +102,14 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
 }
 
 /* A (key, value) pair for grouping values by a context column. */
-typedef struct keyed { uint32_t key; double x; } keyed;
+typedef struct keyed { uint32_t key; const char *name; double x; size_t seq; } keyed;
 
+/* By level name, then by reading order (deterministic, and levels come out sorted). */
 static int cmp_keyed(const void *a, const void *b)
 {
     const keyed *x = a, *y = b;
-    return x->key < y->key ? -1 : x->key > y->key;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* Sorts n keyed values by key into x[] and the run lengths into sizes[]; returns the number
@@ -138,7 +140,7 @@ static double sigma_within(ctx *cx, const qc_cell *c, size_t n)
         for (size_t i = 0; i < n; i++) {
             uint32_t key = c->ctx[cx->s.src[i] * cx->res->nctx + (size_t)kb];
             const char *b = qc_intern_str(cx->res->strings, key);
-            if (b && *b) kv[m++] = (keyed){key, cx->s.vals[i]};
+            if (b && *b) { kv[m] = (keyed){key, b, cx->s.vals[i], m}; m++; }
         }
         const cJSON *cap = cJSON_GetObjectItemCaseSensitive((const cJSON *)cx->study->json, "capability");
         const char *method = qc_json_str(cap, "sigma_within", "pooled");
@@ -252,14 +254,16 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
         free(kv); free(sizes); free(x); free(iw);
         return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     }
+    /* the values under the study's censored policy, as every other statistic */
     size_t m = 0;
     for (size_t i = 0; kf >= 0 && i < ncr; i++) {
         const qc_cell *c = cr[i].c;
-        for (size_t r = 0; r < c->n; r++) {
-            if (c->kind[r] != QC_VALUE_NUMBER) continue;  /* plain values only */
-            uint32_t key = c->ctx[r * cx->res->nctx + (size_t)kf];
+        size_t nv = 0, ncens = 0;
+        values(cx->study, c, x, iw, &nv, &ncens);
+        for (size_t v = 0; v < nv; v++) {
+            uint32_t key = c->ctx[iw[v] * cx->res->nctx + (size_t)kf];
             const char *lv = qc_intern_str(cx->res->strings, key);
-            if (lv && *lv) kv[m++] = (keyed){key, c->x[r]};
+            if (lv && *lv) { kv[m] = (keyed){key, lv, x[v], m}; m++; }
         }
     }
     qc_factor_result f = {.column = col};

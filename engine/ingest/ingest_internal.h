@@ -116,4 +116,7 @@ qc_status qc_ingest_merge_replicates(qc_results *r, qc_error *err);
 /* printf arguments "%.*s" for s (n bytes) cut to at most max bytes on a character boundary */
 #define CUT(s, n, max) (int)qc_utf8_cut((s), (n), (max))
 
+/* A hint when a header came out as one column holding another delimiter ("" otherwise). */
+const char *qc_ingest_delimiter_hint(const qc_csv_record *rec);
+
 #endif

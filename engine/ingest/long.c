@@ -9,6 +9,7 @@
  * surely a wide file: say so. */
 static const char *wide_hint(const reader *rd, const qc_csv_record *rec)
 {
+    if (*qc_ingest_delimiter_hint(rec)) return qc_ingest_delimiter_hint(rec);
     for (size_t i = 0; i < rec->nfields; i++) {
         size_t name_len, uoff, ulen;
         char name[256];
@@ -31,7 +32,7 @@ int qc_ingest_long_header(reader *rd, const qc_csv_record *rec)
         if (rd->col[k] >= 0 || !qc_ingest_roles[k].required) continue;
         return qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\"%s",
                             rd->path, rec->line, qc_ingest_column_name(rd, k),
-                            k == COL_PRODUCT ? "" : wide_hint(rd, rec));
+                            k == COL_PRODUCT ? qc_ingest_delimiter_hint(rec) : wide_hint(rd, rec));
     }
     return 0;
 }

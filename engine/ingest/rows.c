@@ -91,8 +91,8 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
     const cJSON *groups = cJSON_GetObjectItemCaseSensitive(rd->study->json, "groups");
     if (rd->col[COL_GROUP] < 0 && cJSON_GetObjectItemCaseSensitive(groups, "column"))
         return qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (the "
-                            "study's groups.column)", rd->path, rec->line,
-                            rd->study->group_column);
+                            "study's groups.column)%s", rd->path, rec->line,
+                            rd->study->group_column, qc_ingest_delimiter_hint(rec));
     for (size_t k = 0; k < rd->res->nctx; k++)
         rd->ctx_col[k] = qc_ingest_find_field(rec, rd->res->ctx_columns[k], 0);
     for (size_t k = 0; k < rd->nwhere; k++) {
@@ -166,4 +166,16 @@ int qc_ingest_row_shared(reader *rd, const qc_csv_record *rec, size_t n, row *ou
         return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD), why, n);
     }
     return 0;
+}
+
+const char *qc_ingest_delimiter_hint(const qc_csv_record *rec)
+{
+    if (rec->nfields != 1) return "";
+    if (memchr(rec->field[0], ';', rec->len[0]))
+        return " (the header is one column holding ';': set \"delimiter\": \";\" in the study)";
+    if (memchr(rec->field[0], '\t', rec->len[0]))
+        return " (the header is one column holding tabs: set \"delimiter\": \"tab\" in the study)";
+    if (memchr(rec->field[0], ',', rec->len[0]))
+        return " (the header is one column holding ',': is the study's delimiter right?)";
+    return "";
 }

@@ -44,7 +44,7 @@ static const struct {
 } identity_fields[] = {
     {"product", ", "}, {"indicator", ", "}, {"group", ", "}, {"market", ", "},
     {"standard", ", "}, {"id", ", "}, {"grade", "@"}, {"sample_id", ", "}, {"path", ", "},
-    {"line", ":"}, {"a", ", "}, {"b", " vs "},
+    {"line", ":"}, {"a", ", "}, {"b", " vs "}, {"level", ", "},
 };
 #define NIDENTITY (sizeof identity_fields / sizeof identity_fields[0])
 

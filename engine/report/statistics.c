@@ -168,7 +168,8 @@ void qc_report_comparison_tests(qc_report *rep, cJSON *o, const qc_gap *g, const
     cJSON *bf = cJSON_AddObjectToObject(v, "brown_forsythe");
     qc_report_number(rep, bf, "f", g->brown_forsythe.f, w);
     qc_report_number(rep, bf, "p_value", g->brown_forsythe.p_value, w);
-    qc_report_number_why(rep, v, "cv_ratio", g->cv_ratio, w, "a mean is zero");
+    qc_report_number_why(rep, v, "cv_ratio", g->cv_ratio, w,
+                         "a mean is zero, or the reference has no spread");
     snprintf(w, sizeof w, "%s.tost", where);
     cJSON *t = cJSON_AddObjectToObject(o, "tost");
     qc_report_number_why(rep, t, "margin", g->margin, w,

@@ -94,8 +94,8 @@ qc_status qc_stats_tost_welch(size_t n1, double mean1, double sd1, size_t n2, do
     out->df = w.df;
     out->t_lower = (w.difference + margin) / w.se;
     out->t_upper = (w.difference - margin) / w.se;
-    out->p_lower = gsl_cdf_tdist_Q(out->t_lower, w.df);
-    out->p_upper = gsl_cdf_tdist_P(out->t_upper, w.df);
+    out->p_lower = qc_stats_t_p_one_sided(out->t_lower, w.df, 1);
+    out->p_upper = qc_stats_t_p_one_sided(out->t_upper, w.df, 0);
     out->p_value = fmax(out->p_lower, out->p_upper);
     if (isnan(out->p_value)) return tost_nan(out);
     return QC_OK;

@@ -50,7 +50,7 @@ qc_status qc_stats_grubbs(const double *x, size_t stride, size_t n, qc_grubbs *o
     double g = fabs(x[idx * stride] - mean) / sd;
     double den = (dn - 1.0) * (dn - 1.0) - dn * g * g;
     double t = den > 0.0 ? sqrt(g * g * dn * (dn - 2.0) / den) : INFINITY;
-    double p = isinf(t) ? 0.0 : 2.0 * dn * gsl_cdf_tdist_Q(t, dn - 2.0);
+    double p = isinf(t) ? 0.0 : 2.0 * dn * qc_stats_t_p_one_sided(t, dn - 2.0, 1);
     out->g = g;
     out->t = t;
     out->p_value = p > 1.0 ? 1.0 : p;
