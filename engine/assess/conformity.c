@@ -158,3 +158,8 @@ void qc_conformity_free(qc_conformity *c)
     c->nc = NULL;
     c->nnc = 0;
 }
+
+int qc_assess_selects(const qc_results *res, const qc_cell *c, size_t i, const qc_limit *p)
+{
+    return selects(res, c, i, p) == 1;
+}

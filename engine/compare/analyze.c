@@ -47,6 +47,7 @@ typedef struct pending {
     const qc_indicator *ind;
     int ok;
     double mean_s, mean_r;
+    qc_describe ds, dr;
 } pending;
 
 /* Quality index (DESIGN §5 scorecard): 100 × the weighted geometric mean of the direction-aware
@@ -126,6 +127,8 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         pe->ind = ind;
         pe->mean_s = ds.mean;
         pe->mean_r = dr.mean;
+        pe->ds = ds;
+        pe->dr = dr;
         if (ds.n < 2 || dr.n < 2) {
             cJSON_AddNullToObject(ij, "comparison");
             qc_report_note(cx->rep, "%s: comparison: null: needs at least 2 subject and 2 "
@@ -161,6 +164,8 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         if (!pend[i].ok) continue;
         pend[i].gap.p_adjusted = p[np + k++];
         pend[i].gap.verdict = qc_compare_verdict(&pend[i].gap, pend[i].ind->direction, cx->study->alpha);
+        if (pend[i].gap.verdict == QC_VERDICT_INCONCLUSIVE)
+            qc_compare_mdd(&pend[i].ds, &pend[i].dr, cx->study->alpha, &pend[i].gap);
         counts[pend[i].gap.verdict]++;
         char where[512];
         snprintf(where, sizeof where, "%s/%s", sp->product->id, pend[i].ind->id);

@@ -89,16 +89,20 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     sh->grubbs = (qc_grubbs){nan, nan, nan, nan, SIZE_MAX};
     sh->alg_a = (qc_algorithm_a){nan, nan, 0};
     sh->suspect = NULL;
-    qc_stats_anderson_darling(s->vals, 1, n, s->work, &sh->ad);
-    qc_stats_shapiro_wilk(s->vals, 1, n, s->work, &sh->sw_w, &sh->sw_p);
+    /* the values sorted once (summarise left them sorted in work): the functions below each
+     * copy their input and find it sorted already */
+    double *sorted = s->sv;
+    memcpy(sorted, s->work, n * sizeof *sorted);
+    qc_stats_anderson_darling(sorted, 1, n, s->work, &sh->ad);
+    qc_stats_shapiro_wilk(sorted, 1, n, s->work, &sh->sw_w, &sh->sw_p);
     if (qc_stats_grubbs(s->vals, 1, n, &sh->grubbs) == QC_OK && sh->grubbs.index < n) {
         const char *id = qc_intern_str(cx->res->strings, c->sample[s->src[sh->grubbs.index]]);
         sh->suspect = id && *id ? id : NULL;
         sh->suspect_line = c->line[s->src[sh->grubbs.index]];
     }
-    qc_stats_iqr(s->vals, 1, n, s->work, &sh->iqr);
-    qc_stats_mad(s->vals, 1, n, QC_MAD_NORMAL, s->work, &sh->mad);
-    qc_stats_algorithm_a(s->vals, 1, n, s->work, &sh->alg_a);
+    qc_stats_iqr(sorted, 1, n, s->work, &sh->iqr);
+    qc_stats_mad(sorted, 1, n, QC_MAD_NORMAL, s->work, &sh->mad);
+    qc_stats_algorithm_a(sorted, 1, n, s->work, &sh->alg_a);
 }
 
 /* A (key, value) pair for grouping values by a context column. */
@@ -166,8 +170,19 @@ static int capability(ctx *cx, const qc_limit_set *set, const qc_cell *c, size_t
     const qc_limit *l = &set->piece[0];
     *has_within = 0;
     if (set->npieces != 1 || l->applies_to != QC_APPLIES_INDIVIDUAL) {
-        *why = "the limit is piecewise or on a group statistic";
+        *why = set->npieces != 1 ? "the limit is piecewise (one capability per piece is not given)"
+                                 : "the limit is on a group statistic";
         return 0;
+    }
+    /* a limit with `when` applies to the results it selects: capability over those alone */
+    const double *x = cx->s.vals;
+    if (l->nwhen) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (qc_assess_selects(cx->res, c, cx->s.src[i], l)) cx->s.rv[m++] = cx->s.vals[i];
+        if (m < n) sigma_w = NAN;  /* batches were formed over every value */
+        x = cx->s.rv;
+        n = m;
     }
     qc_unit_map m;
     if (qc_units_map(cx->rules->units, l->unit, c->indicator->unit, &m, NULL) != QC_OK ||
@@ -177,13 +192,13 @@ static int capability(ctx *cx, const qc_limit_set *set, const qc_cell *c, size_t
     }
     qc_spec spec = {m.scale * l->min + m.offset, m.scale * l->max + m.offset,
                     m.scale * l->target + m.offset};
-    if (qc_stats_capability(cx->s.vals, 1, n, &spec, QC_BASIS_OVERALL, NAN,
+    if (qc_stats_capability(x, 1, n, &spec, QC_BASIS_OVERALL, NAN,
                             cx->study->confidence, overall) != QC_OK) {
         *why = "needs at least 2 values with a non-zero sd";
         return 0;
     }
     *has_within = sigma_w > 0 &&
-                  qc_stats_capability(cx->s.vals, 1, n, &spec, QC_BASIS_WITHIN, sigma_w,
+                  qc_stats_capability(x, 1, n, &spec, QC_BASIS_WITHIN, sigma_w,
                                       cx->study->confidence, within) == QC_OK;
     return 1;
 }

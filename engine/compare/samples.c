@@ -35,7 +35,14 @@ qc_status qc_compare_samples(const double *s, size_t ns, const double *r, size_t
     qc_stats_cv_ratio(ds->mean, ds->sd, dr->mean, dr->sd, &g->cv_ratio);
     if (margin > 0 && isfinite(margin))
         qc_stats_tost_welch(ds->n, ds->mean, ds->sd, dr->n, dr->mean, dr->sd, margin, &g->tost);
+    (void)alpha;
+    return QC_OK;
+}
+
+void qc_compare_mdd(const qc_describe *ds, const qc_describe *dr, double alpha, qc_gap *g)
+{
     /* pooled sd for the detectable difference (as power.t.test's sd) */
+    g->min_detectable_difference = NAN;
     double df = (double)(ds->n + dr->n) - 2;
     if (df > 0) {
         double sp = sqrt(((double)(ds->n - 1) * ds->sd * ds->sd +
@@ -43,5 +50,4 @@ qc_status qc_compare_samples(const double *s, size_t ns, const double *r, size_t
         if (sp > 0)
             qc_stats_power_mdd(ds->n, dr->n, sp, alpha, 0.8, &g->min_detectable_difference);
     }
-    return QC_OK;
 }

@@ -24,6 +24,17 @@ static uint64_t cell_key(const qc_results *r, const qc_product *p, const qc_indi
            group;
 }
 
+/* splitmix64's finaliser: every bit of the key (product and indicator sit in the high bits)
+ * reaches the low bits the table index uses. */
+static uint64_t mix(uint64_t k)
+{
+    k ^= k >> 30;
+    k *= 0xbf58476d1ce4e5b9ULL;
+    k ^= k >> 27;
+    k *= 0x94d049bb133111ebULL;
+    return k ^ (k >> 31);
+}
+
 static qc_cell *find_cell(qc_results *r, const qc_rules *rules, const qc_product *p,
                           const qc_indicator *ind, uint32_t group)
 {
@@ -37,7 +48,7 @@ static qc_cell *find_cell(qc_results *r, const qc_rules *rules, const qc_product
         memset(c, 0xff, n * sizeof *c);
         for (size_t i = 0; i < m->nslot; i++) {
             if (m->cell[i] == UINT32_MAX) continue;
-            size_t j = (size_t)(m->key[i] * 0x9E3779B97F4A7C15ULL) & (n - 1);
+            size_t j = (size_t)mix(m->key[i]) & (n - 1);
             while (c[j] != UINT32_MAX) j = (j + 1) & (n - 1);
             k[j] = m->key[i];
             c[j] = m->cell[i];
@@ -45,7 +56,7 @@ static qc_cell *find_cell(qc_results *r, const qc_rules *rules, const qc_product
         free(m->key); free(m->cell);
         m->key = k; m->cell = c; m->nslot = n;
     }
-    size_t j = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (m->nslot - 1);
+    size_t j = (size_t)mix(key) & (m->nslot - 1);
     while (m->cell[j] != UINT32_MAX) {
         if (m->key[j] == key) return &r->cells[m->cell[j]];
         j = (j + 1) & (m->nslot - 1);

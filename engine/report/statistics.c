@@ -88,12 +88,15 @@ void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability
     qc_report_number_why(rep, o, "cpk", within ? within->cpk.value : NAN, w, within ? "not computable" : miss);
     qc_report_number_why(rep, o, "pp", overall->cp.value, w, "needs both limits");
     qc_report_number_why(rep, o, "ppk", overall->cpk.value, w, "not computable");
-    qc_report_number_why(rep, o, "cpm", overall->cpm.value, w, "needs a target and both limits");
+    /* Cpm on the same σ as Cp: within-batch when there are batches (as qcc), else the overall
+     * sd (as SAS's PROC CAPABILITY) */
+    const qc_capability *cpm = within ? within : overall;
+    qc_report_number_why(rep, o, "cpm", cpm->cpm.value, w, "needs a target and both limits");
     pair(o, "cp_ci", within ? within->cp.lo : NAN, within ? within->cp.hi : NAN);
     pair(o, "cpk_ci", within ? within->cpk.lo : NAN, within ? within->cpk.hi : NAN);
     pair(o, "pp_ci", overall->cp.lo, overall->cp.hi);
     pair(o, "ppk_ci", overall->cpk.lo, overall->cpk.hi);
-    pair(o, "cpm_ci", overall->cpm.lo, overall->cpm.hi);
+    pair(o, "cpm_ci", cpm->cpm.lo, cpm->cpm.hi);
     if (within) cJSON_AddNumberToObject(o, "sigma_within", within->sigma);
     cJSON_AddNumberToObject(o, "sigma_overall", overall->sigma);
     qc_report_number(rep, o, "expected_ppm", overall->exp_ppm_total, w);

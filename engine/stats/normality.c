@@ -24,7 +24,7 @@ static int sorted_finite_copy(const double *x, size_t stride, size_t n, double *
         if (!isfinite(v)) return 0;
         work[i] = v;
     }
-    gsl_sort(work, 1, n);
+    qc_stats_sort(work, n);
     return 1;
 }
 

@@ -69,7 +69,7 @@ qc_status qc_stats_robust_z(const double *x, size_t stride, size_t n, double *wo
         return QC_EDOM;
     /* qc_stats_mad overwrote work with the sorted deviations: sort x again for its median. */
     for (size_t i = 0; i < n; i++) work[i] = x[i * stride];
-    gsl_sort(work, 1, n);
+    qc_stats_sort(work, n);
     double med = qc_stats_quantile_sorted(work, 1, n, 0.5);
     for (size_t i = 0; i < n; i++) z[i] = (x[i * stride] - med) / mad;
     return QC_OK;

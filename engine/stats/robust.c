@@ -27,14 +27,14 @@ static int sorted_copy(const double *x, size_t stride, size_t n, double *work) {
         if (!isfinite(v)) return 0;
         work[i] = v;
     }
-    gsl_sort(work, 1, n);
+    qc_stats_sort(work, n);
     return 1;
 }
 
 /* Median |x − med| of the sorted values in work, which it overwrites. */
 static double raw_mad_sorted(double *work, size_t n, double med) {
     for (size_t i = 0; i < n; i++) work[i] = fabs(work[i] - med);
-    gsl_sort(work, 1, n);
+    qc_stats_sort(work, n);
     return qc_stats_quantile_sorted(work, 1, n, 0.5);
 }
 

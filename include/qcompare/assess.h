@@ -96,6 +96,9 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
                          double median, qc_conformity *out, qc_error *err);
 void qc_conformity_free(qc_conformity *c);
 
+/* 1 when result i of cell c meets every `when` condition of limit p. */
+int qc_assess_selects(const qc_results *res, const qc_cell *c, size_t i, const qc_limit *p);
+
 /* The highest grade in st's grade_order whose every limit (inherited ones included) passes for
  * every result of product p's group (grade.c); NULL when none is met. An untested limit, a
  * conditional or undecidable result means the grade is not met. */

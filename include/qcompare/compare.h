@@ -40,11 +40,16 @@ qc_status qc_compare_gap(const qc_describe *s, const qc_describe *r, qc_directio
 
 /* Every two-sample test of subject values s against reference values r into g: Student t,
  * Mann–Whitney (subject as x), Hedges g, F test and Brown–Forsythe, ratio of CVs, TOST with the
- * absolute margin, and the minimum difference detectable at 80 % power. work: ns + nr doubles;
+ * absolute margin. work: ns + nr doubles;
  * iwork: ns + nr size_t. A test undefined for these data leaves its fields NaN. */
 qc_status qc_compare_samples(const double *s, size_t ns, const double *r, size_t nr,
                              const qc_describe *ds, const qc_describe *dr, double margin,
                              double conf, double alpha, double *work, size_t *iwork, qc_gap *g);
+
+/* The minimum difference detectable at 80 % power with these n and the pooled sd (R
+ * power.t.test's delta), into g->min_detectable_difference; the pipeline asks for it only for
+ * an inconclusive verdict (it costs a root search over the non-central t). */
+void qc_compare_mdd(const qc_describe *ds, const qc_describe *dr, double alpha, qc_gap *g);
 
 /* The verdict once p_adjusted is known (DESIGN §5): TOST p < alpha → on_par; else
  * p_adjusted < alpha → leading or lagging by the direction-aware sign; else inconclusive. */

@@ -23,6 +23,9 @@ double qc_stats_mean(const double *x, size_t stride, size_t n);
 double qc_stats_sd(const double *x, size_t stride, size_t n, double mean);
 /* Type-7 quantile of data already sorted ascending; 0 <= p <= 1. */
 double qc_stats_quantile_sorted(const double *sorted, size_t stride, size_t n, double p);
+/* Sorts x (n values, contiguous) ascending; returns at once when it already is. */
+void qc_stats_sort(double *x, size_t n);
+
 /* Fills out. work must hold n doubles (it receives the sorted copy). n == 0 → QC_EDOM;
  * n == 1 → sd, var, cv NaN and QC_OK. */
 qc_status qc_stats_describe(const double *x, size_t stride, size_t n, double *work,
