@@ -31,3 +31,6 @@ if(BUILD_TESTING OR NOT DEFINED BUILD_TESTING)
                         "or configure with -DBUILD_TESTING=OFF")
   endif()
 endif()
+
+set(THREADS_PREFER_PTHREAD_FLAG ON)
+find_package(Threads REQUIRED)

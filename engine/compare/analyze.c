@@ -3,6 +3,7 @@
  * with the reference (compare), adjusts the p-values across the product's indicators, and hands
  * every number to the report builders. Owns only scratch buffers. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,21 +346,99 @@ static qc_status standards_sections(const qc_study *s, const qc_rules *rules, cJ
     return QC_OK;
 }
 
-qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,
-                     cJSON **doc, qc_error *err)
+/* Products are independent: workers take them in turn, each building its product and notes
+ * into its own arrays, which are then joined in product order, so the document is byte for
+ * byte the same for any number of threads. */
+typedef struct job {
+    const qc_study *study;
+    const qc_rules *rules;
+    const qc_results *res;
+    const qc_study_product **sorted;
+    size_t n, next;
+    qc_report *parts;
+    qc_status *status;
+    qc_error *errs;
+    pthread_mutex_t lock;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    ctx cx = {.study = j->study, .rules = j->rules, .res = j->res};
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        size_t i = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (i >= j->n) break;
+        cx.rep = &j->parts[i];
+        cx.err = &j->errs[i];
+        j->status[i] = product(&cx, j->sorted[i]);
+    }
+    qc_pipeline_free(&cx.s);
+    return NULL;
+}
+
+/* Moves every item of from to the end of to. */
+static void move_items(cJSON *to, cJSON *from)
+{
+    cJSON *e;
+    while ((e = cJSON_DetachItemFromArray(from, 0))) cJSON_AddItemToArray(to, e);
+}
+
+static qc_status products(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                          int threads, qc_report *rep, qc_error *err)
+{
+    job j = {.study = s, .rules = rules, .res = res, .n = s->nproducts};
+    j.sorted = calloc(j.n + 1, sizeof *j.sorted);
+    j.parts = calloc(j.n + 1, sizeof *j.parts);
+    j.status = calloc(j.n + 1, sizeof *j.status);
+    j.errs = calloc(j.n + 1, sizeof *j.errs);
+    qc_status st = (!j.sorted || !j.parts || !j.status || !j.errs)
+                       ? qc_error_set(err, QC_ENOMEM, "out of memory") : QC_OK;
+    for (size_t i = 0; !st && i < j.n; i++) {
+        j.sorted[i] = &s->products[i];
+        j.parts[i] = (qc_report){NULL, cJSON_CreateArray(), cJSON_CreateArray(), res};
+        if (!j.parts[i].products || !j.parts[i].notes) st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    if (!st) {
+        qsort(j.sorted, j.n, sizeof *j.sorted, cmp_products);
+        pthread_mutex_init(&j.lock, NULL);
+        size_t nt = threads > 1 ? (size_t)threads : 1;
+        if (nt > j.n) nt = j.n ? j.n : 1;
+        pthread_t *tid = calloc(nt, sizeof *tid);
+        size_t started = 0;
+        for (size_t t = 1; tid && t < nt; t++)  /* this thread is the first worker */
+            if (pthread_create(&tid[t], NULL, worker, &j) == 0) started = t;
+            else break;
+        worker(&j);
+        for (size_t t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+        free(tid);
+        pthread_mutex_destroy(&j.lock);
+        for (size_t i = 0; i < j.n; i++) {
+            if (!st && j.status[i]) {
+                st = j.status[i];
+                if (err) *err = j.errs[i];
+            }
+            move_items(rep->products, j.parts[i].products);
+            move_items(rep->notes, j.parts[i].notes);
+        }
+    }
+    for (size_t i = 0; j.parts && i < j.n; i++) {
+        cJSON_Delete(j.parts[i].products);
+        cJSON_Delete(j.parts[i].notes);
+    }
+    free(j.sorted); free(j.parts); free(j.status); free(j.errs);
+    return st;
+}
+
+qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                             int threads, cJSON **doc, qc_error *err)
 {
     qc_stats_init();
     qc_report rep;
     qc_status st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
-    ctx cx = {.study = s, .rules = rules, .res = res, .rep = &rep, .err = err};
-    const qc_study_product **sorted = calloc(s->nproducts, sizeof *sorted);
-    if (!sorted) st = qc_error_set(err, QC_ENOMEM, "out of memory");
-    for (size_t i = 0; !st && i < s->nproducts; i++) sorted[i] = &s->products[i];
-    if (!st) qsort(sorted, s->nproducts, sizeof *sorted, cmp_products);
-    for (size_t i = 0; !st && i < s->nproducts; i++) st = product(&cx, sorted[i]);
-    free(sorted);
-    qc_pipeline_free(&cx.s);
+    st = products(s, rules, res, threads, &rep, err);
     if (!st) st = standards_sections(s, rules, rep.root, err);
     cJSON_AddItemToObject(rep.root, "notes", rep.notes);
     if (!st && qc_report_results_inputs(res, rep.root))
@@ -367,4 +446,10 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
     if (st) { cJSON_Delete(rep.root); return st; }
     *doc = rep.root;
     return QC_OK;
+}
+
+qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                     cJSON **doc, qc_error *err)
+{
+    return qc_analyze_threads(s, rules, res, 1, doc, err);
 }

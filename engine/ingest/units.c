@@ -3,6 +3,7 @@
  * is not thread-safe, so all parsing happens here, before any parallel work). */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <udunits2.h>
@@ -16,6 +17,7 @@ struct qc_units {
     alias *alias; size_t nalias;
     char **literal; size_t nliteral;
     pair *cache; size_t ncache, capcache;
+    pthread_mutex_t lock;  /* the cache and UDUNITS-2's parser are shared by analysis threads */
 };
 
 qc_status qc_units_open(qc_units **out, qc_error *err)
@@ -23,6 +25,7 @@ qc_status qc_units_open(qc_units **out, qc_error *err)
     ut_set_error_message_handler(ut_ignore);
     qc_units *u = calloc(1, sizeof *u);
     if (!u) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    pthread_mutex_init(&u->lock, NULL);
     u->sys = ut_read_xml(NULL);
     if (!u->sys) {
         free(u);
@@ -41,6 +44,7 @@ void qc_units_close(qc_units *u)
     for (size_t i = 0; i < u->ncache; i++) { free(u->cache[i].from); free(u->cache[i].to); }
     free(u->alias); free(u->literal); free(u->cache);
     ut_free_system(u->sys);
+    pthread_mutex_destroy(&u->lock);
     free(u);
 }
 
@@ -87,8 +91,10 @@ static ut_unit *parse(const qc_units *u, const char *unit)
 int qc_units_known(qc_units *u, const char *unit)
 {
     if (is_literal(u, unit)) return 1;
+    pthread_mutex_lock(&u->lock);
     ut_unit *x = parse(u, unit);
     ut_free(x);
+    pthread_mutex_unlock(&u->lock);
     return x != NULL;
 }
 
@@ -121,8 +127,20 @@ static const char *compute(const qc_units *u, const char *from, const char *to, 
     return why;
 }
 
+static qc_status map_locked(qc_units *u, const char *from, const char *to, qc_unit_map *out,
+                            const char **why);
+
 qc_status qc_units_map(qc_units *u, const char *from, const char *to, qc_unit_map *out,
                        const char **why)
+{
+    pthread_mutex_lock(&u->lock);
+    qc_status s = map_locked(u, from, to, out, why);
+    pthread_mutex_unlock(&u->lock);
+    return s;
+}
+
+static qc_status map_locked(qc_units *u, const char *from, const char *to, qc_unit_map *out,
+                            const char **why)
 {
     for (size_t i = 0; i < u->ncache; i++) {
         pair *p = &u->cache[i];

@@ -12,4 +12,9 @@
 qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,
                      cJSON **doc, qc_error *err);
 
+/* The same with the products analysed by up to `threads` threads at once; the document is the
+ * same byte for byte whatever the number. */
+qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                             int threads, cJSON **doc, qc_error *err);
+
 #endif
