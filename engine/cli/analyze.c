@@ -103,7 +103,7 @@ int qc_cmd_analyze(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
-    if ((s = qc_results_load(study, rules, &res, &err))) {
+    if ((s = qc_results_load_threads(study, rules, threads, &res, &err))) {
         qc_cli_error("%s", err.message);
         code = qc_cli_exit_code(s);
         goto done;

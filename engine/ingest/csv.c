@@ -20,6 +20,8 @@
  * (encoding.c), after a check that the file is not UTF-8 in disguise. A UTF-8 BOM is dropped
  * from the start of the text libcsv would see, whatever the block size. */
 
+#define _POSIX_C_SOURCE 200809L
+#define _FILE_OFFSET_BITS 64
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
@@ -231,12 +233,23 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         fclose(f);
         return st;
     }
-    r.fn = fn, r.ctx = ctx, r.line = 1, r.parser = &p;
+    long long offset = opt ? opt->offset : 0, left = opt ? opt->length : 0;
+    if (offset > 0 && (dec || fseeko(f, (off_t)offset, SEEK_SET) != 0)) {
+        qc_decoder_free(dec);
+        fclose(f);
+        free(buf);
+        return qc_error_set(err, QC_EUSAGE, "%s: cannot read from byte %lld", path, offset);
+    }
+    r.fn = fn, r.ctx = ctx, r.parser = &p;
+    r.line = opt && opt->first_line ? opt->first_line : 1;
+    if (offset > 0) r.head_done = 1;  /* a part past the start has no BOM */
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
     csv_set_delim(&p, (unsigned char)delim);
     csv_set_blk_size(&p, 1024);
 
-    while (!r.failed && !r.halt && !drc && (n = fread(buf, 1, block, f)) > 0) {
+    while (!r.failed && !r.halt && !drc && left >= 0 &&
+           (n = fread(buf, 1, left > 0 && (long long)block > left ? (size_t)left : block, f)) > 0) {
+        if (left > 0 && (left -= (long long)n) == 0) left = -1;  /* the part is read */
         if (!dec) {
             feed_text(buf, n, &r);
             continue;

@@ -119,4 +119,21 @@ qc_status qc_ingest_merge_replicates(qc_results *r, qc_error *err);
 /* A hint when a header came out as one column holding another delimiter ("" otherwise). */
 const char *qc_ingest_delimiter_hint(const qc_csv_record *rec);
 
+/* The reader's steps, shared with the parallel reader (results.c). */
+qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study *s, size_t f);
+void qc_ingest_reader_free(reader *rd);
+int qc_ingest_on_record(const qc_csv_record *rec, void *ctx);
+qc_status qc_ingest_check_context(const reader *rd);
+qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_product *p,
+                             const qc_indicator *ind, uint32_t group);
+int qc_ingest_cell_grow(qc_cell *c, size_t nctx);
+/* An empty store for nfiles files keeping the same context columns as like. */
+qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like);
+
+/* Reads one UTF-8 file in parts on up to `threads` threads (parallel.c): *done = 1 when it
+ * did; *done = 0 and QC_OK when the file is better read whole (small, lone CRs, a part that
+ * does not parse on its own: the sequential reader then gives the exact error). */
+qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
+                                  int *done);
+
 #endif

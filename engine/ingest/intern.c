@@ -106,3 +106,8 @@ const char *qc_intern_str(const qc_intern *t, uint32_t id)
 }
 
 size_t qc_intern_count(const qc_intern *t) { return t->count; }
+
+size_t qc_intern_len(const qc_intern *t, uint32_t id)
+{
+    return id < t->count ? t->len[id] : 0;
+}

@@ -35,7 +35,7 @@ static uint64_t mix(uint64_t k)
     return k ^ (k >> 31);
 }
 
-static qc_cell *find_cell(qc_results *r, const qc_rules *rules, const qc_product *p,
+qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_product *p,
                           const qc_indicator *ind, uint32_t group)
 {
     index_map *m = r->index;
@@ -82,7 +82,7 @@ static int grow_array(void *arr_ptr, size_t elem, size_t count)
     return 0;
 }
 
-static int cell_grow(qc_cell *c, size_t nctx)
+int qc_ingest_cell_grow(qc_cell *c, size_t nctx)
 {
     size_t cap = c->cap ? c->cap * 2 : 32;
     if (grow_array(&c->x, sizeof *c->x, cap) || grow_array(&c->lod, sizeof *c->lod, cap) ||
@@ -183,8 +183,8 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
     uint32_t mid = qc_intern_add(r->strings, mc >= 0 ? rec->field[mc] : "", mc >= 0 ? rec->len[mc] : 0);
     uint32_t gid = qc_intern_add(r->strings, rw->group, rw->glen);
     uint32_t sid = qc_intern_add(r->strings, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
-    qc_cell *c = gid == QC_INTERN_NONE ? NULL : find_cell(r, rd->rules, rw->prod, ind, gid);
-    if (!c || sid == QC_INTERN_NONE || mid == QC_INTERN_NONE || (c->n == c->cap && cell_grow(c, r->nctx) != 0))
+    qc_cell *c = gid == QC_INTERN_NONE ? NULL : qc_ingest_find_cell(r, rd->rules, rw->prod, ind, gid);
+    if (!c || sid == QC_INTERN_NONE || mid == QC_INTERN_NONE || (c->n == c->cap && qc_ingest_cell_grow(c, r->nctx) != 0))
         return qc_ingest_oom(rd->err);
     size_t i = c->n;
     for (size_t k = 0; k < r->nctx; k++) {
@@ -227,7 +227,7 @@ static int check_utf8(reader *rd, const qc_csv_record *rec)
     return 0;
 }
 
-static int on_record(const qc_csv_record *rec, void *ctx)
+int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
     int bad = check_utf8(rd, rec);
@@ -272,7 +272,7 @@ static qc_status collect_context(qc_results *r, const qc_study *s)
 /* A file that lacks a context column some listed standard needs to choose the limit for an
  * indicator the file has results of: an error naming the column, the standard and the
  * indicator (the results could not be judged). */
-static qc_status check_context_columns(const reader *rd)
+qc_status qc_ingest_check_context(const reader *rd)
 {
     const qc_study *s = rd->study;
     for (size_t k = 0; k < rd->res->nctx; k++) {
@@ -299,7 +299,7 @@ static qc_status check_context_columns(const reader *rd)
 }
 
 /* The reader's per-file tables: renames, where, context columns, default uncertainties. */
-static qc_status reader_init(reader *rd, const qc_results *r, const qc_study *s, size_t f)
+qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study *s, size_t f)
 {
     const qc_rules *rules = rd->rules;
     const cJSON *doc = s->json, *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), (int)f);
@@ -333,7 +333,7 @@ static qc_status reader_init(reader *rd, const qc_results *r, const qc_study *s,
     return QC_OK;
 }
 
-static void reader_free(reader *rd)
+void qc_ingest_reader_free(reader *rd)
 {
     free(rd->ctx_col); free(rd->where_col); free(rd->where_val); free(rd->udef);
     free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
@@ -342,7 +342,7 @@ static void reader_free(reader *rd)
 }
 
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
-                           qc_error *err)
+                           int threads, qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
     reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
@@ -350,20 +350,56 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     qc_file_counts *fc = &r->files[f];
     fc->layout = spec->layout;
     fc->encoding = spec->encoding;
-    qc_status st = reader_init(&rd, r, s, f);
+    qc_status st = qc_ingest_reader_init(&rd, r, s, f);
     if (!st && !(fc->path = strdup(spec->path))) st = qc_ingest_oom(err);
     if (!st) st = qc_sha256_file(spec->path, fc->sha256, err);
     qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding};
-    if (!st) st = qc_csv_read(spec->path, &opt, on_record, &rd, err);
+    int done = 0;
+    if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
+        st = qc_ingest_read_parallel(&rd, spec, threads, &done);
+        if (!done && !st) {  /* not split: read it whole, from a fresh reader */
+            qc_ingest_reader_free(&rd);
+            rd = (reader){.res = r, .study = s, .rules = rules, .file = (uint16_t)f,
+                          .path = spec->path, .err = err};
+            st = qc_ingest_reader_init(&rd, r, s, f);
+        }
+    }
+    if (!st && !done) st = qc_csv_read(spec->path, &opt, qc_ingest_on_record, &rd, err);
     if (!st && !rd.header_seen)
         st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
-    if (!st) st = check_context_columns(&rd);
-    reader_free(&rd);
+    if (!st) st = qc_ingest_check_context(&rd);
+    qc_ingest_reader_free(&rd);
     return st;
 }
 
 qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_results **out,
                           qc_error *err)
+{
+    return qc_results_load_threads(study, rules, 1, out, err);
+}
+
+qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like)
+{
+    qc_results *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->strings = qc_intern_new();
+    r->index = calloc(1, sizeof(index_map));
+    r->files = calloc(nfiles + 1, sizeof *r->files);
+    r->nfiles = nfiles;
+    if (like && like->nctx) {
+        r->ctx_columns = malloc(like->nctx * sizeof *r->ctx_columns);
+        if (r->ctx_columns) memcpy(r->ctx_columns, like->ctx_columns, like->nctx * sizeof *r->ctx_columns);
+        r->nctx = like->nctx;
+    }
+    if (!r->strings || !r->index || !r->files || (like && like->nctx && !r->ctx_columns)) {
+        qc_results_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, int threads,
+                                  qc_results **out, qc_error *err)
 {
     qc_results *r = calloc(1, sizeof *r);
     if (!r) return qc_ingest_oom(err);
@@ -374,7 +410,7 @@ qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_resul
     qc_status st = (!r->strings || !r->index || !r->files) ? qc_ingest_oom(err) : QC_OK;
     if (!st && collect_context(r, study)) st = qc_ingest_oom(err);
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
-    for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, err);
+    for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, threads, err);
     if (!st && strcmp(study->replicates, "mean") == 0) st = qc_ingest_merge_replicates(r, err);
     if (st) { qc_results_free(r); return st; }
     *out = r;

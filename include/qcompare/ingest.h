@@ -129,6 +129,11 @@ typedef struct qc_csv_options {
     char delimiter;        /* ',' when 0 */
     size_t block_size;     /* bytes read per block; 64 KiB when 0 */
     const char *encoding;  /* "utf-8" when NULL; "gb18030", "gbk": converted to UTF-8 */
+    /* A part of a UTF-8 file (for parallel reading): the bytes [offset, offset + length),
+     * length 0 = to the end, starting at a record boundary on physical line first_line (1
+     * when 0); no BOM is looked for past offset 0. */
+    long long offset, length;
+    size_t first_line;
 } qc_csv_options;
 
 /* Streams the file at path through libcsv in fixed-size blocks (never the whole file in

@@ -20,5 +20,7 @@ uint32_t qc_intern_find(const qc_intern *t, const char *s, size_t len);
 /* The NUL-terminated string of id (valid until the table is freed). */
 const char *qc_intern_str(const qc_intern *t, uint32_t id);
 size_t qc_intern_count(const qc_intern *t);
+/* The length in bytes of string id (it may hold NUL bytes). */
+size_t qc_intern_len(const qc_intern *t, uint32_t id);
 
 #endif

@@ -92,6 +92,10 @@ typedef struct qc_results {
  * - results without a sample_id are kept as they are. */
 qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_results **out,
                           qc_error *err);
+/* The same with each large UTF-8 file split at record boundaries and parsed on up to
+ * `threads` threads; the store is the same as a single-threaded read, value for value. */
+qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, int threads,
+                                  qc_results **out, qc_error *err);
 void qc_results_free(qc_results *r);
 
 

@@ -1,0 +1,217 @@
+/* parallel.c — reading one large UTF-8 results file on several threads (issue 7). A first
+ * streaming pass finds where the header ends and cuts the rest into parts at line ends that lie
+ * outside quoted fields (the parity of the quotes seen so far says which), noting each part's
+ * first physical line. Each thread parses its part with its own libcsv parser into its own
+ * store; the parts are then appended to the file's store in file order, strings re-interned,
+ * so the result is the same as one thread's, value for value and rejection for rejection.
+ * Anything unusual (a small file, lone CR line ends, a part that fails on its own) is left to
+ * the sequential reader, which also gives the exact error. Owns the parts while it works. */
+#define _POSIX_C_SOURCE 200809L
+#define _FILE_OFFSET_BITS 64
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "ingest_internal.h"
+
+#define MIN_PARALLEL_BYTES (4LL << 20)  /* below this a second thread costs more than it saves */
+#define MAX_PARTS 64
+
+typedef struct part {
+    long long offset, length;
+    size_t line;                 /* physical line where the part starts */
+    reader rd;
+    qc_results *res;
+    qc_error err;
+    qc_status status;
+    const qc_results_spec *spec;
+} part;
+
+/* The streaming pass: header end and up to nparts part boundaries; 0, or -1 to read whole. */
+static int plan(const char *path, long long size, int nparts, part *parts, int *nout)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    static const size_t B = 1 << 20;
+    char *buf = malloc(B);
+    if (!buf) { fclose(f); return -1; }
+    long long pos = 0, header_end = -1, next_target = 0;
+    size_t line = 1, np = 0;
+    int odd = 0, prev_cr = 0, bad = 0;
+    size_t n;
+    while (!bad && (n = fread(buf, 1, B, f)) > 0) {
+        for (size_t i = 0; i < n; i++, pos++) {
+            char ch = buf[i];
+            if (prev_cr && ch != '\n') { bad = 1; break; }  /* lone CR: leave it to one thread */
+            prev_cr = ch == '\r';
+            if (ch == '"') { odd ^= 1; continue; }
+            if (ch != '\n') continue;
+            line++;
+            if (odd) continue;
+            if (header_end < 0) {
+                header_end = pos + 1;
+                parts[0] = (part){.offset = header_end, .line = line};
+                np = 1;
+                next_target = header_end + (size - header_end) / nparts;
+                continue;
+            }
+            if (pos + 1 >= next_target && (int)np < nparts && pos + 1 < size) {
+                parts[np - 1].length = pos + 1 - parts[np - 1].offset;
+                parts[np] = (part){.offset = pos + 1, .line = line};
+                np++;
+                next_target = header_end + (size - header_end) * (long long)np / nparts;
+            }
+        }
+    }
+    if (ferror(f) || prev_cr) bad = 1;
+    fclose(f);
+    free(buf);
+    if (bad || np < 2) return -1;
+    parts[np - 1].length = size - parts[np - 1].offset;
+    *nout = (int)np;
+    return 0;
+}
+
+/* Stops the header-only read once the header record has been taken. */
+enum { HEADER_TAKEN = 1000 };
+static int header_only(const qc_csv_record *rec, void *ctx)
+{
+    int st = qc_ingest_on_record(rec, ctx);
+    return st ? st : HEADER_TAKEN;
+}
+
+static void *run(void *arg)
+{
+    part *p = arg;
+    qc_csv_options opt = {.delimiter = p->spec->delimiter, .encoding = "utf-8",
+                          .offset = p->offset, .length = p->length, .first_line = p->line};
+    p->status = qc_csv_read(p->spec->path, &opt, qc_ingest_on_record, &p->rd, &p->err);
+    return NULL;
+}
+
+/* Interned id of string id of `from` in `to`, through a per-part memo. */
+static uint32_t remap(qc_results *to, const qc_results *from, uint32_t id, uint32_t *memo)
+{
+    if (memo[id] != QC_INTERN_NONE) return memo[id];
+    memo[id] = qc_intern_add(to->strings, qc_intern_str(from->strings, id),
+                             qc_intern_len(from->strings, id));
+    return memo[id];
+}
+
+/* Appends part p's store to r (which the file's reader rd fills). */
+static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
+{
+    size_t ns = qc_intern_count(p->strings);
+    uint32_t *memo = malloc((ns + 1) * sizeof *memo);
+    if (!memo) return qc_ingest_oom(rd->err);
+    memset(memo, 0xff, (ns + 1) * sizeof *memo);
+    qc_status st = QC_OK;
+    for (size_t k = 0; !st && k < p->ncells; k++) {
+        const qc_cell *pc = &p->cells[k];
+        uint32_t g = remap(r, p, pc->group, memo);
+        qc_cell *c = g == QC_INTERN_NONE ? NULL
+                                         : qc_ingest_find_cell(r, rd->rules, pc->product, pc->indicator, g);
+        if (!c) { st = qc_ingest_oom(rd->err); break; }
+        for (size_t i = 0; i < pc->n; i++) {
+            if (c->n == c->cap && qc_ingest_cell_grow(c, r->nctx)) { st = qc_ingest_oom(rd->err); break; }
+            size_t j = c->n++;
+            c->x[j] = pc->x[i]; c->lod[j] = pc->lod[i]; c->kind[j] = pc->kind[i];
+            c->line[j] = pc->line[i]; c->file[j] = pc->file[i];
+            c->U[j] = pc->U[i]; c->u[j] = pc->u[i]; c->usrc[j] = pc->usrc[i];
+            c->sample[j] = remap(r, p, pc->sample[i], memo);
+            c->method[j] = remap(r, p, pc->method[i], memo);
+            for (size_t q = 0; q < r->nctx; q++)
+                c->ctx[j * r->nctx + q] = remap(r, p, pc->ctx[i * r->nctx + q], memo);
+        }
+        c->n_missing += pc->n_missing;
+    }
+    for (size_t k = 0; !st && k < p->nrejections; k++) {
+        const qc_rejection *rj = &p->rejections[k];
+        /* qc_ingest_reject counts into the file's rejected; the part's count is added below */
+        qc_rejection *a = realloc(r->rejections, (r->nrejections + 1) * sizeof *a);
+        if (!a) { st = qc_ingest_oom(rd->err); break; }
+        r->rejections = a;
+        uint32_t col = qc_intern_add(r->strings, rj->column, strlen(rj->column));
+        uint32_t why = qc_intern_add(r->strings, rj->reason, strlen(rj->reason));
+        if (col == QC_INTERN_NONE || why == QC_INTERN_NONE) { st = qc_ingest_oom(rd->err); break; }
+        a[r->nrejections++] = (qc_rejection){rj->file, rj->line,
+                                             (char *)qc_intern_str(r->strings, col),
+                                             qc_intern_str(r->strings, why)};
+    }
+    qc_file_counts *to = &r->files[rd->file];
+    const qc_file_counts *from = &p->files[rd->file];
+    to->records += from->records; to->results += from->results; to->accepted += from->accepted;
+    to->rejected += from->rejected; to->excluded += from->excluded;
+    free(memo);
+    return st;
+}
+
+qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
+                                  int *done)
+{
+    struct stat sb;
+    *done = 0;
+    if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < MIN_PARALLEL_BYTES)
+        return QC_OK;
+    int want = threads < MAX_PARTS ? threads : MAX_PARTS, np = 0;
+    part *parts = calloc((size_t)want + 1, sizeof *parts);
+    if (!parts) return qc_ingest_oom(rd->err);
+    if (plan(spec->path, (long long)sb.st_size, want, parts, &np) != 0) {
+        free(parts);
+        return QC_OK;
+    }
+    /* the header, read by the file's own reader */
+    qc_csv_options hopt = {.delimiter = spec->delimiter, .encoding = "utf-8",
+                           .length = parts[0].offset};
+    qc_status st = qc_csv_read(spec->path, &hopt, header_only, rd, rd->err);
+    if (st == (qc_status)HEADER_TAKEN) st = QC_OK;
+    else if (!st) st = QC_EDATA;  /* no header record: let the sequential reader say so */
+    if (st) {
+        free(parts);
+        return st == QC_EDATA && !rd->header_seen ? QC_OK : st;
+    }
+    qc_results *r = rd->res;
+    int ok = 1;
+    for (int k = 0; k < np; k++) {
+        part *p = &parts[k];
+        p->spec = spec;
+        p->res = qc_ingest_results_new(r->nfiles, r);
+        p->rd = *rd;  /* the header's column map, shared read-only */
+        p->rd.res = p->res;
+        p->rd.err = &p->err;
+        p->rd.products = (name_cache){qc_intern_new(), NULL, 0};
+        p->rd.indicators = (name_cache){qc_intern_new(), NULL, 0};
+        p->rd.seen_ind = calloc(rd->rules->nindicators + 1, 1);
+        if (!p->res || !p->rd.products.names || !p->rd.indicators.names || !p->rd.seen_ind) ok = 0;
+    }
+    pthread_t *tid = calloc((size_t)(np > 0 ? np : 1), sizeof *tid);
+    int started = 0;
+    if (ok && tid) {
+        for (int k = 1; k < np; k++) {
+            if (pthread_create(&tid[k], NULL, run, &parts[k]) != 0) break;
+            started = k;
+        }
+        for (int k = started + 1; k < np; k++) run(&parts[k]);  /* threads that did not start */
+        run(&parts[0]);
+        for (int k = 1; k <= started; k++) pthread_join(tid[k], NULL);
+        for (int k = 0; k < np; k++) ok &= parts[k].status == QC_OK;
+    }
+    free(tid);
+    for (int k = 0; ok && !st && k < np; k++) {
+        st = merge(rd, r, parts[k].res);
+        for (size_t i = 0; i < rd->rules->nindicators; i++)
+            rd->seen_ind[i] |= parts[k].rd.seen_ind[i];
+    }
+    for (int k = 0; k < np; k++) {
+        part *p = &parts[k];
+        qc_intern_free(p->rd.products.names); qc_intern_free(p->rd.indicators.names);
+        free(p->rd.products.target); free(p->rd.indicators.target); free(p->rd.seen_ind);
+        qc_results_free(p->res);
+    }
+    free(parts);
+    if (!ok && !st) return QC_OK;  /* a part failed on its own: the sequential reader decides */
+    if (!st) *done = 1;
+    return st;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Parallel reading: a results file large enough to be split (> 4 MiB), with quoted fields
+# holding commas and newlines, CRLF line ends, rejected rows, censored values and unit
+# conversions, gives byte-identical output read on 1, 2 and 3 threads; a file with a stray
+# quote past the first part gives the same error on 1 and 2 threads.
+# usage: parallel.sh QCOMPARE REPO_ROOT
+set -u
+qc=$1 root=$2
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+pass=0 fail=0
+check() { if [ "$1" = 0 ]; then echo "ok   $2"; pass=$((pass + 1)); else echo "FAIL $2"; fail=$((fail + 1)); fi; }
+
+awk 'BEGIN {
+  srand(11);
+  printf "sample_id,product,group,indicator,value,unit,note,nominal_diameter\r\n";
+  for (i = 0; i < 120000; i++) {
+    g = (i % 3 == 0) ? "benchmark" : "local";
+    note = (i % 97 == 0) ? "\"remark, with comma\nand a second line\"" : "plain";
+    v = 440 + 30 * (rand() - 0.5);
+    if (i % 1013 == 0) val = "x" v; else if (i % 509 == 0) val = "<400"; else val = sprintf("%.1f", v);
+    unit = (i % 7 == 0) ? "N/mm2" : "MPa";
+    printf "S-%06d,steel-rebar,%s,yield_strength,%s,%s,%s,16\r\n", i, g, val, unit, note;
+    printf "S-%06d,steel-rebar,%s,elongation_after_fracture,%.1f,%%,%s,16\r\n", i, g, 22 + 4 * (rand() - 0.5), note;
+  }
+}' > "$d/big.csv"
+cat > "$d/study.json" <<JSON
+{"id": "parallel", "date": "2026-11-01", "results": ["big.csv"],
+ "products": [{"product": "steel-rebar", "standards": [{"id": "GB/T 1499.2-2018", "grade": "HRB400"}]}]}
+JSON
+for t in 1 2 3; do
+  mkdir -p "$d/t$t"
+  (cd "$d/t$t" && "$qc" analyze ../study.json --rules "$root/rules" --threads $t -o out.json 2>err.txt
+   echo $? > rc)
+  mv "$d/t$t/out.json" "$d/out$t.json"; mv "$d/t$t/err.txt" "$d/err$t.txt"; mv "$d/t$t/rc" "$d/rc$t"
+done
+same=1
+for t in 2 3; do
+  cmp -s "$d/out1.json" "$d/out$t.json" && cmp -s "$d/err1.txt" "$d/err$t.txt" &&
+    cmp -s "$d/rc1" "$d/rc$t" || same=0
+done
+[ "$(cat "$d/rc1")" = 0 ] && grep -q '"rejected":' "$d/out1.json" || same=0
+check $((1 - same)) "large CRLF file with quoted newlines: identical on 1, 2, 3 threads"
+
+# a stray quote far into the file: the same located error whatever the threads
+head -c 5000000 "$d/big.csv" > "$d/bad.csv"
+printf 'S-999999,steel-rebar,local,yield_strength,44"0,MPa,plain,16\r\n' >> "$d/bad.csv"
+tail -c 2000000 "$d/big.csv" | tail -n +2 >> "$d/bad.csv"
+sed 's/big.csv/bad.csv/' "$d/study.json" > "$d/bad.json"
+"$qc" analyze "$d/bad.json" --rules "$root/rules" --threads 1 -o "$d/b1.json" 2>"$d/be1.txt"; r1=$?
+"$qc" analyze "$d/bad.json" --rules "$root/rules" --threads 2 -o "$d/b2.json" 2>"$d/be2.txt"; r2=$?
+[ "$r1" = "$r2" ] && [ "$r1" != 0 ] && cmp -s "$d/be1.txt" "$d/be2.txt" && grep -q "stray quote" "$d/be1.txt"
+check $? "stray quote past the first part: the same error on 1 and 2 threads"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
