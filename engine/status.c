@@ -2,6 +2,7 @@
  * Owns nothing else; every module reports through qc_error_set. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include "qcompare/status.h"
 
 qc_status qc_error_set(qc_error *err, qc_status status, const char *fmt, ...)
@@ -28,4 +29,13 @@ const char *qc_status_string(qc_status status)
     case QC_EDOM: return "statistic undefined for these data";
     }
     return "unknown status";
+}
+
+void qc_message_append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    va_list ap;
+    va_start(ap, fmt);
+    if (len + 1 < size) vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
 }

@@ -40,15 +40,6 @@ const char qc_standards_help[] =
     "A standard with several grades needs @GRADE in compare (\"GB/T 1499.2-2018@HRB400\").\n"
     "Exit codes: 0 success, 2 usage, 4 bad rules or unknown standard or grade, 5 input/output.\n";
 
-static void cat(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void cat(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    va_list ap;
-    va_start(ap, fmt);
-    if (len + 1 < size) vsnprintf(buf + len, size - len, fmt, ap);
-    va_end(ap);
-}
 
 /* "ID" or "ID@GRADE" (the grade after the last '@'). Without @GRADE: the only grade, or, when
  * any_grade, NULL for a standard with several. QC_ERULES naming what is unknown. */
@@ -64,12 +55,12 @@ static qc_status resolve(const qc_rules *r, const char *spec, const char *date, 
     *g = NULL;
     if (!(*s = qc_rules_standard(r, id, date))) {
         if (qc_rules_standard(r, id, "9999-12-31"))  /* editions "ID-YYYY" exist */
-            cat(grades, sizeof grades, date ? " (no edition in force on %s)" : " (an id without "
+            qc_message_append(grades, sizeof grades, date ? " (no edition in force on %s)" : " (an id without "
                 "a year needs --date YYYY-MM-DD to pick the edition in force)", date);
         return qc_error_set(err, QC_ERULES, "unknown standard \"%s\"%s", id, grades);
     }
     for (size_t i = 0; i < (*s)->ngrades; i++)
-        cat(grades, sizeof grades, "%s\"%s\"", i ? ", " : "", (*s)->grades[i].name);
+        qc_message_append(grades, sizeof grades, "%s\"%s\"", i ? ", " : "", (*s)->grades[i].name);
     if (at && !(*g = qc_standard_grade(*s, at)))
         return qc_error_set(err, QC_ERULES, "standard \"%s\" has no grade \"%s\" (grades: %s)",
                             (*s)->id, at, (*s)->grades[0].name[0] ? grades : "none");

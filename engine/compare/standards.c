@@ -20,16 +20,6 @@ const char *qc_std_verdict_name(qc_std_verdict v)
     return (unsigned)v < 6 ? verdict_names[v] : "unknown";
 }
 
-/* Appends printf-formatted text to the string in buf (truncating at size). */
-static void cat(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void cat(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    va_list ap;
-    va_start(ap, fmt);
-    if (len + 1 < size) vsnprintf(buf + len, size - len, fmt, ap);
-    va_end(ap);
-}
 
 /* ---------- pieces ---------- */
 static int close_to(double x, double y)
@@ -67,16 +57,16 @@ static void describe_keys(const qc_limit_set *set, char *buf, size_t size)
 {
     for (size_t i = 0; i < set->npieces; i++) {
         const qc_limit *p = &set->piece[i];
-        cat(buf, size, "%s%s", i ? "; " : "", p->nwhen ? "" : "all results");
+        qc_message_append(buf, size, "%s%s", i ? "; " : "", p->nwhen ? "" : "all results");
         for (size_t k = 0; k < p->nwhen; k++) {
             const qc_condition *c = &p->when[k];
-            if (c->equals) cat(buf, size, "%s%s = %s", k ? ", " : "", c->column, c->equals);
-            else if (isnan(c->min)) cat(buf, size, "%s%s ≤ %g", k ? ", " : "", c->column, c->max);
-            else if (isnan(c->max)) cat(buf, size, "%s%s ≥ %g", k ? ", " : "", c->column, c->min);
-            else cat(buf, size, "%s%s %g–%g", k ? ", " : "", c->column, c->min, c->max);
+            if (c->equals) qc_message_append(buf, size, "%s%s = %s", k ? ", " : "", c->column, c->equals);
+            else if (isnan(c->min)) qc_message_append(buf, size, "%s%s ≤ %g", k ? ", " : "", c->column, c->max);
+            else if (isnan(c->max)) qc_message_append(buf, size, "%s%s ≥ %g", k ? ", " : "", c->column, c->min);
+            else qc_message_append(buf, size, "%s%s %g–%g", k ? ", " : "", c->column, c->min, c->max);
         }
         if (p->applies_to != QC_APPLIES_INDIVIDUAL)
-            cat(buf, size, " (%s)", applies_name(p->applies_to));
+            qc_message_append(buf, size, " (%s)", applies_name(p->applies_to));
     }
 }
 
@@ -99,7 +89,7 @@ static void cmp_piece(const qc_rules *r, const qc_limit *pa, const qc_limit *pb,
     o->b_min = o->b_max = o->difference = NAN;
     o->verdict = QC_STD_NOT_COMPARABLE;
     if (qc_units_map(r->units, pb->unit, pa->unit, &m, &why)) {
-        cat(reason, rsize, "units do not convert: \"%s\" to \"%s\"%s%s", pb->unit, pa->unit,
+        qc_message_append(reason, rsize, "units do not convert: \"%s\" to \"%s\"%s%s", pb->unit, pa->unit,
             why ? ": " : "", why ? why : "");
         return;
     }
@@ -114,14 +104,14 @@ static void cmp_piece(const qc_rules *r, const qc_limit *pa, const qc_limit *pb,
     int ch = cmp_bound(pa->max, pa->max_exclusive, hi, pb->max_exclusive, 0);
     if ((amin && bmin && close_to(pa->min, lo) && cl) ||
         (amax && bmax && close_to(pa->max, hi) && ch))
-        cat(note, nsize, "same value; the exclusive bound (<, >) is the stricter");
+        qc_message_append(note, nsize, "same value; the exclusive bound (<, >) is the stricter");
     if (cl >= 0 && ch >= 0) o->verdict = cl || ch ? QC_STD_STRICTER : QC_STD_EQUIVALENT;
     else if (cl <= 0 && ch <= 0) o->verdict = QC_STD_LOOSER;
     else if (amin != amax && bmin != bmax)
-        cat(reason, rsize, "bounds on different sides: A sets only a %s, B only a %s",
+        qc_message_append(reason, rsize, "bounds on different sides: A sets only a %s, B only a %s",
             amin ? "minimum" : "maximum", bmin ? "minimum" : "maximum");
     else
-        cat(reason, rsize, "ranges cross: A is %s on the minimum%s and %s on the maximum%s",
+        qc_message_append(reason, rsize, "ranges cross: A is %s on the minimum%s and %s on the maximum%s",
             cl > 0 ? "stricter" : "looser", amin ? "" : " (A has none)",
             ch > 0 ? "stricter" : "looser", amax ? "" : " (A has none)");
 }
@@ -162,13 +152,13 @@ static qc_status cmp_sets(const qc_rules *r, qc_std_item *it)
     if (!matched) {
         free(p);
         if (n == 1 && b->npieces == 1 && !a->piece[0].nwhen && !b->piece[0].nwhen) {
-            cat(it->reason, sizeof it->reason, "different applies_to: A limits the %s, B the %s",
+            qc_message_append(it->reason, sizeof it->reason, "different applies_to: A limits the %s, B the %s",
                 applies_name(a->piece[0].applies_to), applies_name(b->piece[0].applies_to));
             return QC_OK;
         }
-        cat(it->reason, sizeof it->reason, "piecewise limits with different conditions: A: ");
+        qc_message_append(it->reason, sizeof it->reason, "piecewise limits with different conditions: A: ");
         describe_keys(a, it->reason, sizeof it->reason);
-        cat(it->reason, sizeof it->reason, "; B: ");
+        qc_message_append(it->reason, sizeof it->reason, "; B: ");
         describe_keys(b, it->reason, sizeof it->reason);
         return QC_OK;
     }
@@ -181,21 +171,21 @@ static qc_status cmp_sets(const qc_rules *r, qc_std_item *it)
         cmp_piece(r, &a->piece[i], &b->piece[p[i].b_piece], &p[i], rs, sizeof rs, note,
                   sizeof note);
         seen[p[i].verdict] = 1;
-        if (rs[0] && !why[0] && n > 1) cat(why, sizeof why, "piece %zu: %s", i + 1, rs);
-        else if (rs[0] && !why[0]) cat(why, sizeof why, "%s", rs);
+        if (rs[0] && !why[0] && n > 1) qc_message_append(why, sizeof why, "piece %zu: %s", i + 1, rs);
+        else if (rs[0] && !why[0]) qc_message_append(why, sizeof why, "%s", rs);
     }
     if (n == 1) {
         it->difference = p[0].difference;
         double bb = !isnan(p[0].b_min) ? p[0].b_min : p[0].b_max;
         if (!isnan(it->difference) && bb != 0) it->relative_difference = it->difference / fabs(bb);
     }
-    if (why[0]) cat(it->reason, sizeof it->reason, "%s", why);
+    if (why[0]) qc_message_append(it->reason, sizeof it->reason, "%s", why);
     else if (seen[QC_STD_STRICTER] && seen[QC_STD_LOOSER])
-        cat(it->reason, sizeof it->reason, "stricter in some pieces, looser in others");
+        qc_message_append(it->reason, sizeof it->reason, "stricter in some pieces, looser in others");
     else {
         it->verdict = seen[QC_STD_STRICTER] ? QC_STD_STRICTER
                       : seen[QC_STD_LOOSER] ? QC_STD_LOOSER : QC_STD_EQUIVALENT;
-        cat(it->reason, sizeof it->reason, "%s", note);
+        qc_message_append(it->reason, sizeof it->reason, "%s", note);
     }
     return QC_OK;
 }

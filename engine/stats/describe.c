@@ -135,3 +135,14 @@ void qc_stats_sort(double *x, size_t n)
             return;
         }
 }
+
+int qc_stats_sorted_copy(const double *x, size_t stride, size_t n, double *work)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i * stride];
+        if (!isfinite(v)) return 0;
+        work[i] = v;
+    }
+    qc_stats_sort(work, n);
+    return 1;
+}

@@ -18,15 +18,6 @@
 
 #include "qcompare/stats.h"
 
-static int sorted_finite_copy(const double *x, size_t stride, size_t n, double *work) {
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i * stride];
-        if (!isfinite(v)) return 0;
-        work[i] = v;
-    }
-    qc_stats_sort(work, n);
-    return 1;
-}
 
 /* log Φ(z), accurate in both tails (log erfc has no cancellation for large |z|). */
 static double log_pnorm(double z) {
@@ -49,7 +40,7 @@ static double log_pnorm(double z) {
 qc_status qc_stats_anderson_darling(const double *x, size_t stride, size_t n, double *work,
                                     qc_anderson_darling *out) {
     out->a2 = out->a2_adjusted = out->p_value = NAN;
-    if (n < 8 || !sorted_finite_copy(x, stride, n, work)) return QC_EDOM;
+    if (n < 8 || !qc_stats_sorted_copy(x, stride, n, work)) return QC_EDOM;
     double mean = qc_stats_mean(work, 1, n);
     double sd = qc_stats_sd(work, 1, n, mean);
     if (!(sd > 0.0) || !isfinite(sd)) return QC_EDOM;
@@ -176,7 +167,7 @@ static double sw_coef(const sw_weights *w, size_t j) {
 qc_status qc_stats_shapiro_wilk(const double *x, size_t stride, size_t n, double *work,
                                 double *w, double *p_value) {
     *w = *p_value = NAN;
-    if (n < 3 || n > 5000 || !sorted_finite_copy(x, stride, n, work)) return QC_EDOM;
+    if (n < 3 || n > 5000 || !qc_stats_sorted_copy(x, stride, n, work)) return QC_EDOM;
     double range = work[n - 1] - work[0];
     if (!(range > 0.0) || !isfinite(range)) return QC_EDOM;
 

@@ -20,16 +20,6 @@
 #define ALG_A_TOL 1e-12
 #define ALG_A_MAX_STEPS 1000u
 
-/* Copies x into work and sorts it; 0 when a value is not finite. */
-static int sorted_copy(const double *x, size_t stride, size_t n, double *work) {
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i * stride];
-        if (!isfinite(v)) return 0;
-        work[i] = v;
-    }
-    qc_stats_sort(work, n);
-    return 1;
-}
 
 /* Median |x − med| of the sorted values in work, which it overwrites. */
 static double raw_mad_sorted(double *work, size_t n, double med) {
@@ -42,7 +32,7 @@ static double raw_mad_sorted(double *work, size_t n, double med) {
  * when n == 0 or x holds a non-finite value. */
 qc_status qc_stats_iqr(const double *x, size_t stride, size_t n, double *work, double *iqr) {
     *iqr = NAN;
-    if (n == 0 || !sorted_copy(x, stride, n, work)) return QC_EDOM;
+    if (n == 0 || !qc_stats_sorted_copy(x, stride, n, work)) return QC_EDOM;
     *iqr = qc_stats_quantile_sorted(work, 1, n, 0.75) - qc_stats_quantile_sorted(work, 1, n, 0.25);
     return QC_OK;
 }
@@ -55,7 +45,7 @@ qc_status qc_stats_mad(const double *x, size_t stride, size_t n, double constant
                        double *mad) {
     *mad = NAN;
     if (n == 0 || !(isfinite(constant) && constant >= 0.0)) return QC_EDOM;
-    if (!sorted_copy(x, stride, n, work)) return QC_EDOM;
+    if (!qc_stats_sorted_copy(x, stride, n, work)) return QC_EDOM;
     double med = qc_stats_quantile_sorted(work, 1, n, 0.5);
     *mad = constant * raw_mad_sorted(work, n, med);
     return QC_OK;
@@ -101,7 +91,7 @@ qc_status qc_stats_algorithm_a(const double *x, size_t stride, size_t n, double 
                                qc_algorithm_a *out) {
     out->x_star = out->s_star = NAN;
     out->iterations = 0;
-    if (n < 2 || !sorted_copy(x, stride, n, work)) return QC_EDOM;
+    if (n < 2 || !qc_stats_sorted_copy(x, stride, n, work)) return QC_EDOM;
     double xs = qc_stats_quantile_sorted(work, 1, n, 0.5);
     double ss = ALG_A_START * raw_mad_sorted(work, n, xs);
     if (!(ss > 0.0)) return QC_EDOM;

@@ -25,6 +25,8 @@ double qc_stats_sd(const double *x, size_t stride, size_t n, double mean);
 double qc_stats_quantile_sorted(const double *sorted, size_t stride, size_t n, double p);
 /* Sorts x (n values, contiguous) ascending; returns at once when it already is. */
 void qc_stats_sort(double *x, size_t n);
+/* Copies x (n values, stride) into work, sorted; 0 when a value is not finite. */
+int qc_stats_sorted_copy(const double *x, size_t stride, size_t n, double *work);
 
 /* Fills out. work must hold n doubles (it receives the sorted copy). n == 0 → QC_EDOM;
  * n == 1 → sd, var, cv NaN and QC_OK. */

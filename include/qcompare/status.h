@@ -28,6 +28,10 @@ typedef struct qc_error {
 qc_status qc_error_set(qc_error *err, qc_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Appends printf-formatted text to the NUL-terminated string in buf (truncating at size). */
+void qc_message_append(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Short English name of a status ("bad rules or study", …). */
 const char *qc_status_string(qc_status status);
 
