@@ -151,19 +151,20 @@ fi
 crosscheck >/dev/null || echo "bench: WARNING: a comparator disagrees with qcompare (see $out/crosscheck-*.txt)" >&2
 
 # the table and the README section
-# the source the binary was built from, as far as the tree tells: HEAD, whether engine sources
-# differ from it, and whether any changed after the binary was built (then the label is wrong)
-src=$(git -C "$root" log -1 --format=%h 2>/dev/null || echo unknown)
+# the source the binary was built from, as far as the tree tells: the last commit that changed
+# the engine, whether engine sources differ from it, and whether any changed after the binary
+# was built (then the label is wrong: pass --label)
+src=$(git -C "$root" log -1 --format=%h -- engine include CMakeLists.txt cmake 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain -- engine include CMakeLists.txt cmake 2>/dev/null)" ] && src+=" + uncommitted engine changes"
 [ -n "$(find "$root/engine" "$root/include" -newer "$qc" -type f 2>/dev/null | head -1)" ] &&
-  src="an older tree: engine sources changed after the build; HEAD is now $src"
+  src="an older tree: engine sources changed after the build; the engine is now at $src"
 src=${label:-$src}
 versions="qcompare $("$qc" --version | awk '{print $2}') (built from $src), $(hyperfine --version)"
 [ "$have_r" = 1 ] && versions+=", $(Rscript -e 'cat(sprintf("R %s, data.table %s (%d thread(s)), jsonlite %s", getRversion(), packageVersion("data.table"), data.table::getDTthreads(), packageVersion("jsonlite")))' 2>/dev/null)"
 [ -n "$py" ] && versions+=", $("$py" -c 'import sys, pandas, scipy, numpy; print("Python %d.%d.%d, pandas %s, NumPy %s, SciPy %s" % (sys.version_info[:3] + (pandas.__version__, numpy.__version__, scipy.__version__)))')"
 export BENCH_N=$n BENCH_P=$products BENCH_I=$indicators BENCH_G=$groups BENCH_RUNS=$runs BENCH_OUT=$out
 export BENCH_VERSIONS=$versions BENCH_README=$([ "$readme" = 1 ] && echo "$root/bench/README.md")
-export BENCH_KEYS="${keys[*]}" BENCH_LOAD="$load_before before, $load_after after"
+export BENCH_KEYS="${keys[*]}" BENCH_LOAD="$load_before before, $load_after after" BENCH_THREADS=$threads
 "$checker" - <<'PY'
 import datetime, json, os, re
 
@@ -215,7 +216,7 @@ date = datetime.date.today().isoformat()
 section = f"""<!-- run.sh: n={n} p={P} i={I} g={G} begin -->
 ### {n:,} results: {P} products × {I} indicators × {G} groups ({P * I * G:,} cells, ~{n // (P * I * G):,} results each)
 
-`bench/run.sh -n {n}{'' if (P, I, G) == (200, 10, 2) else f' --products {P} --indicators {I} --groups {G}'}` on {date}; machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}, {mem:.1f} GiB RAM.
+`bench/run.sh -n {n}{'' if (P, I, G) == (200, 10, 2) else f' --products {P} --indicators {I} --groups {G}'}{' --threads ' + env['BENCH_THREADS'] if env.get('BENCH_THREADS') else ''}` on {date}; machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}, {mem:.1f} GiB RAM.
 results.csv {size:,.1f} MB. Median of {env['BENCH_RUNS']} hyperfine runs per tool (page cache warm); peak RSS from one more run under `/usr/bin/time -v`; load average {env['BENCH_LOAD']} (other work on the machine shows here).
 
 {table}
