@@ -30,6 +30,7 @@
 #include <strings.h>
 
 #include "qcompare/ingest.h"
+#include "qcompare/jsonfile.h"
 
 #define DEFAULT_BLOCK 65536
 #define SNIFF 65536  /* bytes of a GB18030/GBK file checked for UTF-8 before reading */
@@ -240,6 +241,13 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         free(buf);
         return qc_error_set(err, QC_EUSAGE, "%s: cannot read from byte %lld", path, offset);
     }
+    qc_sha256 *hash = NULL;
+    if (opt && opt->sha256_hex && offset == 0 && left == 0 && !(hash = qc_sha256_new())) {
+        qc_decoder_free(dec);
+        fclose(f);
+        free(buf);
+        return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    }
     r.fn = fn, r.ctx = ctx, r.parser = &p;
     r.line = opt && opt->first_line ? opt->first_line : 1;
     if (offset > 0) r.head_done = 1;  /* a part past the start has no BOM */
@@ -250,6 +258,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     while (!r.failed && !r.halt && !drc && left >= 0 &&
            (n = fread(buf, 1, left > 0 && (long long)block > left ? (size_t)left : block, f)) > 0) {
         if (left > 0 && (left -= (long long)n) == 0) left = -1;  /* the part is read */
+        qc_sha256_update(hash, buf, n);
         if (!dec) {
             feed_text(buf, n, &r);
             continue;
@@ -273,6 +282,11 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     else if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
     else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
 
+    if (hash) {
+        /* the rest of the file when the reader stopped early: the digest is of the whole file */
+        while (!ferror(f) && (n = fread(buf, 1, block, f)) > 0) qc_sha256_update(hash, buf, n);
+        qc_sha256_end(hash, opt->sha256_hex);
+    }
     csv_free(&p);
     fclose(f);
     free(buf);

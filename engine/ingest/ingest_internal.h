@@ -132,8 +132,9 @@ qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like);
 
 /* Reads one UTF-8 file in parts on up to `threads` threads (parallel.c): *done = 1 when it
  * did; *done = 0 and QC_OK when the file is better read whole (small, lone CRs, a part that
- * does not parse on its own: the sequential reader then gives the exact error). */
+ * does not parse on its own: the sequential reader then gives the exact error). When it did,
+ * sha256_hex holds the file's digest, taken in the pass that plans the parts. */
 qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
-                                  int *done);
+                                  char sha256_hex[65], int *done);
 
 #endif

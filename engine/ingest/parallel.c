@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "ingest_internal.h"
+#include "qcompare/jsonfile.h"
 
 #define MIN_PARALLEL_BYTES (4LL << 20)  /* below this a second thread costs more than it saves */
 #define MAX_PARTS 64
@@ -30,18 +31,22 @@ typedef struct part {
 } part;
 
 /* The streaming pass: header end and up to nparts part boundaries; 0, or -1 to read whole. */
-static int plan(const char *path, long long size, int nparts, part *parts, int *nout)
+static int plan(const char *path, long long size, int nparts, part *parts, int *nout,
+                char sha256_hex[65])
 {
+    qc_sha256 *hash = qc_sha256_new();
+    if (!hash) return -1;
     FILE *f = fopen(path, "rb");
-    if (!f) return -1;
+    if (!f) { qc_sha256_end(hash, NULL); return -1; }
     static const size_t B = 1 << 20;
     char *buf = malloc(B);
-    if (!buf) { fclose(f); return -1; }
+    if (!buf) { fclose(f); qc_sha256_end(hash, NULL); return -1; }
     long long pos = 0, header_end = -1, next_target = 0;
     size_t line = 1, np = 0;
     int odd = 0, prev_cr = 0, bad = 0;
     size_t n;
     while (!bad && (n = fread(buf, 1, B, f)) > 0) {
+        qc_sha256_update(hash, buf, n);
         for (size_t i = 0; i < n; i++, pos++) {
             char ch = buf[i];
             if (prev_cr && ch != '\n') { bad = 1; break; }  /* lone CR: leave it to one thread */
@@ -68,6 +73,7 @@ static int plan(const char *path, long long size, int nparts, part *parts, int *
     if (ferror(f) || prev_cr) bad = 1;
     fclose(f);
     free(buf);
+    qc_sha256_end(hash, bad || np < 2 ? NULL : sha256_hex);
     if (bad || np < 2) return -1;
     parts[np - 1].length = size - parts[np - 1].offset;
     *nout = (int)np;
@@ -149,8 +155,9 @@ static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
 }
 
 qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
-                                  int *done)
+                                  char sha256_hex[65], int *done)
 {
+    char digest[65];
     struct stat sb;
     *done = 0;
     if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < MIN_PARALLEL_BYTES)
@@ -158,7 +165,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     int want = threads < MAX_PARTS ? threads : MAX_PARTS, np = 0;
     part *parts = calloc((size_t)want + 1, sizeof *parts);
     if (!parts) return qc_ingest_oom(rd->err);
-    if (plan(spec->path, (long long)sb.st_size, want, parts, &np) != 0) {
+    if (plan(spec->path, (long long)sb.st_size, want, parts, &np, digest) != 0) {
         free(parts);
         return QC_OK;
     }
@@ -212,6 +219,9 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     }
     free(parts);
     if (!ok && !st) return QC_OK;  /* a part failed on its own: the sequential reader decides */
-    if (!st) *done = 1;
+    if (!st) {
+        *done = 1;
+        memcpy(sha256_hex, digest, sizeof digest);
+    }
     return st;
 }

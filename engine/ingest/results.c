@@ -352,11 +352,12 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     fc->encoding = spec->encoding;
     qc_status st = qc_ingest_reader_init(&rd, r, s, f);
     if (!st && !(fc->path = strdup(spec->path))) st = qc_ingest_oom(err);
-    if (!st) st = qc_sha256_file(spec->path, fc->sha256, err);
-    qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding};
+    /* the file is hashed on the blocks the reader parses: one read */
+    qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding,
+                          .sha256_hex = fc->sha256};
     int done = 0;
     if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
-        st = qc_ingest_read_parallel(&rd, spec, threads, &done);
+        st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
             rd = (reader){.res = r, .study = s, .rules = rules, .file = (uint16_t)f,

@@ -19,6 +19,36 @@ static void to_hex(const unsigned char *md, unsigned len, char hex[65])
     hex[64] = '\0';
 }
 
+struct qc_sha256 { EVP_MD_CTX *md; };
+
+qc_sha256 *qc_sha256_new(void)
+{
+    qc_sha256 *h = malloc(sizeof *h);
+    if (!h) return NULL;
+    h->md = EVP_MD_CTX_new();
+    if (!h->md || !EVP_DigestInit_ex(h->md, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(h->md);
+        free(h);
+        return NULL;
+    }
+    return h;
+}
+
+void qc_sha256_update(qc_sha256 *h, const void *data, size_t n)
+{
+    if (h) EVP_DigestUpdate(h->md, data, n);
+}
+
+void qc_sha256_end(qc_sha256 *h, char hex[65])
+{
+    if (!h) return;
+    unsigned char digest[32];
+    unsigned dlen = 0;
+    if (hex && EVP_DigestFinal_ex(h->md, digest, &dlen)) to_hex(digest, dlen, hex);
+    EVP_MD_CTX_free(h->md);
+    free(h);
+}
+
 /* Reads the file at path once, hashing it; when out is not NULL, also keeps its bytes in a
  * NUL-terminated buffer (*out, *len). Rules and studies are kept; results files only hashed. */
 static qc_status read_hashed(const char *path, char **out, size_t *len, char *hex, qc_error *err)

@@ -134,6 +134,9 @@ typedef struct qc_csv_options {
      * when 0); no BOM is looked for past offset 0. */
     long long offset, length;
     size_t first_line;
+    /* When not NULL and the whole file is read (offset and length 0): receives the SHA-256 of
+     * the file's bytes as lowercase hex (65 bytes), computed on the blocks as they are read. */
+    char *sha256_hex;
 } qc_csv_options;
 
 /* Streams the file at path through libcsv in fixed-size blocks (never the whole file in

@@ -46,6 +46,14 @@ double qc_json_num(const cJSON *obj, const char *key, double def);
 /* 1 when s is a real calendar date written YYYY-MM-DD. */
 int qc_json_is_date(const char *s);
 
+/* SHA-256 computed while a file is read for something else (the results reader hashes the
+ * blocks it parses, so a file is read once): new, update per block, end writes the hex (end
+ * with NULL hex only frees). new returns NULL when out of memory. */
+typedef struct qc_sha256 qc_sha256;
+qc_sha256 *qc_sha256_new(void);
+void qc_sha256_update(qc_sha256 *h, const void *data, size_t n);
+void qc_sha256_end(qc_sha256 *h, char hex[65]);
+
 /* SHA-256 of a whole file as lowercase hex; QC_EIO when unreadable. */
 qc_status qc_sha256_file(const char *path, char hex[65], qc_error *err);
 

@@ -41,6 +41,9 @@ for t in 2 3; do
 done
 [ "$(cat "$d/rc1")" = 0 ] && grep -q '"rejected":' "$d/out1.json" || same=0
 check $((1 - same)) "large CRLF file with quoted newlines: identical on 1, 2, 3 threads"
+sum=$(sha256sum "$d/big.csv" | cut -d' ' -f1)
+grep -q "\"sha256\":[[:space:]]*\"$sum\"" "$d/out2.json"
+check $? "the file's SHA-256, taken while the parts are planned, is sha256sum's"
 
 # a stray quote far into the file: the same located error whatever the threads
 head -c 5000000 "$d/big.csv" > "$d/bad.csv"
