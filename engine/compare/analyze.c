@@ -87,13 +87,13 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
                        ? qc_error_set(cx->err, QC_ENOMEM, "out of memory") : QC_OK;
     size_t ni = 0, npend = 0;
     /* indicators of this product with results, in id order */
-    for (size_t i = 0; !st && i < cx->rules->nindicators; i++)
-        for (size_t c = 0; c < res->ncells; c++)
-            if (res->cells[c].product == sp->product &&
-                res->cells[c].indicator == &cx->rules->indicators[i]) {
-                inds[ni++] = &cx->rules->indicators[i];
-                break;
-            }
+    char *has = st ? NULL : calloc(cx->rules->nindicators + 1, 1);
+    if (!st && !has) st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    for (size_t k = 0; has && k < cx->npc; k++)
+        has[res->cells[cx->pc[k]].indicator - cx->rules->indicators] = 1;
+    for (size_t i = 0; has && i < cx->rules->nindicators; i++)
+        if (has[i]) inds[ni++] = &cx->rules->indicators[i];
+    free(has);
     for (size_t a = 1; a < ni; a++)
         for (size_t b = a; b > 0 && strcmp(inds[b - 1]->id, inds[b]->id) > 0; b--) {
             const qc_indicator *t = inds[b]; inds[b] = inds[b - 1]; inds[b - 1] = t;
@@ -103,11 +103,12 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         char where[512];
         snprintf(where, sizeof where, "%s/%s", sp->product->id, ind->id);
         size_t ncr = 0;
-        for (size_t c = 0; c < res->ncells; c++)
-            if (res->cells[c].product == sp->product && res->cells[c].indicator == ind) {
-                const char *name = qc_intern_str(res->strings, res->cells[c].group);
-                cr[ncr++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
-            }
+        for (size_t k = 0; k < cx->npc; k++) {
+            const qc_cell *c = &res->cells[cx->pc[k]];
+            if (c->indicator != ind) continue;
+            const char *name = qc_intern_str(res->strings, c->group);
+            cr[ncr++] = (cellref){c, qc_study_role(cx->study, name), name};
+        }
         qsort(cr, ncr, sizeof *cr, qc_pipeline_cmp_cellref);
         cJSON *ij = qc_report_indicator(pj, ind);
         for (size_t g = 0; !st && g < ncr; g++)
@@ -238,18 +239,19 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     return st;
 }
 
-/* The groups of a product that have results, subject first, then reference, then others. */
-static size_t product_groups(ctx *cx, const qc_study_product *sp, cellref *groups)
+/* The groups of the current product (cx->pc) that have results, subject first, then
+ * reference, then others. */
+static size_t product_groups(ctx *cx, cellref *groups)
 {
     const qc_results *res = cx->res;
     size_t ng = 0;
-    for (size_t c = 0; c < res->ncells; c++) {
-        if (res->cells[c].product != sp->product) continue;
+    for (size_t j = 0; j < cx->npc; j++) {
+        const qc_cell *c = &res->cells[cx->pc[j]];
         size_t k = 0;
-        while (k < ng && groups[k].c->group != res->cells[c].group) k++;
+        while (k < ng && groups[k].c->group != c->group) k++;
         if (k < ng) continue;
-        const char *name = qc_intern_str(res->strings, res->cells[c].group);
-        groups[ng++] = (cellref){&res->cells[c], qc_study_role(cx->study, name), name};
+        const char *name = qc_intern_str(res->strings, c->group);
+        groups[ng++] = (cellref){c, qc_study_role(cx->study, name), name};
     }
     qsort(groups, ng, sizeof *groups, qc_pipeline_cmp_cellref);
     return ng;
@@ -263,7 +265,7 @@ static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
     const qc_results *res = cx->res;
     cellref *groups = calloc(res->ncells + 1, sizeof *groups);
     if (!groups) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
-    size_t ng = product_groups(cx, sp, groups);
+    size_t ng = product_groups(cx, groups);
     cJSON *arr = cJSON_AddArrayToObject(pj, "grades");
     qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
                              strcmp(cx->study->method_mismatch, "not_decidable") == 0};
@@ -358,6 +360,8 @@ typedef struct job {
     qc_report *parts;
     qc_status *status;
     qc_error *errs;
+    uint32_t *cells;             /* cell indices grouped by product (index in the rules) */
+    size_t *start;               /* product i's cells: cells[start[i] .. start[i + 1]) */
     pthread_mutex_t lock;
 } job;
 
@@ -372,6 +376,9 @@ static void *worker(void *arg)
         if (i >= j->n) break;
         cx.rep = &j->parts[i];
         cx.err = &j->errs[i];
+        size_t pi = (size_t)(j->sorted[i]->product - j->rules->products);
+        cx.pc = j->cells + j->start[pi];
+        cx.npc = j->start[pi + 1] - j->start[pi];
         j->status[i] = product(&cx, j->sorted[i]);
     }
     qc_pipeline_free(&cx.s);
@@ -400,6 +407,17 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
         j.parts[i] = (qc_report){NULL, cJSON_CreateArray(), cJSON_CreateArray(), res};
         if (!j.parts[i].products || !j.parts[i].notes) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     }
+    /* each product's cells, found once (a scan per product would cost products × cells) */
+    size_t np = rules->nproducts;
+    j.start = st ? NULL : calloc(np + 2, sizeof *j.start);
+    j.cells = st ? NULL : calloc(res->ncells + 1, sizeof *j.cells);
+    if (!st && (!j.start || !j.cells)) st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (!st) {
+        for (size_t c = 0; c < res->ncells; c++) j.start[(size_t)(res->cells[c].product - rules->products) + 2]++;
+        for (size_t i = 2; i < np + 2; i++) j.start[i] += j.start[i - 1];
+        for (size_t c = 0; c < res->ncells; c++)
+            j.cells[j.start[(size_t)(res->cells[c].product - rules->products) + 1]++] = (uint32_t)c;
+    }
     if (!st) {
         qsort(j.sorted, j.n, sizeof *j.sorted, cmp_products);
         pthread_mutex_init(&j.lock, NULL);
@@ -427,7 +445,7 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
         cJSON_Delete(j.parts[i].products);
         cJSON_Delete(j.parts[i].notes);
     }
-    free(j.sorted); free(j.parts); free(j.status); free(j.errs);
+    free(j.sorted); free(j.parts); free(j.status); free(j.errs); free(j.start); free(j.cells);
     return st;
 }
 

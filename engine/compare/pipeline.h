@@ -20,6 +20,8 @@ typedef struct ctx {
     qc_report *rep;
     scratch s;
     qc_error *err;
+    const uint32_t *pc;   /* the current product's cells (indices into res->cells) */
+    size_t npc;
 } ctx;
 
 /* A cell of one product and indicator with its group's role (0 subject, 1 reference, 2 other). */
