@@ -77,7 +77,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
 {
     const qc_results *res = cx->res;
     cJSON *pj = qc_report_product(cx->rep, sp->product);
-    cellref *cr = calloc(res->ncells + 1, sizeof *cr);
+    cellref *cr = calloc(cx->npc + 1, sizeof *cr);
     const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
     pending *pend = calloc(cx->rules->nindicators + 1, sizeof *pend);
     tally *tallies = calloc(sp->nstandards + 1, sizeof *tallies);
@@ -263,7 +263,7 @@ static size_t product_groups(ctx *cx, cellref *groups)
 static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
 {
     const qc_results *res = cx->res;
-    cellref *groups = calloc(res->ncells + 1, sizeof *groups);
+    cellref *groups = calloc(cx->npc + 1, sizeof *groups);
     if (!groups) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     size_t ng = product_groups(cx, groups);
     cJSON *arr = cJSON_AddArrayToObject(pj, "grades");
