@@ -7,6 +7,7 @@
 # fill_weight is analysed in g: 1 oz av = 28.349523125 g (0.45359237 kg / 16, exact).
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 CONF <- 0.95
 OZ <- 28.349523125
@@ -39,17 +40,6 @@ capability <- list(
   observed_ppm = 1e6 * sum(x < LSL | x > USL) / n)
 
 # ---- group summary, conformity ---------------------------------------------------------------
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
-grubbs <- function(x, ids, lines) {
-  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x); i <- which.max(dev)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE)),
-       sample_id = ids[i], line = lines[i])
-}
 pass <- x >= LSL & x <= USL
 nc <- d[!pass, ]
 q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

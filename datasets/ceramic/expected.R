@@ -6,6 +6,7 @@
 # nortest and the formulas written below; nothing here comes from the engine.
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -18,19 +19,8 @@ d$y <- as.numeric(d[["flexural_strength [MPa]"]])
 stopifnot(!any(is.na(d$y)))
 
 # ---- helpers (the same conventions as datasets/rebar/expected.R) ---------------------------
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
 # Grubbs two-sided: G = max|x - mean|/sd, p = min(1, 2n P(T_{n-2} > t)) (outliers::grubbs.test
 # type 10, two-sided); the suspect is the value farthest from the mean.
-grubbs <- function(x, ids, lines) {
-  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x); i <- which.max(dev)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE)),
-       value = x[i], sample_id = ids[i], line = lines[i])
-}
 describe <- function(rows, group, role) {
   x <- rows$y
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

@@ -10,6 +10,7 @@
 # group = the column "all_ages" (every row in "all-ages"). So the engine holds four groups.
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -27,18 +28,6 @@ d$age <- as.numeric(d$age_days)
 stopifnot(!any(is.na(d$y)), !any(is.na(d$age)))
 
 # ---- helpers (the same conventions as datasets/rebar/expected.R) ---------------------------
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
-grubbs <- function(x, ids, lines) {
-  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x); i <- which.max(dev)
-  stopifnot(sum(dev == max(dev)) == 1)                 # one suspect, no tie
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE)),
-       value = x[i], sample_id = ids[i], line = lines[i])
-}
 z <- qnorm(1 - (1 - CONF) / 2)
 # EN 206 class `cls` as a minimum on each result, selected by age_days = 28 (other ages: not
 # decidable). `detail` adds the nonconforming list (C20/25) and the one-sided capability (Ppk from the

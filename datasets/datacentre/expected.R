@@ -8,6 +8,7 @@
 # file or in the engine's rules loader shows up as a difference.
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -93,11 +94,6 @@ conformity <- function(rows) {
   })
 }
 
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
 
 # Grubbs two-sided (as in datasets/rebar/expected.R), with the suspect sample and its line.
 outliers <- function(x, ids, lines) {

@@ -9,6 +9,7 @@
 # written out here from DESIGN.md §5 and docs/decision-rules.md.
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -158,16 +159,6 @@ stat_values <- function(rows) {
   v <- ifelse(rows$kind == "number", rows$x, ifelse(rows$kind == "nd", rows$lodx, rows$x))
   if (CENSORED == "half-lod") v[rows$kind != "number"] <- v[rows$kind != "number"] / 2
   v
-}
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
-outliers <- function(x) {      # Grubbs two-sided, outliers::grubbs.test type 10 formula
-  n <- length(x); G <- max(abs(x - mean(x))) / sd(x)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(grubbs = list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE))))
 }
 describe <- function(rows, group, role, indicator) {
   x <- stat_values(rows)

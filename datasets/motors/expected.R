@@ -9,6 +9,7 @@
 # result per (row, indicator column).
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -83,18 +84,8 @@ conformity <- function(rows, indicator) {
 }
 
 # ---- per-group statistics -------------------------------------------------------------------
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
 # Grubbs two-sided (outliers::grubbs.test type 10 formula): G = max|x - mean|/sd,
 # t = sqrt(n(n-2)G^2/((n-1)^2 - nG^2)), p = min(1, 2n P(T_{n-2} > t)).
-outliers <- function(x) {
-  n <- length(x); G <- max(abs(x - mean(x))) / sd(x)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(grubbs = list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE))))
-}
 describe <- function(rows, group, role, indicator) {
   x <- rows$x
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

@@ -7,6 +7,7 @@
 # 74.000 ± 0.05 mm is hand-coded here, not read from rules/.
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 CONF <- 0.95
 TARGET <- 74; TOL <- 0.05
@@ -49,17 +50,6 @@ cpm_within  <- (USL - LSL) / (6 * sqrt(sigma_w^2 + (m - TARGET)^2))   # qcc's Cp
 cpm_overall <- (USL - LSL) / (6 * sqrt(s^2 + (m - TARGET)^2))         # the engine's cpm today
 
 # ---- group summary, conformity ---------------------------------------------------------------
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
-grubbs <- function(x, ids, lines) {
-  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x); i <- which.max(dev)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE)),
-       value = x[i], sample_id = ids[i], line = lines[i])
-}
 pass <- x >= LSL & x <= USL
 nc <- p1[!pass, ]
 q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

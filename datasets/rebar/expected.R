@@ -7,6 +7,7 @@
 # mistake in a rules file or in the engine's rules loader shows up as a difference.
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -87,19 +88,9 @@ conformity <- function(rows, indicator) {
 }
 
 # Normality: R shapiro.test (Royston) and nortest::ad.test (Stephens' adjustment, its p).
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
 
 # Grubbs two-sided: G = max|x - mean|/sd; t = sqrt(n(n-2)G^2/((n-1)^2 - nG^2)),
 # p = min(1, 2n P(T_{n-2} > t)) (the outliers package's grubbs.test type 10, two-sided).
-outliers <- function(x) {
-  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(grubbs = list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE))))
-}
 
 describe <- function(rows, group, role, indicator) {
   x <- rows$value_num[!is.na(rows$value_num)]

@@ -9,6 +9,7 @@
 # in mass percent; here they are converted by hand to mg/kg (1 % = 10 000 mg/kg).
 
 library(jsonlite)
+source("../oracle.R")   # normality(), outliers(), grubbs(): shared R oracles
 
 ALPHA <- 0.05
 CONF  <- 0.95
@@ -80,22 +81,8 @@ conformity <- function(rows, indicator) {
   out
 }
 
-normality <- function(x) {
-  sw <- shapiro.test(x); ad <- nortest::ad.test(x)
-  list(anderson_darling = list(statistic = unname(ad$statistic), p_value = ad$p.value),
-       shapiro_wilk = list(statistic = unname(sw$statistic), p_value = sw$p.value))
-}
 
 # Grubbs two-sided (as in datasets/rebar/expected.R).
-outliers <- function(x) {
-  n <- length(x); G <- max(abs(x - mean(x))) / sd(x)
-  den <- (n - 1)^2 - n * G^2
-  # G at its bound (n - 1)/sqrt(n) (one value apart, all others equal: DBP local, ten
-  # half-lods and one detect): t is infinite and p = 0; rounding can put den a hair below 0.
-  p <- if (den <= 1e-9 * (n - 1)^2) 0
-       else min(1, 2 * n * pt(sqrt(n * (n - 2) * G^2 / den), n - 2, lower.tail = FALSE))
-  list(grubbs = list(statistic = G, p_value = p))
-}
 
 describe <- function(rows, group, role, indicator) {
   x <- rows$stat[rows$kind != "missing"]
