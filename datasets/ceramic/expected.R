@@ -19,8 +19,6 @@ d$y <- as.numeric(d[["flexural_strength [MPa]"]])
 stopifnot(!any(is.na(d$y)))
 
 # ---- helpers (the same conventions as datasets/rebar/expected.R) ---------------------------
-# Grubbs two-sided: G = max|x - mean|/sd, p = min(1, 2n P(T_{n-2} > t)) (outliers::grubbs.test
-# type 10, two-sided); the suspect is the value farthest from the mean.
 describe <- function(rows, group, role) {
   x <- rows$y
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

@@ -95,13 +95,6 @@ conformity <- function(rows) {
 }
 
 
-# Grubbs two-sided (as in datasets/rebar/expected.R), with the suspect sample and its line.
-outliers <- function(x, ids, lines) {
-  n <- length(x); dev <- abs(x - mean(x)); G <- max(dev) / sd(x)
-  t <- sqrt(n * (n - 2) * G^2 / ((n - 1)^2 - n * G^2))
-  list(grubbs = list(statistic = G, p_value = min(1, 2 * n * pt(t, n - 2, lower.tail = FALSE)),
-                     sample_id = ids[which.max(dev)], line = lines[which.max(dev)]))
-}
 
 describe <- function(rows, group, role) {
   x <- rows$x
@@ -111,7 +104,7 @@ describe <- function(rows, group, role) {
        mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
        median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
        mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
-       normality = normality(x), outliers = outliers(x, rows$sample_id, rows$line),
+       normality = normality(x), outliers = list(grubbs = grubbs(x, rows$sample_id, rows$line)),
        conformity = conformity(rows))
 }
 

@@ -89,9 +89,6 @@ conformity <- function(rows, indicator) {
 
 # Normality: R shapiro.test (Royston) and nortest::ad.test (Stephens' adjustment, its p).
 
-# Grubbs two-sided: G = max|x - mean|/sd; t = sqrt(n(n-2)G^2/((n-1)^2 - nG^2)),
-# p = min(1, 2n P(T_{n-2} > t)) (the outliers package's grubbs.test type 10, two-sided).
-
 describe <- function(rows, group, role, indicator) {
   x <- rows$value_num[!is.na(rows$value_num)]
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

@@ -82,8 +82,6 @@ conformity <- function(rows, indicator) {
 }
 
 
-# Grubbs two-sided (as in datasets/rebar/expected.R).
-
 describe <- function(rows, group, role, indicator) {
   x <- rows$stat[rows$kind != "missing"]
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)

@@ -76,8 +76,6 @@ conformity <- function(rows, indicator) {
 }
 
 # ---- per-group statistics -------------------------------------------------------------------
-# Grubbs two-sided (outliers::grubbs.test type 10 formula): G = max|x - mean|/sd,
-# t = sqrt(n(n-2)G^2/((n-1)^2 - nG^2)), p = min(1, 2n P(T_{n-2} > t)).
 describe <- function(rows, group, indicator) {
   x <- rows$x
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
