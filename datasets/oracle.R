@@ -33,3 +33,14 @@ grubbs <- function(x, ids, lines) {
   list(statistic = G, p_value = grubbs_p(length(x), G), value = x[i], sample_id = ids[i],
        line = lines[i])
 }
+
+# The location, spread and interval fields of a group summary: mean, sd, cv, quartiles (R type
+# 7, the engine's and Hyndman-Fan's definition 7), min, max, the t interval of the mean at the
+# confidence CONF that the sourcing script sets, and the robust IQR and MAD (scaled 1.4826).
+descriptives <- function(x) {
+  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
+  list(mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
+       median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
+       mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
+       robust = list(iqr = IQR(x, type = 7), mad = mad(x)))
+}

@@ -42,12 +42,11 @@ capability <- list(
 # ---- group summary, conformity ---------------------------------------------------------------
 pass <- x >= LSL & x <= USL
 nc <- d[!pass, ]
-q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
-group <- list(
+group <- c(list(
   group = "local", role = "subject",           # no group column: every result is the subject's
-  n = n, n_missing = 0L, n_censored = 0L, mean = m, sd = s, cv = s / abs(m),
-  median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
-  mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
+  n = n, n_missing = 0L, n_censored = 0L),
+  descriptives(x),
+  list(
   conformity = list(list(
     standard = STD, grade = "", rule = "simple",
     pass = sum(pass), fail = sum(!pass), not_decidable = 0L,
@@ -57,8 +56,7 @@ group <- list(
       list(sample_id = nc$sample_id[k], line = nc$line[k])),
     capability = capability)),
   normality = normality(x),
-  outliers = list(grubbs = grubbs(x, d$sample_id, d$line)),
-  robust = list(iqr = IQR(x, type = 7), mad = mad(x)))
+  outliers = list(grubbs = grubbs(x, d$sample_id, d$line))))
 
 res <- list(schema = "qcompare/gap-analysis/1",
             products = list(list(

@@ -21,15 +21,11 @@ stopifnot(!any(is.na(d$y)))
 # ---- helpers (the same conventions as datasets/rebar/expected.R) ---------------------------
 describe <- function(rows, group, role) {
   x <- rows$y
-  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
-  list(group = group, role = role, n = length(x), n_missing = 0L, n_censored = 0L,
-       mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
-       median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
-       mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
-       conformity = list(),
-       normality = normality(x),
-       outliers = list(grubbs = grubbs(x, rows$sample_id, rows$line)),
-       robust = list(iqr = IQR(x, type = 7), mad = mad(x)))
+  c(list(group = group, role = role, n = length(x), n_missing = 0L, n_censored = 0L),
+    descriptives(x),
+    list(conformity = list(),
+         normality = normality(x),
+         outliers = list(grubbs = grubbs(x, rows$sample_id, rows$line))))
 }
 # Brown-Forsythe: one-way ANOVA F on |x - group median|.
 brown_forsythe <- function(s, r) {

@@ -57,15 +57,11 @@ conformity <- function(rows, cls, detail) {
 }
 describe <- function(rows, group, role, detail) {
   x <- rows$y
-  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
-  list(group = group, role = role, n = length(x), n_missing = 0L, n_censored = 0L,
-       mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
-       median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
-       mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
-       conformity = unname(lapply(names(CLASSES), conformity, rows = rows, detail = detail)),
-       normality = normality(x),
-       outliers = list(grubbs = grubbs(x, rows$sample_id, rows$line)),
-       robust = list(iqr = IQR(x, type = 7), mad = mad(x)))
+  c(list(group = group, role = role, n = length(x), n_missing = 0L, n_censored = 0L),
+    descriptives(x),
+    list(conformity = unname(lapply(names(CLASSES), conformity, rows = rows, detail = detail)),
+         normality = normality(x),
+         outliers = list(grubbs = grubbs(x, rows$sample_id, rows$line))))
 }
 # Highest class in ORDER whose limit every result of the group passes (an undecidable result
 # means not met); NA when none.

@@ -162,15 +162,11 @@ stat_values <- function(rows) {
 }
 describe <- function(rows, group, role, indicator) {
   x <- stat_values(rows)
-  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
-  list(group = group, role = role, n = length(x), n_missing = 0L,
-       n_censored = sum(rows$kind != "number"),
-       mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
-       median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
-       mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
-       normality = normality(x), outliers = outliers(x),
-       robust = list(iqr = IQR(x, type = 7), mad = mad(x)),
-       conformity = conformity(rows, indicator))
+  c(list(group = group, role = role, n = length(x), n_missing = 0L,
+       n_censored = sum(rows$kind != "number")),
+    descriptives(x),
+    list(normality = normality(x), outliers = outliers(x),
+         conformity = conformity(rows, indicator)))
 }
 
 # ---- subject vs reference ---------------------------------------------------------------------

@@ -52,12 +52,11 @@ cpm_overall <- (USL - LSL) / (6 * sqrt(s^2 + (m - TARGET)^2))         # the engi
 # ---- group summary, conformity ---------------------------------------------------------------
 pass <- x >= LSL & x <= USL
 nc <- p1[!pass, ]
-q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
-group <- list(
+group <- c(list(
   group = "local", role = "subject",           # no group column: every result is the subject's
-  n = n, n_missing = 0L, n_censored = 0L, mean = m, sd = s, cv = s / abs(m),
-  median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
-  mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
+  n = n, n_missing = 0L, n_censored = 0L),
+  descriptives(x),
+  list(
   conformity = list(list(
     standard = STD, grade = "", rule = "simple",
     pass = sum(pass), fail = sum(!pass), not_decidable = 0L,
@@ -67,8 +66,7 @@ group <- list(
       list(sample_id = nc$sample_id[k], line = nc$line[k])),
     capability = capability)),
   normality = normality(x),
-  outliers = list(grubbs = grubbs(x, p1$sample_id, p1$line)),
-  robust = list(iqr = IQR(x, type = 7), mad = mad(x)))
+  outliers = list(grubbs = grubbs(x, p1$sample_id, p1$line))))
 
 # (inputs.files is not in the subset: an array must list every element, and it holds every
 # rules file; the where filter shows as n = 125 here and as accepted 125 / excluded 75 there.)

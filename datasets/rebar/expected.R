@@ -91,15 +91,11 @@ conformity <- function(rows, indicator) {
 
 describe <- function(rows, group, role, indicator) {
   x <- rows$value_num[!is.na(rows$value_num)]
-  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
-  list(group = group, role = role,
-       n = length(x), n_missing = sum(is.na(rows$value_num)), n_censored = 0L,
-       mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
-       median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
-       mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
-       normality = normality(x), outliers = outliers(x),
-       robust = list(iqr = IQR(x, type = 7), mad = mad(x)),
-       conformity = conformity(rows, indicator))
+  c(list(group = group, role = role,
+       n = length(x), n_missing = sum(is.na(rows$value_num)), n_censored = 0L),
+    descriptives(x),
+    list(normality = normality(x), outliers = outliers(x),
+         conformity = conformity(rows, indicator)))
 }
 
 # ---- per indicator --------------------------------------------------------------------------
