@@ -322,7 +322,10 @@ qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, d
             if (cr[i].c->U[k] > 0) { nu++; sum_u2 += cr[i].c->U[k] * cr[i].c->U[k]; }
         }
     }
+    /* the mean from the values in file order; then out is left sorted (describe's copy), so
+     * the rank and dispersion tests of the comparison merge and scan instead of sorting */
     if (qc_stats_describe(out, 1, *n, cx->s.work, d) != QC_OK) d->n = 0;
+    else memcpy(out, cx->s.work, *n * sizeof *out);
     *U = nnum && nu == nnum ? sqrt(sum_u2 / (double)nu) : NAN;
     return QC_OK;
 }

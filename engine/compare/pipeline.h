@@ -46,6 +46,7 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
                              const char *where);
 
 /* The values of every cell of one role pooled into out (capacity from qc_pipeline_reserve),
+ * left sorted ascending,
  * their summary, and the role's U for E_n (root mean square of its results' U, NaN unless
  * every plain result has one). */
 qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, double *out,

@@ -69,19 +69,25 @@ double qc_stats_sd(const double *x, size_t stride, size_t n, double mean) {
  * The guard returns tied values exactly (GSL's (1−h)a + h·a can be off by one ulp) and keeps
  * ±Inf data from producing Inf·0 = NaN; the R oracle (tests/oracles/r/quantile.R) then agrees
  * to the last bit. */
-double qc_stats_quantile_sorted(const double *sorted, size_t stride, size_t n, double p) {
-    if (n == 0 || !(p >= 0.0 && p <= 1.0)) return NAN;
+double qc_stats_quantile_position(size_t n, double p, size_t *ilo, size_t *ihi) {
     double index = 1.0 + (double)(n - 1) * p;  /* 1-based, as in R */
     double lo = floor(index);
-    size_t ilo = (size_t)lo - 1;
-    if (ilo >= n) ilo = n - 1;                  /* cannot happen for p <= 1; defensive */
-    size_t ihi = (size_t)ceil(index) - 1;
-    if (ihi >= n) ihi = n - 1;
-    double q = sorted[ilo * stride];
-    double h = index - lo;
-    double xhi = sorted[ihi * stride];
-    if (h > 0.0 && xhi != q) q = (1.0 - h) * q + h * xhi;
-    return q;
+    *ilo = (size_t)lo - 1;
+    if (*ilo >= n) *ilo = n - 1;                /* cannot happen for p <= 1; defensive */
+    *ihi = (size_t)ceil(index) - 1;
+    if (*ihi >= n) *ihi = n - 1;
+    return index - lo;
+}
+
+double qc_stats_quantile_interpolate(double xlo, double xhi, double h) {
+    return h > 0.0 && xhi != xlo ? (1.0 - h) * xlo + h * xhi : xlo;
+}
+
+double qc_stats_quantile_sorted(const double *sorted, size_t stride, size_t n, double p) {
+    if (n == 0 || !(p >= 0.0 && p <= 1.0)) return NAN;
+    size_t ilo, ihi;
+    double h = qc_stats_quantile_position(n, p, &ilo, &ihi);
+    return qc_stats_quantile_interpolate(sorted[ilo * stride], sorted[ihi * stride], h);
 }
 
 static void describe_nan(qc_describe *out, size_t n) {

@@ -66,7 +66,8 @@ static qc_status levene_nan(qc_levene *out) {
     return QC_EDOM;
 }
 
-/* Brown–Forsythe on groups already copied into work (stride 1): each group is sorted in place,
+/* Brown–Forsythe on groups already copied into work (stride 1): each group is sorted in place
+ * (at the cost of one pass when it is sorted already, as the pipeline's pooled samples are),
  * its median taken, and its entries replaced by |value − median| (the order within a group does
  * not matter to the ANOVA), then the one-way ANOVA of those. */
 static qc_status bf_in_place(double *work, const size_t *sizes, size_t k, qc_levene *out) {
@@ -77,7 +78,7 @@ static qc_status bf_in_place(double *work, const size_t *sizes, size_t k, qc_lev
     size_t off = 0;
     for (size_t g = 0; g < k; g++) {
         double *w = work + off;
-        gsl_sort(w, 1, sizes[g]);
+        qc_stats_sort(w, sizes[g]);
         double med = qc_stats_quantile_sorted(w, 1, sizes[g], 0.5);
         for (size_t i = 0; i < sizes[g]; i++) w[i] = fabs(w[i] - med);
         off += sizes[g];

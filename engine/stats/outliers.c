@@ -67,9 +67,7 @@ qc_status qc_stats_robust_z(const double *x, size_t stride, size_t n, double *wo
     double mad;
     if (qc_stats_mad(x, stride, n, QC_MAD_NORMAL, work, &mad) != QC_OK || !(mad > 0.0))
         return QC_EDOM;
-    /* qc_stats_mad overwrote work with the sorted deviations: sort x again for its median. */
-    for (size_t i = 0; i < n; i++) work[i] = x[i * stride];
-    qc_stats_sort(work, n);
+    /* qc_stats_mad leaves its sorted copy of x in work */
     double med = qc_stats_quantile_sorted(work, 1, n, 0.5);
     for (size_t i = 0; i < n; i++) z[i] = (x[i * stride] - med) / mad;
     return QC_OK;

@@ -3,8 +3,8 @@
  * Owns qc_stats_mann_whitney and qc_stats_kruskal_wallis, the midrank helper they share and the
  * exact null distribution of the rank-sum statistic. Both follow R (wilcox.test.default,
  * kruskal.test.default, R 4.2.2): midranks for ties (rank(ties.method = "average")), tie
- * corrections from the tie counts t as Σ(t³ − t). Sorting by gsl_sort_index on caller work
- * arrays; the only allocation is the exact table (freed before returning; QC_ENOMEM on failure).
+ * corrections from the tie counts t as Σ(t³ − t). Ranks come from merging the samples when they
+ * arrive sorted, else from gsl_sort_index, on caller work arrays; the only allocation is the exact table (freed before returning; QC_ENOMEM on failure).
  * On QC_EDOM or QC_ENOMEM every output field is NaN.
  *
  * Exact distribution: the number of m-subsets of {1..N} (N = m + n) whose rank sum is
@@ -22,11 +22,31 @@
 
 #include "qcompare/stats.h"
 
-/* Replaces v[0..n) by its midranks (1-based, ties averaged); idx receives the sort permutation.
- * Returns Σ(t³ − t) over the groups of tied values. Tie runs are found before their entries
- * are overwritten, and each entry belongs to one run, so v can be rewritten in place. */
-static double midranks(double *v, size_t n, size_t *idx) {
-    gsl_sort_index(idx, v, 1, n);
+static int ascending(const double *v, size_t n) {
+    for (size_t i = 1; i < n; i++)
+        if (v[i] < v[i - 1]) return 0;
+    return 1;
+}
+
+/* The permutation that sorts v[0..n) ascending, into idx. When v[0..nx) and v[nx..n) are each
+ * sorted already (the pipeline hands its samples sorted) the two runs are merged in one pass;
+ * otherwise gsl_sort_index. Tied values may come in either order: their midranks are equal. */
+static void sort_index(size_t *idx, const double *v, size_t n, size_t nx) {
+    if (!ascending(v, nx) || !ascending(v + nx, n - nx)) {
+        gsl_sort_index(idx, v, 1, n);
+        return;
+    }
+    size_t a = 0, b = nx;
+    for (size_t k = 0; k < n; k++)
+        idx[k] = (b == n || (a < nx && v[a] <= v[b])) ? a++ : b++;
+}
+
+/* Replaces v[0..n) by its midranks (1-based, ties averaged); idx receives the sort permutation
+ * (nx: see sort_index). Returns Σ(t³ − t) over the groups of tied values. Tie runs are found
+ * before their entries are overwritten, and each entry belongs to one run, so v can be
+ * rewritten in place. */
+static double midranks(double *v, size_t n, size_t nx, size_t *idx) {
+    sort_index(idx, v, n, nx);
     double tie_sum = 0.0;
     size_t a = 0;
     while (a < n) {
@@ -124,7 +144,7 @@ qc_status qc_stats_mann_whitney(const double *x, size_t xstride, size_t nx, cons
     for (size_t i = 0; i < ny; i++) work[nx + i] = y[i * ystride];
     for (size_t i = 0; i < n; i++)
         if (!isfinite(work[i])) return QC_EDOM;
-    double tie_sum = midranks(work, n, iwork);
+    double tie_sum = midranks(work, n, nx, iwork);
     double rx = 0.0;
     for (size_t i = 0; i < nx; i++) rx += work[i];
     double dnx = (double)nx, dny = (double)ny, dn = (double)n;
@@ -176,7 +196,7 @@ qc_status qc_stats_kruskal_wallis(const double *x, size_t stride, const size_t *
         work[i] = x[i * stride];
         if (!isfinite(work[i])) return kw_nan(out);
     }
-    double tie_sum = midranks(work, n, iwork);
+    double tie_sum = midranks(work, n, sizes[0], iwork);
     double dn = (double)n;
     double denom = 1.0 - tie_sum / (dn * dn * dn - dn);
     if (!(denom > 0.0)) return kw_nan(out); /* all values tied */

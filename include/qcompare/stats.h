@@ -23,6 +23,12 @@ double qc_stats_mean(const double *x, size_t stride, size_t n);
 double qc_stats_sd(const double *x, size_t stride, size_t n, double mean);
 /* Type-7 quantile of data already sorted ascending; 0 <= p <= 1. */
 double qc_stats_quantile_sorted(const double *sorted, size_t stride, size_t n, double p);
+/* Its two steps, for callers that find the order statistics another way: the 0-based
+ * positions ilo <= ihi of the two order statistics the type-7 quantile at p of n >= 1 values
+ * interpolates, and the weight h of the upper one (returned); then the quantile itself from
+ * those two values, exactly as qc_stats_quantile_sorted computes it. */
+double qc_stats_quantile_position(size_t n, double p, size_t *ilo, size_t *ihi);
+double qc_stats_quantile_interpolate(double xlo, double xhi, double h);
 /* Sorts x (n values, contiguous) ascending; returns at once when it already is. */
 void qc_stats_sort(double *x, size_t n);
 /* Copies x (n values, stride) into work, sorted; 0 when a value is not finite. */
