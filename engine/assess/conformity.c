@@ -104,7 +104,7 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
     for (size_t p = 0; !st && p < set->npieces; p++)
         st = prepare(&set->piece[p], c->indicator, units, &pp[p], err);
     for (size_t i = 0; !st && i < c->n; i++) {
-        if (c->kind[i] == QC_VALUE_MISSING) continue;
+        if (qc_cell_kind(c, i) == QC_VALUE_MISSING) continue;
         qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, NULL};
         size_t p = 0;
         const qc_limit *piece = choose(res, c, i, set, &p, &j.why);
@@ -115,23 +115,25 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
             if (!any_individual) break;  /* only limits on the mean or median: judged below */
         } else {
             const qc_unit_map *m = &pp[p].to_limit;
-            const char *rm = qc_intern_str(res->strings, c->method[i]);
+            const char *rm = qc_intern_str(res->strings, qc_cell_method(c, i));
             int differs = piece->method && rm && rm[0] && strcmp(piece->method, rm) != 0;
             out->method_differs += (size_t)differs;
             if (differs && opt->method_not_decidable) {
                 j.why = "the result's method differs from the limit's";
             } else {
                 double s = fabs(m->scale);
-                qc_assess_judge(&pp[p].b, opt->rule, opt->r, (qc_value_kind)c->kind[i],
-                                m->scale * c->x[i] + m->offset, m->scale * c->lod[i] + m->offset,
-                                s * c->U[i], s * c->u[i], &j);
+                qc_assess_judge(&pp[p].b, opt->rule, opt->r, (qc_value_kind)qc_cell_kind(c, i),
+                                m->scale * c->x[i] + m->offset,
+                                m->scale * qc_cell_lod(c, i) + m->offset,
+                                s * qc_cell_U(c, i), s * qc_cell_u(c, i), &j);
             }
             if (!piece->confirmed) out->unconfirmed++;
         }
-        tally(out, &j, c->usrc[i]);
+        tally(out, &j, qc_cell_usrc(c, i));
         if (j.decision != QC_DEC_PASS &&
-            push_nc(out, (qc_nonconforming){c->sample[i], c->line[i], c->file[i], c->kind[i],
-                                            c->usrc[i], c->x[i], c->U[i], j.p_conformance,
+            push_nc(out, (qc_nonconforming){qc_cell_sample(c, i), c->line[i], qc_cell_file(c, i),
+                                            qc_cell_kind(c, i), qc_cell_usrc(c, i), c->x[i],
+                                            qc_cell_U(c, i), j.p_conformance,
                                             j.decision,
                                             j.decision == QC_DEC_NOT_DECIDABLE ? j.why : NULL}))
             st = qc_error_set(err, QC_ENOMEM, "out of memory");

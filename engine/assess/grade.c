@@ -26,7 +26,7 @@ static qc_status centre(const qc_cell *c, double *mean, double *median)
     if (!v) return QC_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < c->n; i++)
-        if (c->kind[i] == QC_VALUE_NUMBER) v[n++] = c->x[i];
+        if (qc_cell_kind(c, i) == QC_VALUE_NUMBER) v[n++] = c->x[i];
     qc_describe d;
     if (qc_stats_describe(v, 1, n, v + c->n + 1, &d) == QC_OK) {
         *mean = d.mean;

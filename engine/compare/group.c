@@ -48,7 +48,7 @@ static void values(const qc_study *st, const qc_cell *c, double *out, size_t *sr
                    size_t *ncens)
 {
     for (size_t i = 0; i < c->n; i++) {
-        qc_value_kind k = (qc_value_kind)c->kind[i];
+        qc_value_kind k = (qc_value_kind)qc_cell_kind(c, i);
         double v;
         if (k == QC_VALUE_MISSING) continue;
         if (k == QC_VALUE_NUMBER) {
@@ -57,7 +57,7 @@ static void values(const qc_study *st, const qc_cell *c, double *out, size_t *sr
             (*ncens)++;
             if (strcmp(st->censored, "exclude") == 0 || k == QC_VALUE_GT || k == QC_VALUE_GE)
                 continue;
-            double bound = k == QC_VALUE_ND ? c->lod[i] : c->x[i];
+            double bound = k == QC_VALUE_ND ? qc_cell_lod(c, i) : c->x[i];
             if (isnan(bound)) continue;
             v = strcmp(st->censored, "zero") == 0       ? 0.0
                 : strcmp(st->censored, "half-lod") == 0 ? bound / 2
@@ -96,7 +96,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     qc_stats_anderson_darling(sorted, 1, n, s->work, &sh->ad);
     qc_stats_shapiro_wilk(sorted, 1, n, s->work, &sh->sw_w, &sh->sw_p);
     if (qc_stats_grubbs(s->vals, 1, n, &sh->grubbs) == QC_OK && sh->grubbs.index < n) {
-        const char *id = qc_intern_str(cx->res->strings, c->sample[s->src[sh->grubbs.index]]);
+        const char *id = qc_intern_str(cx->res->strings, qc_cell_sample(c, s->src[sh->grubbs.index]));
         sh->suspect = id && *id ? id : NULL;
         sh->suspect_line = c->line[s->src[sh->grubbs.index]];
     }
@@ -142,7 +142,7 @@ static double sigma_within(ctx *cx, const qc_cell *c, size_t n)
     if (kv && sizes) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
-            uint32_t key = c->ctx[cx->s.src[i] * cx->res->nctx + (size_t)kb];
+            uint32_t key = qc_cell_ctx(c, cx->s.src[i], (size_t)kb, cx->res->nctx);
             const char *b = qc_intern_str(cx->res->strings, key);
             if (b && *b) { kv[m] = (keyed){key, b, cx->s.vals[i], m}; m++; }
         }
@@ -276,7 +276,7 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
         size_t nv = 0, ncens = 0;
         values(cx->study, c, x, iw, &nv, &ncens);
         for (size_t v = 0; v < nv; v++) {
-            uint32_t key = c->ctx[iw[v] * cx->res->nctx + (size_t)kf];
+            uint32_t key = qc_cell_ctx(c, iw[v], (size_t)kf, cx->res->nctx);
             const char *lv = qc_intern_str(cx->res->strings, key);
             if (lv && *lv) { kv[m] = (keyed){key, lv, x[v], m}; m++; }
         }
@@ -317,9 +317,10 @@ qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, d
         if (cr[i].role != role) continue;
         values(cx->study, cr[i].c, out, NULL, n, &ncens);
         for (size_t k = 0; k < cr[i].c->n; k++) {
-            if (cr[i].c->kind[k] != QC_VALUE_NUMBER) continue;
+            if (qc_cell_kind(cr[i].c, k) != QC_VALUE_NUMBER) continue;
             nnum++;
-            if (cr[i].c->U[k] > 0) { nu++; sum_u2 += cr[i].c->U[k] * cr[i].c->U[k]; }
+            double U = qc_cell_U(cr[i].c, k);
+            if (U > 0) { nu++; sum_u2 += U * U; }
         }
     }
     /* the mean from the values in file order; then out is left sorted (describe's copy), so

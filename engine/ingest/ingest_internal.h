@@ -46,6 +46,8 @@ typedef struct reader {
     size_t nfields;
     int col[NCOLS];                /* field index of each role, -1 when absent */
     int *ctx_col;                  /* field index of each kept context column, -1 when absent */
+    uint32_t *ctx_ids;             /* the current result's context ids (nctx) */
+    uint32_t last_sample, last_method, last_group;  /* last ids interned per column (a cache) */
     int *where_col;                /* field index of each `where` condition */
     const cJSON **where_val;
     size_t nwhere;
@@ -127,6 +129,23 @@ qc_status qc_ingest_check_context(const reader *rd);
 qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_product *p,
                              const qc_indicator *ind, uint32_t group);
 int qc_ingest_cell_grow(qc_cell *c, size_t nctx);
+/* One result, as qc_ingest_cell_put stores it (ids interned in the cell's store; ctx: nctx
+ * ids, or NULL for all ""). */
+typedef struct result_row {
+    double x, lod, U, u;
+    uint32_t line, sample, method;
+    uint16_t file;
+    uint8_t kind, usrc;
+    const uint32_t *ctx;
+} result_row;
+/* Appends v to c, growing it and allocating a lazy column when v is off its default; -1 when
+ * out of memory. */
+int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v);
+/* Allocates every lazy column of c still NULL (with defaults), for code that rewrites them
+ * all (replicates.c); -1 when out of memory. */
+int qc_ingest_cell_materialize(qc_cell *c, size_t nctx);
+/* Empties the reader's interning caches (for a reader copied to a store of its own). */
+void qc_ingest_reader_forget(reader *rd);
 /* An empty store for nfiles files keeping the same context columns as like. */
 qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like);
 

@@ -111,7 +111,8 @@ static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
 {
     size_t ns = qc_intern_count(p->strings);
     uint32_t *memo = malloc((ns + 1) * sizeof *memo);
-    if (!memo) return qc_ingest_oom(rd->err);
+    uint32_t *ctx = malloc((r->nctx + 1) * sizeof *ctx);
+    if (!memo || !ctx) { free(memo); free(ctx); return qc_ingest_oom(rd->err); }
     memset(memo, 0xff, (ns + 1) * sizeof *memo);
     qc_status st = QC_OK;
     for (size_t k = 0; !st && k < p->ncells; k++) {
@@ -121,17 +122,14 @@ static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
                                          : qc_ingest_find_cell(r, rd->rules, pc->product, pc->indicator, g);
         if (!c) { st = qc_ingest_oom(rd->err); break; }
         for (size_t i = 0; i < pc->n; i++) {
-            if (c->n == c->cap && qc_ingest_cell_grow(c, r->nctx)) { st = qc_ingest_oom(rd->err); break; }
-            size_t j = c->n++;
-            c->x[j] = pc->x[i]; c->lod[j] = pc->lod[i]; c->kind[j] = pc->kind[i];
-            c->line[j] = pc->line[i]; c->file[j] = pc->file[i];
-            c->U[j] = pc->U[i]; c->u[j] = pc->u[i]; c->usrc[j] = pc->usrc[i];
-            c->sample[j] = remap(r, p, pc->sample[i], memo);
-            c->method[j] = remap(r, p, pc->method[i], memo);
             for (size_t q = 0; q < r->nctx; q++)
-                c->ctx[j * r->nctx + q] = remap(r, p, pc->ctx[i * r->nctx + q], memo);
+                ctx[q] = remap(r, p, qc_cell_ctx(pc, i, q, r->nctx), memo);
+            result_row v = {pc->x[i], qc_cell_lod(pc, i), qc_cell_U(pc, i), qc_cell_u(pc, i),
+                            pc->line[i], remap(r, p, qc_cell_sample(pc, i), memo),
+                            remap(r, p, qc_cell_method(pc, i), memo), qc_cell_file(pc, i),
+                            qc_cell_kind(pc, i), qc_cell_usrc(pc, i), ctx};
+            if (qc_ingest_cell_put(c, r->nctx, &v)) { st = qc_ingest_oom(rd->err); break; }
         }
-        c->n_missing += pc->n_missing;
     }
     for (size_t k = 0; !st && k < p->nrejections; k++) {
         const qc_rejection *rj = &p->rejections[k];
@@ -151,6 +149,7 @@ static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
     to->records += from->records; to->results += from->results; to->accepted += from->accepted;
     to->rejected += from->rejected; to->excluded += from->excluded;
     free(memo);
+    free(ctx);
     return st;
 }
 
@@ -191,7 +190,11 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         p->rd.products = (name_cache){qc_intern_new(), NULL, 0};
         p->rd.indicators = (name_cache){qc_intern_new(), NULL, 0};
         p->rd.seen_ind = calloc(rd->rules->nindicators + 1, 1);
-        if (!p->res || !p->rd.products.names || !p->rd.indicators.names || !p->rd.seen_ind) ok = 0;
+        p->rd.ctx_ids = calloc(r->nctx + 1, sizeof *p->rd.ctx_ids);
+        qc_ingest_reader_forget(&p->rd);  /* its ids were of the file's store */
+        if (!p->res || !p->rd.products.names || !p->rd.indicators.names || !p->rd.seen_ind ||
+            !p->rd.ctx_ids)
+            ok = 0;
     }
     pthread_t *tid = calloc((size_t)(np > 0 ? np : 1), sizeof *tid);
     int started = 0;
@@ -215,6 +218,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         part *p = &parts[k];
         qc_intern_free(p->rd.products.names); qc_intern_free(p->rd.indicators.names);
         free(p->rd.products.target); free(p->rd.indicators.target); free(p->rd.seen_ind);
+        free(p->rd.ctx_ids);
         qc_results_free(p->res);
     }
     free(parts);

@@ -79,7 +79,7 @@ static void merge(qc_cell *c, const ref *idx, size_t n, qc_merge_counts *mc)
 static void merge_cell(qc_cell *c, const qc_results *r, qc_merge_counts *mc, ref *idx,
                        char *drop)
 {
-    uint32_t none = qc_intern_find(r->strings, "", 0);
+    uint32_t none = r->empty;
     for (size_t i = 0; i < c->n; i++) idx[i] = (ref){c->sample[i], i}, drop[i] = 0;
     qsort(idx, c->n, sizeof *idx, by_sample);
     for (size_t a = 0; a < c->n;) {
@@ -115,7 +115,11 @@ qc_status qc_ingest_merge_replicates(qc_results *r, qc_error *err)
     ref *idx = malloc(most * sizeof *idx);
     char *drop = malloc(most);
     qc_status st = idx && drop ? QC_OK : qc_ingest_oom(err);
-    for (size_t i = 0; !st && i < r->ncells; i++) merge_cell(&r->cells[i], r, &r->merged, idx, drop);
+    /* every column is rewritten below: the lazy ones are given their defaults first */
+    for (size_t i = 0; !st && i < r->ncells; i++) {
+        if (qc_ingest_cell_materialize(&r->cells[i], r->nctx)) st = qc_ingest_oom(err);
+        else merge_cell(&r->cells[i], r, &r->merged, idx, drop);
+    }
     free(idx);
     free(drop);
     return st;

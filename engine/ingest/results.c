@@ -69,33 +69,122 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
     c->product = p;
     c->indicator = ind;
     c->group = group;
+    c->empty = r->empty;
     m->key[j] = key;
     m->cell[j] = (uint32_t)r->ncells++;
     return c;
 }
 
-static int grow_array(void *arr_ptr, size_t elem, size_t count)
+/* The columns of a cell, as a table: where each is, its element size, how many elements a
+ * result has, its default (NULL: kept for every result, never lazy). */
+typedef struct column { void **p; size_t size, per; const void *dflt; } column;
+enum { NCOLUMNS = 11 };
+static const double none_d = NAN;
+static const uint8_t zero_u8 = 0;
+static const uint16_t zero_u16 = 0;
+
+static void columns(qc_cell *c, size_t nctx, column t[NCOLUMNS])
 {
-    void **arr = arr_ptr, *p = realloc(*arr, elem * count);
-    if (!p) return -1;
-    *arr = p;
-    return 0;
+    size_t i = 0;
+#define COL(f, per, d) t[i++] = (column){(void **)&c->f, sizeof *c->f, (per), (d)}
+    COL(x, 1, NULL);
+    COL(line, 1, NULL);
+    COL(lod, 1, &none_d);
+    COL(kind, 1, &zero_u8);          /* QC_VALUE_NUMBER */
+    COL(sample, 1, &c->empty);
+    COL(file, 1, &zero_u16);
+    COL(ctx, nctx ? nctx : 1, &c->empty);
+    COL(U, 1, &none_d);
+    COL(u, 1, &none_d);
+    COL(usrc, 1, &zero_u8);          /* QC_USRC_NONE */
+    COL(method, 1, &c->empty);
+#undef COL
 }
 
 int qc_ingest_cell_grow(qc_cell *c, size_t nctx)
 {
     size_t cap = c->cap ? c->cap * 2 : 32;
-    if (grow_array(&c->x, sizeof *c->x, cap) || grow_array(&c->lod, sizeof *c->lod, cap) ||
-        grow_array(&c->kind, sizeof *c->kind, cap) || grow_array(&c->line, sizeof *c->line, cap) ||
-        grow_array(&c->sample, sizeof *c->sample, cap) ||
-        grow_array(&c->file, sizeof *c->file, cap) ||
-        grow_array(&c->ctx, sizeof *c->ctx, cap * (nctx ? nctx : 1)) ||
-        grow_array(&c->U, sizeof *c->U, cap) || grow_array(&c->u, sizeof *c->u, cap) ||
-        grow_array(&c->usrc, sizeof *c->usrc, cap) ||
-        grow_array(&c->method, sizeof *c->method, cap))
-        return -1;
+    column t[NCOLUMNS];
+    columns(c, nctx, t);
+    for (size_t k = 0; k < NCOLUMNS; k++) {
+        if (!*t[k].p && t[k].dflt) continue;  /* lazy and not needed yet */
+        void *p = realloc(*t[k].p, t[k].size * t[k].per * cap);
+        if (!p) return -1;
+        *t[k].p = p;
+    }
     c->cap = cap;
     return 0;
+}
+
+/* Allocates the lazy column t (when it is not yet) with its default for the n results held. */
+static int need(const column *t, size_t cap, size_t n)
+{
+    if (*t->p) return 0;
+    unsigned char *p = malloc(t->size * t->per * cap);
+    if (!p) return -1;
+    for (size_t i = 0; i < n * t->per; i++) memcpy(p + i * t->size, t->dflt, t->size);
+    *t->p = p;
+    return 0;
+}
+
+int qc_ingest_cell_materialize(qc_cell *c, size_t nctx)
+{
+    column t[NCOLUMNS];
+    columns(c, nctx, t);
+    for (size_t k = 0; k < NCOLUMNS; k++)
+        if (t[k].dflt && need(&t[k], c->cap, c->n)) return -1;
+    return 0;
+}
+
+int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
+{
+    if (c->n == c->cap && qc_ingest_cell_grow(c, nctx)) return -1;
+    size_t i = c->n;
+    c->x[i] = v->x;
+    c->line[i] = v->line;
+    column t[NCOLUMNS];
+    columns(c, nctx, t);
+    /* a lazy column is written once it exists, and made to exist by a value off its default */
+#define PUT(k, f, off_default)                                                    \
+    if (c->f || (off_default)) {                                                  \
+        if (need(&t[k], c->cap, i)) return -1;                                    \
+        c->f[i] = v->f;                                                           \
+    }
+    PUT(2, lod, !isnan(v->lod))
+    PUT(3, kind, v->kind != QC_VALUE_NUMBER)
+    PUT(4, sample, v->sample != c->empty)
+    PUT(5, file, v->file != 0)
+    PUT(7, U, !isnan(v->U))
+    PUT(8, u, !isnan(v->u))
+    PUT(9, usrc, v->usrc != QC_USRC_NONE)
+    PUT(10, method, v->method != c->empty)
+#undef PUT
+    int any = c->ctx != NULL;
+    for (size_t k = 0; !any && v->ctx && k < nctx; k++) any = v->ctx[k] != c->empty;
+    if (any) {
+        if (need(&t[6], c->cap, i)) return -1;
+        for (size_t k = 0; k < nctx; k++) c->ctx[i * nctx + k] = v->ctx ? v->ctx[k] : c->empty;
+    }
+    if (v->kind == QC_VALUE_MISSING) c->n_missing++;
+    c->n++;
+    return 0;
+}
+
+/* The id of s in t, through a one-entry cache of the column's last value: a lab's long export
+ * repeats a sample's id (and its group and method) on consecutive rows, so most rows are one
+ * comparison instead of a hash probe. "" is the store's empty id. */
+static uint32_t intern_cached(qc_results *r, uint32_t *last, const char *s, size_t len)
+{
+    if (len == 0) return r->empty;
+    if (*last != QC_INTERN_NONE && qc_intern_len(r->strings, *last) == len &&
+        memcmp(qc_intern_str(r->strings, *last), s, len) == 0)
+        return *last;
+    return *last = qc_intern_add(r->strings, s, len);
+}
+
+void qc_ingest_reader_forget(reader *rd)
+{
+    rd->last_sample = rd->last_method = rd->last_group = QC_INTERN_NONE;
 }
 
 int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *reason,
@@ -180,31 +269,20 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
         usrc = QC_USRC_DEFAULT;
     qc_results *r = rd->res;
     int mc = rd->col[COL_METHOD], sc = rd->col[COL_SAMPLE];
-    uint32_t mid = qc_intern_add(r->strings, mc >= 0 ? rec->field[mc] : "", mc >= 0 ? rec->len[mc] : 0);
-    uint32_t gid = qc_intern_add(r->strings, rw->group, rw->glen);
-    uint32_t sid = qc_intern_add(r->strings, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
-    qc_cell *c = gid == QC_INTERN_NONE ? NULL : qc_ingest_find_cell(r, rd->rules, rw->prod, ind, gid);
-    if (!c || sid == QC_INTERN_NONE || mid == QC_INTERN_NONE || (c->n == c->cap && qc_ingest_cell_grow(c, r->nctx) != 0))
-        return qc_ingest_oom(rd->err);
-    size_t i = c->n;
+    uint32_t *ctx = rd->ctx_ids;
+    result_row row = {.x = v.x, .lod = lod, .U = U, .u = u, .line = (uint32_t)rec->line,
+                      .file = rd->file, .kind = (uint8_t)v.kind, .usrc = (uint8_t)usrc, .ctx = ctx};
+    row.method = intern_cached(r, &rd->last_method, mc >= 0 ? rec->field[mc] : "", mc >= 0 ? rec->len[mc] : 0);
+    row.sample = intern_cached(r, &rd->last_sample, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
+    uint32_t gid = intern_cached(r, &rd->last_group, rw->group, rw->glen);
+    int oom = row.method == QC_INTERN_NONE || row.sample == QC_INTERN_NONE;
     for (size_t k = 0; k < r->nctx; k++) {
         int f = rd->ctx_col[k];
-        uint32_t id = qc_intern_add(r->strings, f >= 0 ? rec->field[f] : "", f >= 0 ? rec->len[f] : 0);
-        if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
-        c->ctx[i * r->nctx + k] = id;
+        ctx[k] = f >= 0 && rec->len[f] ? qc_intern_add(r->strings, rec->field[f], rec->len[f]) : r->empty;
+        oom |= ctx[k] == QC_INTERN_NONE;
     }
-    c->n++;
-    c->x[i] = v.x;
-    c->lod[i] = lod;
-    c->kind[i] = (uint8_t)v.kind;
-    c->line[i] = (uint32_t)rec->line;
-    c->sample[i] = sid;
-    c->file[i] = rd->file;
-    c->U[i] = U;
-    c->u[i] = u;
-    c->usrc[i] = (uint8_t)usrc;
-    c->method[i] = mid;
-    if (v.kind == QC_VALUE_MISSING) c->n_missing++;
+    qc_cell *c = gid == QC_INTERN_NONE ? NULL : qc_ingest_find_cell(r, rd->rules, rw->prod, ind, gid);
+    if (!c || oom || qc_ingest_cell_put(c, r->nctx, &row)) return qc_ingest_oom(rd->err);
     rd->seen_ind[ii] = 1;
     r->files[rd->file].accepted++;
     return 0;
@@ -309,6 +387,8 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->where = cJSON_GetObjectItemCaseSensitive(doc, "where");
     rd->nwhere = (size_t)cJSON_GetArraySize(rd->where);
     rd->ctx_col = calloc(r->nctx + 1, sizeof *rd->ctx_col);
+    rd->ctx_ids = calloc(r->nctx + 1, sizeof *rd->ctx_ids);
+    qc_ingest_reader_forget(rd);
     rd->where_col = calloc(rd->nwhere + 1, sizeof *rd->where_col);
     rd->where_val = calloc(rd->nwhere + 1, sizeof *rd->where_val);
     rd->seen_ind = calloc(rules->nindicators + 1, 1);
@@ -316,7 +396,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->has_udef = calloc(rules->nindicators + 1, 1);
     rd->products.names = qc_intern_new();
     rd->indicators.names = qc_intern_new();
-    if (!rd->ctx_col || !rd->where_col || !rd->where_val || !rd->products.names ||
+    if (!rd->ctx_col || !rd->ctx_ids || !rd->where_col || !rd->where_val || !rd->products.names ||
         !rd->indicators.names || !rd->udef || !rd->has_udef || !rd->seen_ind)
         return qc_ingest_oom(rd->err);
     const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
@@ -335,7 +415,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
 
 void qc_ingest_reader_free(reader *rd)
 {
-    free(rd->ctx_col); free(rd->where_col); free(rd->where_val); free(rd->udef);
+    free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
     free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
     qc_intern_free(rd->products.names); qc_intern_free(rd->indicators.names);
     free(rd->products.target); free(rd->indicators.target);
@@ -387,12 +467,14 @@ qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like)
     r->index = calloc(1, sizeof(index_map));
     r->files = calloc(nfiles + 1, sizeof *r->files);
     r->nfiles = nfiles;
+    r->empty = r->strings ? qc_intern_add(r->strings, "", 0) : QC_INTERN_NONE;
     if (like && like->nctx) {
         r->ctx_columns = malloc(like->nctx * sizeof *r->ctx_columns);
         if (r->ctx_columns) memcpy(r->ctx_columns, like->ctx_columns, like->nctx * sizeof *r->ctx_columns);
         r->nctx = like->nctx;
     }
-    if (!r->strings || !r->index || !r->files || (like && like->nctx && !r->ctx_columns)) {
+    if (!r->strings || r->empty == QC_INTERN_NONE || !r->index || !r->files ||
+        (like && like->nctx && !r->ctx_columns)) {
         qc_results_free(r);
         return NULL;
     }
@@ -402,14 +484,11 @@ qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like)
 qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, int threads,
                                   qc_results **out, qc_error *err)
 {
-    qc_results *r = calloc(1, sizeof *r);
+    qc_results *r = qc_ingest_results_new(study->nresults, NULL);
     if (!r) return qc_ingest_oom(err);
-    r->strings = qc_intern_new();
-    r->index = calloc(1, sizeof(index_map));
-    r->files = calloc(study->nresults, sizeof *r->files);
-    r->nfiles = study->nresults;
-    qc_status st = (!r->strings || !r->index || !r->files) ? qc_ingest_oom(err) : QC_OK;
-    if (!st && collect_context(r, study)) st = qc_ingest_oom(err);
+    qc_status st = QC_OK;
+    if (collect_context(r, study)) st = qc_ingest_oom(err);
+
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, threads, err);
     if (!st && strcmp(study->replicates, "mean") == 0) st = qc_ingest_merge_replicates(r, err);
@@ -423,8 +502,9 @@ void qc_results_free(qc_results *r)
     if (!r) return;
     for (size_t i = 0; i < r->ncells; i++) {
         qc_cell *c = &r->cells[i];
-        free(c->x); free(c->lod); free(c->kind); free(c->line); free(c->sample); free(c->file);
-        free(c->ctx); free(c->U); free(c->u); free(c->usrc); free(c->method);
+        column t[NCOLUMNS];
+        columns(c, r->nctx, t);
+        for (size_t k = 0; k < NCOLUMNS; k++) free(*t[k].p);
     }
     for (size_t i = 0; i < r->nfiles; i++) { free(r->files[i].path); free(r->files[i].columns); }
     index_map *m = r->index;
@@ -436,7 +516,7 @@ void qc_results_free(qc_results *r)
 
 const char *qc_cell_context(const qc_results *r, const qc_cell *c, size_t i, size_t k)
 {
-    return qc_intern_str(r->strings, c->ctx[i * r->nctx + k]);
+    return qc_intern_str(r->strings, qc_cell_ctx(c, i, k, r->nctx));
 }
 
 int qc_results_context_index(const qc_results *r, const char *column)

@@ -4,30 +4,51 @@
 #ifndef QCOMPARE_RESULTS_H
 #define QCOMPARE_RESULTS_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "ingest.h"
 #include "intern.h"
 #include "study.h"
 
-/* The results of one product × indicator × group, in file order. */
+/* The results of one product × indicator × group, in file order. x and line are kept for
+ * every result; each other column is allocated only once a result of the cell needs it, and
+ * is NULL while every result so far has its default (lean memory, issue 7): a file without
+ * lod, uncertainty, method or context columns stores 12 bytes per result, plus 4 for its
+ * sample ids and 1 once a cell holds a missing or censored value. Read them through the
+ * qc_cell_* accessors below, which return the default for a column that is NULL. */
 typedef struct qc_cell {
     const qc_product *product;
     const qc_indicator *indicator;
     uint32_t group;            /* interned group value */
+    uint32_t empty;            /* the interned "" of the store: the default of every id column */
     size_t n, cap;             /* results held (missing ones included) */
     size_t n_missing;
     double *x;                 /* value or censoring bound, in the indicator's unit */
-    double *lod;               /* limit of detection (NaN when none), same unit */
-    uint8_t *kind;             /* qc_value_kind */
     uint32_t *line;            /* physical line of the record */
-    uint32_t *sample;          /* interned sample_id ("" when the file has none) */
-    uint16_t *file;            /* index into qc_results.files */
-    uint32_t *ctx;             /* nctx interned context values per result */
-    double *U, *u;             /* expanded and standard uncertainty (NaN: none), same unit */
-    uint8_t *usrc;             /* where U came from: QC_USRC_* */
-    uint32_t *method;          /* interned test method ("" when the file has none) */
+    double *lod;               /* limit of detection, same unit; default NaN (none) */
+    uint8_t *kind;             /* qc_value_kind; default QC_VALUE_NUMBER */
+    uint32_t *sample;          /* interned sample_id; default "" (the file has none) */
+    uint16_t *file;            /* index into qc_results.files; default 0 */
+    uint32_t *ctx;             /* nctx interned context values per result; default "" */
+    double *U, *u;             /* expanded and standard uncertainty, same unit; default NaN */
+    uint8_t *usrc;             /* where U came from: QC_USRC_*; default QC_USRC_NONE */
+    uint32_t *method;          /* interned test method; default "" (the file has none) */
 } qc_cell;
+
+static inline double qc_cell_lod(const qc_cell *c, size_t i) { return c->lod ? c->lod[i] : NAN; }
+static inline uint8_t qc_cell_kind(const qc_cell *c, size_t i) { return c->kind ? c->kind[i] : QC_VALUE_NUMBER; }
+static inline uint32_t qc_cell_sample(const qc_cell *c, size_t i) { return c->sample ? c->sample[i] : c->empty; }
+static inline uint16_t qc_cell_file(const qc_cell *c, size_t i) { return c->file ? c->file[i] : 0; }
+static inline double qc_cell_U(const qc_cell *c, size_t i) { return c->U ? c->U[i] : NAN; }
+static inline double qc_cell_u(const qc_cell *c, size_t i) { return c->u ? c->u[i] : NAN; }
+static inline uint8_t qc_cell_usrc(const qc_cell *c, size_t i) { return c->usrc ? c->usrc[i] : QC_USRC_NONE; }
+static inline uint32_t qc_cell_method(const qc_cell *c, size_t i) { return c->method ? c->method[i] : c->empty; }
+/* Context value k of result i, of nctx kept context columns. */
+static inline uint32_t qc_cell_ctx(const qc_cell *c, size_t i, size_t k, size_t nctx)
+{
+    return c->ctx ? c->ctx[i * nctx + k] : c->empty;
+}
 
 /* How one header column of a wide-layout file was read. */
 typedef struct qc_column_use {
@@ -62,7 +83,8 @@ typedef struct qc_rejection {
 } qc_rejection;
 
 typedef struct qc_results {
-    qc_intern *strings;        /* groups, sample ids, context values, reasons */
+    qc_intern *strings;        /* groups, sample ids, context values, reasons; "" is id empty */
+    uint32_t empty;
     qc_cell *cells;
     size_t ncells;
     char **ctx_columns;        /* context columns kept per result (those `when` conditions use) */
