@@ -25,15 +25,15 @@ static double rounding_increment(const qc_limit *l)
     return isnan(digits) ? 0 : pow(10.0, -digits);
 }
 
-static qc_status prepare(const qc_limit *l, const qc_indicator *ind, qc_units *units,
-                         prepared *p, qc_error *err)
+qc_status qc_assess_prepare(const qc_limit *l, const qc_indicator *ind, qc_units *units,
+                            qc_bounds *b, qc_unit_map *to_limit, qc_error *err)
 {
     const char *why = NULL;
-    if (qc_units_map(units, ind->unit, l->unit, &p->to_limit, &why) != QC_OK)
+    if (qc_units_map(units, ind->unit, l->unit, to_limit, &why) != QC_OK)
         return qc_error_set(err, QC_ERULES, "limit unit \"%s\" does not convert from the "
                             "indicator's unit \"%s\": %s", l->unit, ind->unit, why ? why : "");
-    p->b = (qc_bounds){l->min, l->max, l->min_exclusive, l->max_exclusive, l->warn_min,
-                       l->warn_max, rounding_increment(l)};
+    *b = (qc_bounds){l->min, l->max, l->min_exclusive, l->max_exclusive, l->warn_min,
+                     l->warn_max, rounding_increment(l)};
     return QC_OK;
 }
 
@@ -102,7 +102,7 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
     if (!pp) return qc_error_set(err, QC_ENOMEM, "out of memory");
     qc_status st = QC_OK;
     for (size_t p = 0; !st && p < set->npieces; p++)
-        st = prepare(&set->piece[p], c->indicator, units, &pp[p], err);
+        st = qc_assess_prepare(&set->piece[p], c->indicator, units, &pp[p].b, &pp[p].to_limit, err);
     for (size_t i = 0; !st && i < c->n; i++) {
         if (qc_cell_kind(c, i) == QC_VALUE_MISSING) continue;
         qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, NULL};
@@ -131,7 +131,7 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
         }
         tally(out, &j, qc_cell_usrc(c, i));
         if (j.decision != QC_DEC_PASS &&
-            push_nc(out, (qc_nonconforming){qc_cell_sample(c, i), c->line[i], qc_cell_file(c, i),
+            push_nc(out, (qc_nonconforming){qc_cell_sample(c, i), qc_cell_line(c, i), qc_cell_file(c, i),
                                             qc_cell_kind(c, i), qc_cell_usrc(c, i), c->x[i],
                                             qc_cell_U(c, i), j.p_conformance,
                                             j.decision,

@@ -98,7 +98,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     if (qc_stats_grubbs(s->vals, 1, n, &sh->grubbs) == QC_OK && sh->grubbs.index < n) {
         const char *id = qc_intern_str(cx->res->strings, qc_cell_sample(c, s->src[sh->grubbs.index]));
         sh->suspect = id && *id ? id : NULL;
-        sh->suspect_line = c->line[s->src[sh->grubbs.index]];
+        sh->suspect_line = qc_cell_line(c, s->src[sh->grubbs.index]);
     }
     qc_stats_iqr(sorted, 1, n, s->work, &sh->iqr);
     qc_stats_mad(sorted, 1, n, QC_MAD_NORMAL, s->work, &sh->mad);

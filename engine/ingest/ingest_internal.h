@@ -48,6 +48,7 @@ typedef struct reader {
     int *ctx_col;                  /* field index of each kept context column, -1 when absent */
     uint32_t *ctx_ids;             /* the current result's context ids (nctx) */
     uint32_t last_sample, last_method, last_group;  /* last ids interned per column (a cache) */
+    const qc_study_product **study_product;  /* per product (index in rules): the study's entry */
     int *where_col;                /* field index of each `where` condition */
     const cJSON **where_val;
     size_t nwhere;
@@ -137,6 +138,7 @@ typedef struct result_row {
     uint16_t file;
     uint8_t kind, usrc;
     const uint32_t *ctx;
+    int keep;                      /* keep its sample id and line (results.h) */
 } result_row;
 /* Appends v to c, growing it and allocating a lazy column when v is off its default; -1 when
  * out of memory. */
@@ -144,6 +146,14 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v);
 /* Allocates every lazy column of c still NULL (with defaults), for code that rewrites them
  * all (replicates.c); -1 when out of memory. */
 int qc_ingest_cell_materialize(qc_cell *c, size_t nctx);
+/* Which results keep their sample id and line (keep.c). */
+typedef struct keep_plan keep_plan;
+/* Plans cell c (its product and indicator set): c->keep, or c->dense; -1 when out of memory. */
+int qc_ingest_keep_plan(const reader *rd, qc_cell *c);
+/* 1 when result v (with its method text) must keep its sample id and line. */
+int qc_ingest_keep(keep_plan *k, const qc_study *s, const result_row *v, const char *method,
+                   size_t mlen);
+void qc_ingest_keep_free(keep_plan *k);
 /* Empties the reader's interning caches (for a reader copied to a store of its own). */
 void qc_ingest_reader_forget(reader *rd);
 /* An empty store for nfiles files keeping the same context columns as like. */

@@ -121,13 +121,19 @@ static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
         qc_cell *c = g == QC_INTERN_NONE ? NULL
                                          : qc_ingest_find_cell(r, rd->rules, pc->product, pc->indicator, g);
         if (!c) { st = qc_ingest_oom(rd->err); break; }
+        if (c->n == 0) c->dense = pc->dense;  /* the same plan as the part's cell */
+        size_t kk = 0;  /* the part's next kept result */
         for (size_t i = 0; i < pc->n; i++) {
             for (size_t q = 0; q < r->nctx; q++)
                 ctx[q] = remap(r, p, qc_cell_ctx(pc, i, q, r->nctx), memo);
+            int kept = pc->dense || (kk < pc->nkept && pc->kept_at[kk] == i);
+            uint32_t line = pc->dense ? qc_cell_line(pc, i) : kept ? pc->kept_line[kk] : 0;
+            uint32_t sample = pc->dense ? qc_cell_sample(pc, i) : kept ? pc->kept_sample[kk] : pc->empty;
+            kk += kept && !pc->dense;
             result_row v = {pc->x[i], qc_cell_lod(pc, i), qc_cell_U(pc, i), qc_cell_u(pc, i),
-                            pc->line[i], remap(r, p, qc_cell_sample(pc, i), memo),
+                            line, remap(r, p, sample, memo),
                             remap(r, p, qc_cell_method(pc, i), memo), qc_cell_file(pc, i),
-                            qc_cell_kind(pc, i), qc_cell_usrc(pc, i), ctx};
+                            qc_cell_kind(pc, i), qc_cell_usrc(pc, i), ctx, kept};
             if (qc_ingest_cell_put(c, r->nctx, &v)) { st = qc_ingest_oom(rd->err); break; }
         }
     }

@@ -78,17 +78,18 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
 /* The columns of a cell, as a table: where each is, its element size, how many elements a
  * result has, its default (NULL: kept for every result, never lazy). */
 typedef struct column { void **p; size_t size, per; const void *dflt; } column;
-enum { NCOLUMNS = 11 };
+enum { NCOLUMNS = 14 };
 static const double none_d = NAN;
 static const uint8_t zero_u8 = 0;
 static const uint16_t zero_u16 = 0;
+static const uint32_t zero_u32 = 0;
 
 static void columns(qc_cell *c, size_t nctx, column t[NCOLUMNS])
 {
     size_t i = 0;
 #define COL(f, per, d) t[i++] = (column){(void **)&c->f, sizeof *c->f, (per), (d)}
     COL(x, 1, NULL);
-    COL(line, 1, NULL);
+    COL(line, 1, &zero_u32);
     COL(lod, 1, &none_d);
     COL(kind, 1, &zero_u8);          /* QC_VALUE_NUMBER */
     COL(sample, 1, &c->empty);
@@ -98,7 +99,42 @@ static void columns(qc_cell *c, size_t nctx, column t[NCOLUMNS])
     COL(u, 1, &none_d);
     COL(usrc, 1, &zero_u8);          /* QC_USRC_NONE */
     COL(method, 1, &c->empty);
+    /* the kept results: grown by keep(), never by the cell */
+    COL(kept_at, 0, NULL);
+    COL(kept_line, 0, NULL);
+    COL(kept_sample, 0, NULL);
 #undef COL
+}
+
+size_t qc_cell_kept(const qc_cell *c, size_t i)
+{
+    size_t lo = 0, hi = c->nkept;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->kept_at[mid] < i) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < c->nkept && c->kept_at[lo] == i ? lo : SIZE_MAX;
+}
+
+/* Appends result i's line and sample id to the kept ones of a cell that is not dense. */
+static int keep(qc_cell *c, size_t i, uint32_t line, uint32_t sample)
+{
+    if (c->nkept == c->capkept) {
+        size_t cap = c->capkept ? c->capkept * 2 : 8;
+        uint32_t *a = realloc(c->kept_at, cap * sizeof *a);
+        if (a) c->kept_at = a;
+        uint32_t *l = a ? realloc(c->kept_line, cap * sizeof *l) : NULL;
+        if (l) c->kept_line = l;
+        uint32_t *s = l ? realloc(c->kept_sample, cap * sizeof *s) : NULL;
+        if (!s) return -1;
+        c->kept_sample = s;
+        c->capkept = cap;
+    }
+    c->kept_at[c->nkept] = (uint32_t)i;
+    c->kept_line[c->nkept] = line;
+    c->kept_sample[c->nkept++] = sample;
+    return 0;
 }
 
 int qc_ingest_cell_grow(qc_cell *c, size_t nctx)
@@ -107,7 +143,7 @@ int qc_ingest_cell_grow(qc_cell *c, size_t nctx)
     column t[NCOLUMNS];
     columns(c, nctx, t);
     for (size_t k = 0; k < NCOLUMNS; k++) {
-        if (!*t[k].p && t[k].dflt) continue;  /* lazy and not needed yet */
+        if ((!*t[k].p && t[k].dflt) || !t[k].per) continue;  /* lazy and not needed yet; kept */
         void *p = realloc(*t[k].p, t[k].size * t[k].per * cap);
         if (!p) return -1;
         *t[k].p = p;
@@ -133,7 +169,7 @@ int qc_ingest_cell_materialize(qc_cell *c, size_t nctx)
     columns(c, nctx, t);
     for (size_t k = 0; k < NCOLUMNS; k++)
         if (t[k].dflt && need(&t[k], c->cap, c->n)) return -1;
-    return 0;
+    return 0;  /* only a dense cell is materialised: its line and sample are now allocated */
 }
 
 int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
@@ -141,7 +177,6 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
     if (c->n == c->cap && qc_ingest_cell_grow(c, nctx)) return -1;
     size_t i = c->n;
     c->x[i] = v->x;
-    c->line[i] = v->line;
     column t[NCOLUMNS];
     columns(c, nctx, t);
     /* a lazy column is written once it exists, and made to exist by a value off its default */
@@ -150,9 +185,10 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
         if (need(&t[k], c->cap, i)) return -1;                                    \
         c->f[i] = v->f;                                                           \
     }
+    PUT(1, line, c->dense)
     PUT(2, lod, !isnan(v->lod))
     PUT(3, kind, v->kind != QC_VALUE_NUMBER)
-    PUT(4, sample, v->sample != c->empty)
+    PUT(4, sample, c->dense && v->sample != c->empty)
     PUT(5, file, v->file != 0)
     PUT(7, U, !isnan(v->U))
     PUT(8, u, !isnan(v->u))
@@ -165,6 +201,7 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
         if (need(&t[6], c->cap, i)) return -1;
         for (size_t k = 0; k < nctx; k++) c->ctx[i * nctx + k] = v->ctx ? v->ctx[k] : c->empty;
     }
+    if (!c->dense && v->keep && keep(c, i, v->line, v->sample)) return -1;
     if (v->kind == QC_VALUE_MISSING) c->n_missing++;
     c->n++;
     return 0;
@@ -272,17 +309,26 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
     uint32_t *ctx = rd->ctx_ids;
     result_row row = {.x = v.x, .lod = lod, .U = U, .u = u, .line = (uint32_t)rec->line,
                       .file = rd->file, .kind = (uint8_t)v.kind, .usrc = (uint8_t)usrc, .ctx = ctx};
-    row.method = intern_cached(r, &rd->last_method, mc >= 0 ? rec->field[mc] : "", mc >= 0 ? rec->len[mc] : 0);
-    row.sample = intern_cached(r, &rd->last_sample, sc >= 0 ? rec->field[sc] : "", sc >= 0 ? rec->len[sc] : 0);
+    const char *mtext = mc >= 0 ? rec->field[mc] : "";
+    size_t mlen = mc >= 0 ? rec->len[mc] : 0;
+    row.method = intern_cached(r, &rd->last_method, mtext, mlen);
     uint32_t gid = intern_cached(r, &rd->last_group, rw->group, rw->glen);
-    int oom = row.method == QC_INTERN_NONE || row.sample == QC_INTERN_NONE;
+    int oom = row.method == QC_INTERN_NONE;
     for (size_t k = 0; k < r->nctx; k++) {
         int f = rd->ctx_col[k];
         ctx[k] = f >= 0 && rec->len[f] ? qc_intern_add(r->strings, rec->field[f], rec->len[f]) : r->empty;
         oom |= ctx[k] == QC_INTERN_NONE;
     }
     qc_cell *c = gid == QC_INTERN_NONE ? NULL : qc_ingest_find_cell(r, rd->rules, rw->prod, ind, gid);
-    if (!c || oom || qc_ingest_cell_put(c, r->nctx, &row)) return qc_ingest_oom(rd->err);
+    if (!c || oom || (!c->keep && !c->dense && qc_ingest_keep_plan(rd, c)))
+        return qc_ingest_oom(rd->err);
+    /* only a result the analysis may name keeps its sample id (interned) and line */
+    row.keep = c->dense || qc_ingest_keep(c->keep, rd->study, &row, mtext, mlen);
+    row.sample = r->empty;
+    if (row.keep && sc >= 0 &&
+        (row.sample = intern_cached(r, &rd->last_sample, rec->field[sc], rec->len[sc])) == QC_INTERN_NONE)
+        return qc_ingest_oom(rd->err);
+    if (qc_ingest_cell_put(c, r->nctx, &row)) return qc_ingest_oom(rd->err);
     rd->seen_ind[ii] = 1;
     r->files[rd->file].accepted++;
     return 0;
@@ -388,6 +434,9 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->nwhere = (size_t)cJSON_GetArraySize(rd->where);
     rd->ctx_col = calloc(r->nctx + 1, sizeof *rd->ctx_col);
     rd->ctx_ids = calloc(r->nctx + 1, sizeof *rd->ctx_ids);
+    rd->study_product = calloc(rules->nproducts + 1, sizeof *rd->study_product);
+    for (size_t p = 0; rd->study_product && p < s->nproducts; p++)
+        rd->study_product[s->products[p].product - rules->products] = &s->products[p];
     qc_ingest_reader_forget(rd);
     rd->where_col = calloc(rd->nwhere + 1, sizeof *rd->where_col);
     rd->where_val = calloc(rd->nwhere + 1, sizeof *rd->where_val);
@@ -396,7 +445,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->has_udef = calloc(rules->nindicators + 1, 1);
     rd->products.names = qc_intern_new();
     rd->indicators.names = qc_intern_new();
-    if (!rd->ctx_col || !rd->ctx_ids || !rd->where_col || !rd->where_val || !rd->products.names ||
+    if (!rd->ctx_col || !rd->ctx_ids || !rd->study_product || !rd->where_col || !rd->where_val || !rd->products.names ||
         !rd->indicators.names || !rd->udef || !rd->has_udef || !rd->seen_ind)
         return qc_ingest_oom(rd->err);
     const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
@@ -415,7 +464,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
 
 void qc_ingest_reader_free(reader *rd)
 {
-    free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
+    free(rd->ctx_col); free(rd->ctx_ids); free(rd->study_product); free(rd->where_col); free(rd->where_val); free(rd->udef);
     free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
     qc_intern_free(rd->products.names); qc_intern_free(rd->indicators.names);
     free(rd->products.target); free(rd->indicators.target);
@@ -491,6 +540,10 @@ qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, 
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, threads, err);
+    for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */
+        qc_ingest_keep_free(r->cells[i].keep);
+        r->cells[i].keep = NULL;
+    }
     if (!st && strcmp(study->replicates, "mean") == 0) st = qc_ingest_merge_replicates(r, err);
     if (st) { qc_results_free(r); return st; }
     *out = r;
@@ -505,6 +558,7 @@ void qc_results_free(qc_results *r)
         column t[NCOLUMNS];
         columns(c, r->nctx, t);
         for (size_t k = 0; k < NCOLUMNS; k++) free(*t[k].p);
+        qc_ingest_keep_free(c->keep);
     }
     for (size_t i = 0; i < r->nfiles; i++) { free(r->files[i].path); free(r->files[i].columns); }
     index_map *m = r->index;

@@ -45,6 +45,11 @@ typedef struct qc_judgement {
 void qc_assess_judge(const qc_bounds *b, qc_rule_kind rule, double r, qc_value_kind kind,
                      double x, double lod, double U, double u, qc_judgement *out);
 
+/* A limit ready to judge with: its bounds (with its rounding increment) in the limit's own
+ * unit, and the map from the indicator's unit into it; QC_ERULES when they do not convert. */
+qc_status qc_assess_prepare(const qc_limit *l, const qc_indicator *ind, qc_units *units,
+                            qc_bounds *b, qc_unit_map *to_limit, qc_error *err);
+
 /* The simple rule without uncertainty (kept for callers that need only that). */
 qc_decision qc_assess_decide(const qc_bounds *b, qc_value_kind kind, double x, double lod,
                              const char **why);

@@ -11,12 +11,25 @@
 #include "intern.h"
 #include "study.h"
 
-/* The results of one product × indicator × group, in file order. x and line are kept for
- * every result; each other column is allocated only once a result of the cell needs it, and
- * is NULL while every result so far has its default (lean memory, issue 7): a file without
- * lod, uncertainty, method or context columns stores 12 bytes per result, plus 4 for its
- * sample ids and 1 once a cell holds a missing or censored value. Read them through the
- * qc_cell_* accessors below, which return the default for a column that is NULL. */
+/* The results of one product × indicator × group, in file order (lean memory, issue 7).
+ *
+ * x is kept for every result; each other column is allocated only once a result of the cell
+ * needs it, and is NULL while every result so far has its default: a file without lod,
+ * uncertainty, method or context columns stores 8 bytes per result, plus 1 once the cell
+ * holds a missing or censored value.
+ *
+ * Sample id and line: the rules and study are loaded before the data, so the reader knows as
+ * it stores a result whether the analysis can ever name it. A result keeps its sample id and
+ * line when it is not a plain pass of some individual limit the study judges it against, is
+ * censored, or is (or ties) the cell's running minimum or maximum (Grubbs' suspect is one of
+ * the final extremes, whose first and later occurrences all tie or beat the running one).
+ * Those are few and live in the kept_* arrays, ascending by result index. A cell whose every
+ * result must keep them (replicates "mean" averages by sample id; a piecewise limit chooses
+ * its piece by context; a limit whose unit does not convert) is dense: line (and sample,
+ * lazily) hold every result.
+ *
+ * Read the columns through the qc_cell_* accessors below, which return a column's default
+ * when it is NULL, and 0 and the empty id for the line and sample of a result not kept. */
 typedef struct qc_cell {
     const qc_product *product;
     const qc_indicator *indicator;
@@ -25,20 +38,26 @@ typedef struct qc_cell {
     size_t n, cap;             /* results held (missing ones included) */
     size_t n_missing;
     double *x;                 /* value or censoring bound, in the indicator's unit */
-    uint32_t *line;            /* physical line of the record */
     double *lod;               /* limit of detection, same unit; default NaN (none) */
     uint8_t *kind;             /* qc_value_kind; default QC_VALUE_NUMBER */
-    uint32_t *sample;          /* interned sample_id; default "" (the file has none) */
     uint16_t *file;            /* index into qc_results.files; default 0 */
     uint32_t *ctx;             /* nctx interned context values per result; default "" */
     double *U, *u;             /* expanded and standard uncertainty, same unit; default NaN */
     uint8_t *usrc;             /* where U came from: QC_USRC_*; default QC_USRC_NONE */
     uint32_t *method;          /* interned test method; default "" (the file has none) */
+    int dense;                 /* every result keeps its sample id and line */
+    uint32_t *line;            /* dense: physical line of each record (else NULL) */
+    uint32_t *sample;          /* dense: interned sample_id of each result; default "" */
+    uint32_t *kept_at, *kept_line, *kept_sample;  /* not dense: the kept results */
+    size_t nkept, capkept;
+    void *keep;                /* while reading: how the reader decides (ingest); then NULL */
 } qc_cell;
+
+/* Index into kept_* of result i, or SIZE_MAX when it was not kept (cells not dense). */
+size_t qc_cell_kept(const qc_cell *c, size_t i);
 
 static inline double qc_cell_lod(const qc_cell *c, size_t i) { return c->lod ? c->lod[i] : NAN; }
 static inline uint8_t qc_cell_kind(const qc_cell *c, size_t i) { return c->kind ? c->kind[i] : QC_VALUE_NUMBER; }
-static inline uint32_t qc_cell_sample(const qc_cell *c, size_t i) { return c->sample ? c->sample[i] : c->empty; }
 static inline uint16_t qc_cell_file(const qc_cell *c, size_t i) { return c->file ? c->file[i] : 0; }
 static inline double qc_cell_U(const qc_cell *c, size_t i) { return c->U ? c->U[i] : NAN; }
 static inline double qc_cell_u(const qc_cell *c, size_t i) { return c->u ? c->u[i] : NAN; }
@@ -48,6 +67,18 @@ static inline uint32_t qc_cell_method(const qc_cell *c, size_t i) { return c->me
 static inline uint32_t qc_cell_ctx(const qc_cell *c, size_t i, size_t k, size_t nctx)
 {
     return c->ctx ? c->ctx[i * nctx + k] : c->empty;
+}
+static inline uint32_t qc_cell_line(const qc_cell *c, size_t i)
+{
+    if (c->dense) return c->line ? c->line[i] : 0;
+    size_t k = qc_cell_kept(c, i);
+    return k == SIZE_MAX ? 0 : c->kept_line[k];
+}
+static inline uint32_t qc_cell_sample(const qc_cell *c, size_t i)
+{
+    if (c->dense) return c->sample ? c->sample[i] : c->empty;
+    size_t k = qc_cell_kept(c, i);
+    return k == SIZE_MAX ? c->empty : c->kept_sample[k];
 }
 
 /* How one header column of a wide-layout file was read. */

@@ -130,12 +130,12 @@ START_TEST(test_columns_and_cells) {
     ck_assert_ptr_nonnull(y);
     ck_assert_uint_eq(y->n, 1);
     ck_assert_double_eq(y->x[0], 420);
-    ck_assert_str_eq(qc_intern_str(r->strings, y->sample[0]), "L1");
+    ck_assert_str_eq(qc_intern_str(r->strings, qc_cell_sample(y, 0)), "L1");
     const qc_cell *t = cell(r, "tensile_strength", "local");
     ck_assert_uint_eq(t->n, 2);  /* 80 ksi and an empty (missing) cell */
     ck_assert_double_eq_tol(t->x[0], 80 * 6.894757293168361, 1e-6);
     ck_assert_uint_eq(t->n_missing, 1);
-    ck_assert_uint_eq(t->line[1], 3);
+    ck_assert_uint_eq(qc_cell_line(t, 1), 3);
     ck_assert_double_eq(cell(r, "total_elongation_max_force", "benchmark")->x[0], 12);
     qc_results_free(r);
     qc_study_free(s);
