@@ -227,27 +227,29 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
     cJSON_AddNumberToObject(o, "method_differs", (double)c->method_differs);
     cJSON *flags = cJSON_AddArrayToObject(o, "flags");
     if (c->unconfirmed) cJSON_AddItemToArray(flags, cJSON_CreateString("unconfirmed_limit"));
+    /* A large study lists many nonconforming results, so their entries are built lean: keys
+     * are literals (cJSON_AddItemToObjectCS does not copy them) and so are the decision,
+     * qualifier, source and reason texts (references); texts of the inputs are copied. */
     cJSON *nc = cJSON_AddArrayToObject(o, "nonconforming");
     for (size_t i = 0; i < c->nnc; i++) {
         const qc_nonconforming *r = &c->nc[i];
         cJSON *e = cJSON_CreateObject();
         const char *sid = qc_intern_str(rep->res->strings, r->sample);
-        if (sid && *sid) cJSON_AddStringToObject(e, "sample_id", sid);
-        else cJSON_AddNullToObject(e, "sample_id");
-        cJSON_AddStringToObject(e, "file", rep->res->files[r->file].path);
-        cJSON_AddNumberToObject(e, "line", r->line);
-        if (isfinite(r->x)) cJSON_AddNumberToObject(e, "value", r->x);
-        else cJSON_AddNullToObject(e, "value");
+        cJSON_AddItemToObjectCS(e, "sample_id", sid && *sid ? cJSON_CreateString(sid) : cJSON_CreateNull());
+        cJSON_AddItemToObjectCS(e, "file", cJSON_CreateString(rep->res->files[r->file].path));
+        cJSON_AddItemToObjectCS(e, "line", cJSON_CreateNumber(r->line));
+        cJSON_AddItemToObjectCS(e, "value", isfinite(r->x) ? cJSON_CreateNumber(r->x) : cJSON_CreateNull());
         if (qualifier((qc_value_kind)r->kind))
-            cJSON_AddStringToObject(e, "censored", qualifier((qc_value_kind)r->kind));
-        cJSON_AddStringToObject(e, "unit", unit);
+            cJSON_AddItemToObjectCS(e, "censored", cJSON_CreateStringReference(qualifier((qc_value_kind)r->kind)));
+        cJSON_AddItemToObjectCS(e, "unit", cJSON_CreateString(unit));
         if (isfinite(r->U)) {
-            cJSON_AddNumberToObject(e, "U", r->U);
-            cJSON_AddStringToObject(e, "u_source", u_source_name(r->usrc));
+            cJSON_AddItemToObjectCS(e, "U", cJSON_CreateNumber(r->U));
+            cJSON_AddItemToObjectCS(e, "u_source", cJSON_CreateStringReference(u_source_name(r->usrc)));
         }
-        cJSON_AddStringToObject(e, "decision", qc_decision_name(r->decision));
-        if (isfinite(r->p_conformance)) cJSON_AddNumberToObject(e, "p_conformance", r->p_conformance);
-        if (r->why) cJSON_AddStringToObject(e, "reason", r->why);
+        cJSON_AddItemToObjectCS(e, "decision", cJSON_CreateStringReference(qc_decision_name(r->decision)));
+        if (isfinite(r->p_conformance))
+            cJSON_AddItemToObjectCS(e, "p_conformance", cJSON_CreateNumber(r->p_conformance));
+        if (r->why) cJSON_AddItemToObjectCS(e, "reason", cJSON_CreateStringReference(r->why));
         cJSON_AddItemToArray(nc, e);
     }
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(group, "conformity"), o);
