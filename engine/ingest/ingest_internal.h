@@ -23,6 +23,7 @@ typedef struct name_cache {
     qc_intern *names;
     const void **target;     /* id -> resolved rule, NULL when unknown */
     size_t n;
+    uint32_t last;           /* 1 + the id of the last name resolved; 0: none yet */
 } name_cache;
 
 /* An indicator column of a wide file. */

@@ -193,8 +193,8 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         p->rd = *rd;  /* the header's column map, shared read-only */
         p->rd.res = p->res;
         p->rd.err = &p->err;
-        p->rd.products = (name_cache){qc_intern_new(), NULL, 0};
-        p->rd.indicators = (name_cache){qc_intern_new(), NULL, 0};
+        p->rd.products = (name_cache){.names = qc_intern_new()};
+        p->rd.indicators = (name_cache){.names = qc_intern_new()};
         p->rd.seen_ind = calloc(rd->rules->nindicators + 1, 1);
         p->rd.ctx_ids = calloc(r->nctx + 1, sizeof *p->rd.ctx_ids);
         qc_ingest_reader_forget(&p->rd);  /* its ids were of the file's store */

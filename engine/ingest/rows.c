@@ -44,8 +44,16 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
                       const void *(*lookup)(const qc_rules *, const char *),
                       const qc_rules *rules, const void **found)
 {
-    uint32_t id = qc_intern_add(c->names, name, len);
+    /* consecutive rows usually name the same product: one comparison instead of a probe */
+    uint32_t id = c->last - 1;
+    if (c->last && qc_intern_len(c->names, id) == len &&
+        memcmp(qc_intern_str(c->names, id), name, len) == 0) {
+        *found = c->target[id];
+        return 0;
+    }
+    id = qc_intern_add(c->names, name, len);
     if (id == QC_INTERN_NONE) return -1;
+    c->last = id + 1;
     if (id >= c->n) {
         const void **t = realloc(c->target, (id + 1) * sizeof *t);
         if (!t) return -1;
