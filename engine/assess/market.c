@@ -57,8 +57,10 @@ qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
     memset(out, 0, sizeof *out);
     out->market = market;
     int fail = 0, untested = 0, undecided = 0;
-    for (size_t r = 0; r < rules->nstandards; r++) {
-        const qc_standard *st = &rules->standards[r];
+    size_t nreg;
+    const uint32_t *reg = qc_rules_regulations(rules, &nreg);
+    for (size_t r = 0; r < nreg; r++) {
+        const qc_standard *st = &rules->standards[reg[r]];
         if (strcmp(st->kind, "regulation") != 0 || !st->market || strcmp(st->market, market) != 0 ||
             !lists_product(st, sp->product) || !in_force(st, date))
             continue;

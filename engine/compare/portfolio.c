@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/intern.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/standards.h"
 
@@ -46,32 +47,65 @@ static int in_force_at(const qc_standard *s, const char *date)
     return strcmp(s->status, "withdrawn") != 0 && s->effective && strcmp(s->effective, date) <= 0;
 }
 
-static const qc_standard *exact(const qc_rules *r, const char *id)
-{
-    for (size_t i = 0; id && i < r->nstandards; i++)
-        if (strcmp(r->standards[i].id, id) == 0) return &r->standards[i];
-    return NULL;
-}
-
 /* The state of s at date: withdrawn; not yet effective; superseded by an edition in force at
  * the date (along superseded_by, or a later edition of the same id); else in force. */
-static state state_at(const qc_rules *r, const qc_standard *s, const char *date)
+/* The editions of each id: standards whose ids share the part before the edition year, in
+ * library order (built once per portfolio, so finding a later edition is not a scan). */
+typedef struct editions {
+    uint32_t *group;     /* per standard: its group, UINT32_MAX when its id names no edition */
+    uint32_t *first;     /* per group: its first standard */
+    uint32_t *next;      /* per standard: the next of its group, UINT32_MAX at the end */
+} editions;
+
+static qc_status editions_build(const qc_rules *r, editions *e)
+{
+    size_t n = r->nstandards;
+    e->group = malloc((n + 1) * sizeof *e->group);
+    e->first = malloc((n + 1) * sizeof *e->first);
+    e->next = malloc((n + 1) * sizeof *e->next);
+    qc_intern *bases = qc_intern_new();
+    uint32_t *last = malloc((n + 1) * sizeof *last);
+    qc_status st = e->group && e->first && e->next && bases && last ? QC_OK : QC_ENOMEM;
+    for (size_t i = 0; !st && i < n; i++) {
+        e->next[i] = e->group[i] = UINT32_MAX;
+        size_t base = edition_base(r->standards[i].id);
+        if (!base) continue;
+        size_t before = qc_intern_count(bases);
+        uint32_t g = qc_intern_add(bases, r->standards[i].id, base);
+        if (g == QC_INTERN_NONE) { st = QC_ENOMEM; break; }
+        e->group[i] = g;
+        if (qc_intern_count(bases) > before) e->first[g] = (uint32_t)i;
+        else e->next[last[g]] = (uint32_t)i;
+        last[g] = (uint32_t)i;
+    }
+    qc_intern_free(bases);
+    free(last);
+    return st;
+}
+
+static void editions_free(editions *e)
+{
+    free(e->group); free(e->first); free(e->next);
+}
+
+static state state_at(const qc_rules *r, const editions *ed, const qc_standard *s,
+                      const char *date)
 {
     state st = {ST_IN_FORCE, NULL, ""};
     if (strcmp(s->status, "withdrawn") == 0) { st.kind = ST_WITHDRAWN; return st; }
     if (s->effective && strcmp(s->effective, date) > 0) { st.kind = ST_NOT_YET; return st; }
     const char *next = s->superseded_by;
     for (size_t hops = 0; next && hops < r->nstandards; hops++) {
-        const qc_standard *t = exact(r, next);
+        const qc_standard *t = qc_rules_standard_exact(r, next);
         if (!t) break;
         if (in_force_at(t, date)) { st.kind = ST_SUPERSEDED; st.by = t->id; return st; }
         next = t->superseded_by;
     }
-    size_t base = edition_base(s->id);
-    for (size_t i = 0; base && s->effective && i < r->nstandards; i++) {
+    uint32_t g = ed->group[s - r->standards];
+    for (uint32_t i = g == UINT32_MAX ? g : ed->first[g]; s->effective && i != UINT32_MAX;
+         i = ed->next[i]) {
         const qc_standard *o = &r->standards[i];
-        if (o != s && edition_base(o->id) == base && strncmp(o->id, s->id, base) == 0 &&
-            in_force_at(o, date) && strcmp(o->effective, s->effective) > 0) {
+        if (o != s && in_force_at(o, date) && strcmp(o->effective, s->effective) > 0) {
             st.kind = ST_SUPERSEDED;
             st.by = o->id;
             return st;
@@ -79,7 +113,7 @@ static state state_at(const qc_rules *r, const qc_standard *s, const char *date)
     }
     /* recorded as superseded, but no successor in force on the date is in the library: in
      * force by the rule above, with a note saying why (the data, not the engine, can decide) */
-    const qc_standard *succ = exact(r, s->superseded_by);
+    const qc_standard *succ = qc_rules_standard_exact(r, s->superseded_by);
     if (succ)
         snprintf(st.note, sizeof st.note, "its successor %s is not in force on %s (effective "
                  "%s, status %s)", succ->id, date, succ->effective ? succ->effective : "unknown",
@@ -108,13 +142,6 @@ static int domestic(const qc_standard *s)
     return 0;
 }
 
-static int names_product(const qc_standard *s, const char *product)
-{
-    for (size_t i = 0; i < s->nproducts; i++)
-        if (strcmp(s->products[i], product) == 0) return 1;
-    return 0;
-}
-
 /* ---------- the portfolio ---------- */
 
 typedef struct counts {
@@ -126,6 +153,10 @@ typedef struct ctx {
     const qc_rules *r;
     const char *date;
     const qc_study *study;
+    editions ed;
+    const qc_study_product **sp_of;  /* per product (index in the rules): the study's entry */
+    const cJSON **json_of;           /* per product: its entry in the study's JSON */
+    uint32_t *std_at, *std_start;    /* per product: the standards naming it, ascending */
     cJSON **docs;        /* each standard's file, read once when needed */
     char *counted;       /* standards already in the summary */
     counts total;
@@ -171,26 +202,21 @@ static cJSON *counts_json(const counts *c)
 /* Is standard s cited by the study for product p (standards[] or compare_standards)? */
 static const char *cited_grade(const ctx *c, const qc_product *p, const qc_standard *s)
 {
-    for (size_t i = 0; c->study && i < c->study->nproducts; i++) {
-        const qc_study_product *sp = &c->study->products[i];
-        if (sp->product != p) continue;
-        for (size_t k = 0; k < sp->nstandards; k++)
-            if (sp->standards[k].standard == s) return sp->standards[k].grade->name;
-        const cJSON *prods = cJSON_GetObjectItemCaseSensitive(c->study->json, "products");
-        for (const cJSON *e = prods ? prods->child : NULL; e; e = e->next) {
-            if (strcmp(qc_json_str(e, "product", ""), p->id) != 0) continue;
-            const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(e, "compare_standards");
-            for (const cJSON *pr = pairs ? pairs->child : NULL; pr; pr = pr->next)
-                for (const cJSON *side = pr->child; side; side = side->next) {
-                    char id[512];  /* "ID@GRADE", as the study loader checked it */
-                    snprintf(id, sizeof id, "%s", cJSON_IsString(side) ? side->valuestring : "");
-                    char *at = strrchr(id, '@');
-                    if (at) *at++ = '\0';
-                    const qc_grade *g = qc_standard_grade(s, at);
-                    if (qc_rules_standard(c->r, id, c->date) == s && g) return g->name;
-                }
+    const qc_study_product *sp = c->sp_of[p - c->r->products];
+    if (!sp) return NULL;
+    for (size_t k = 0; k < sp->nstandards; k++)
+        if (sp->standards[k].standard == s) return sp->standards[k].grade->name;
+    const cJSON *e = c->json_of[p - c->r->products];
+    const cJSON *pairs = e ? cJSON_GetObjectItemCaseSensitive(e, "compare_standards") : NULL;
+    for (const cJSON *pr = pairs ? pairs->child : NULL; pr; pr = pr->next)
+        for (const cJSON *side = pr->child; side; side = side->next) {
+            char id[512];  /* "ID@GRADE", as the study loader checked it */
+            snprintf(id, sizeof id, "%s", cJSON_IsString(side) ? side->valuestring : "");
+            char *at = strrchr(id, '@');
+            if (at) *at++ = '\0';
+            const qc_grade *g = qc_standard_grade(s, at);
+            if (qc_rules_standard(c->r, id, c->date) == s && g) return g->name;
         }
-    }
     return NULL;
 }
 
@@ -198,7 +224,7 @@ static const char *cited_grade(const ctx *c, const qc_product *p, const qc_stand
 static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4], counts *pc)
 {
     const qc_standard *s = &c->r->standards[idx];
-    state st = state_at(c->r, s, c->date);
+    state st = state_at(c->r, &c->ed, s, c->date);
     int first = !c->counted[idx];
     c->counted[idx] = 1;
     cJSON *o = cJSON_CreateObject();
@@ -283,11 +309,48 @@ static int cmp_product(const void *x, const void *y)
     return strcmp((*(const qc_product *const *)x)->id, (*(const qc_product *const *)y)->id);
 }
 
-static int study_names(const qc_study *s, const qc_product *p)
+/* The per-product tables of c: the study's entry of each product and the standards naming
+ * each product (CSR, ascending, each standard once), so the portfolio is linear in the size
+ * of the library and the study. */
+static qc_status product_tables(ctx *c)
 {
-    for (size_t i = 0; s && i < s->nproducts; i++)
-        if (s->products[i].product == p) return 1;
-    return !s;
+    const qc_rules *r = c->r;
+    size_t np = r->nproducts;
+    c->sp_of = calloc(np + 1, sizeof *c->sp_of);
+    c->json_of = calloc(np + 1, sizeof *c->json_of);
+    c->std_start = calloc(np + 2, sizeof *c->std_start);
+    if (!c->sp_of || !c->json_of || !c->std_start) return QC_ENOMEM;
+    for (size_t i = 0; c->study && i < c->study->nproducts; i++)
+        c->sp_of[c->study->products[i].product - r->products] = &c->study->products[i];
+    const cJSON *prods = c->study ? cJSON_GetObjectItemCaseSensitive(c->study->json, "products") : NULL;
+    for (const cJSON *e = prods ? prods->child : NULL; e; e = e->next) {
+        const qc_product *p = qc_rules_product(r, qc_json_str(e, "product", ""));
+        if (p && !c->json_of[p - r->products]) c->json_of[p - r->products] = e;
+    }
+    /* two passes over (standard, product) pairs: count, then place */
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *fill = NULL;
+        if (pass == 1) {
+            for (size_t i = 0; i < np; i++) c->std_start[i + 1] += c->std_start[i];
+            c->std_at = malloc((c->std_start[np] + 1) * sizeof *c->std_at);
+            fill = calloc(np + 1, sizeof *fill);
+            if (!c->std_at || !fill) { free(fill); return QC_ENOMEM; }
+        }
+        for (size_t s = 0; s < r->nstandards; s++)
+            for (size_t k = 0; k < r->standards[s].nproducts; k++) {
+                const qc_product *p = qc_rules_product(r, r->standards[s].products[k]);
+                if (!p) continue;
+                size_t pi = (size_t)(p - r->products);
+                int twice = 0;  /* a product named twice by one standard is listed once */
+                for (size_t j = 0; j < k; j++)
+                    twice |= strcmp(r->standards[s].products[j], p->id) == 0;
+                if (twice) continue;
+                if (pass == 0) c->std_start[pi + 1]++;
+                else c->std_at[c->std_start[pi] + fill[pi]++] = (uint32_t)s;
+            }
+        free(fill);
+    }
+    return QC_OK;
 }
 
 static const char *const industries[] = {"advanced-equipment", "advanced-materials",
@@ -315,9 +378,9 @@ static qc_status industry_json(ctx *c, const char *ind, const qc_product **prods
         cJSON_AddStringToObject(name, "zh", p->name.zh ? p->name.zh : "");
         for (int k = 0; k < 4; k++) lists[k] = cJSON_AddArrayToObject(po, list_names[k]);
         counts pc = {0};
-        for (size_t s = 0; s < c->r->nstandards; s++) {
-            if (!names_product(&c->r->standards[s], p->id)) continue;
-            qc_status e = entry(c, p, s, lists, &pc);
+        size_t pi = (size_t)(p - c->r->products);
+        for (uint32_t k = c->std_start[pi]; k < c->std_start[pi + 1]; k++) {
+            qc_status e = entry(c, p, c->std_at[k], lists, &pc);
             if (e) return e;
         }
         cJSON_AddItemToObject(po, "counts", counts_json(&pc));
@@ -340,14 +403,16 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
                      "electronic-information, big-data-software)", industry);
         return NULL;
     }
-    ctx c = {r, date, study, calloc(r->nstandards + 1, sizeof(cJSON *)),
-             calloc(r->nstandards + 1, 1), {0}, NULL, NULL, err};
+    ctx c = {.r = r, .date = date, .study = study, .docs = calloc(r->nstandards + 1, sizeof(cJSON *)),
+             .counted = calloc(r->nstandards + 1, 1), .err = err};
     const qc_product **prods = calloc(r->nproducts + 1, sizeof *prods);
     cJSON *o = cJSON_CreateObject(), *inds;
     qc_status st = (!c.docs || !c.counted || !prods || !o) ? QC_ENOMEM : QC_OK;
+    if (!st) st = editions_build(r, &c.ed);
+    if (!st) st = product_tables(&c);
     size_t np = 0;
-    for (size_t i = 0; !st && i < r->nproducts; i++)
-        if (study_names(study, &r->products[i])) prods[np++] = &r->products[i];
+    for (size_t i = 0; !st && i < r->nproducts; i++)  /* the study's products, or all */
+        if (!study || c.sp_of[i]) prods[np++] = &r->products[i];
     if (np) qsort(prods, np, sizeof *prods, cmp_product);
     if (!st) {
         cJSON_AddStringToObject(o, "date", date);
@@ -376,6 +441,8 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
     }
     for (size_t i = 0; c.docs && i < r->nstandards; i++) cJSON_Delete(c.docs[i]);
     free(c.docs); free(c.counted); free(prods);
+    editions_free(&c.ed);
+    free(c.sp_of); free(c.json_of); free(c.std_at); free(c.std_start);
     cJSON_Delete(c.cites); cJSON_Delete(c.notes);
     if (st) {
         if (st == QC_ENOMEM) qc_error_set(err, QC_ENOMEM, "out of memory");

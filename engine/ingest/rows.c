@@ -149,11 +149,10 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
                  CUT(pname, rec->len[pc], 100), pname);
         return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), msg, n);
     }
-    for (size_t i = 0; i < rd->study->nproducts; i++)
-        if (rd->study->products[i].product == found) {
-            out->prod = found;
-            return 0;
-        }
+    if (rd->study_product[(const qc_product *)found - rd->rules->products]) {
+        out->prod = found;
+        return 0;
+    }
     fc->excluded += n;  /* a known product this study does not analyse */
     return 0;
 }

@@ -106,7 +106,7 @@ qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err)
                                         "names another indicator", path, b, k, y->aliases[k]);
         }
     }
-    return QC_OK;
+    return qc_rules_index_indicators(r) ? qc_error_set(err, QC_ENOMEM, "out of memory") : QC_OK;
 }
 
 qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err)
@@ -121,12 +121,16 @@ qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err)
         qc_json_path_index(p, sizeof p, "$", i);
         if ((s = qc_json_check(e, product_fields, path, p, err))) return s;
         const char *id = qc_json_str(e, "id", "");
-        if (qc_rules_product(r, id))
-            return qc_error_set(err, QC_ERULES, "%s: %s.id: duplicate product id \"%s\"", path,
-                                p, id);
         qc_product *pr = qc_rules_push(&r->products, &r->nproducts, sizeof *pr);
         if (!pr) return qc_error_set(err, QC_ENOMEM, "out of memory");
         pr->id = (char *)id;
+        long dup = qc_rules_index_add_product(r, r->nproducts - 1);
+        if (dup == -2) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        if (dup >= 0) {
+            r->nproducts--;  /* not kept: the index maps the id to the first */
+            return qc_error_set(err, QC_ERULES, "%s: %s.id: duplicate product id \"%s\"", path,
+                                p, id);
+        }
         pr->industry = (char *)qc_json_str(e, "industry", "");
         if ((s = parse_text(cJSON_GetObjectItemCaseSensitive(e, "name"), path,
                             qc_json_path_key(q, sizeof q, p, "name"), &pr->name, err)))

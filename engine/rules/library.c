@@ -148,6 +148,10 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
     free(paths);
     if (s) { qc_rules_free(r); return s; }
     if (r->nstandards) qsort(r->standards, r->nstandards, sizeof *r->standards, cmp_standard);
+    if ((s = qc_rules_index_standards(r))) {
+        qc_rules_free(r);
+        return qc_error_set(err, s, "out of memory");
+    }
     *out = r;
     return QC_OK;
 }
@@ -177,27 +181,11 @@ void qc_rules_free(qc_rules *r)
     for (size_t i = 0; d && i < d->n; i++) cJSON_Delete(d->doc[i]);
     if (d) free(d->doc);
     free(d);
+    qc_rules_index_free(r);
     free(r->indicators); free(r->products); free(r->standards); free(r->files);
     qc_units_close(r->units);
     free(r->dir);
     free(r);
-}
-
-const qc_indicator *qc_rules_indicator(const qc_rules *r, const char *name)
-{
-    for (size_t i = 0; i < r->nindicators; i++)
-        if (strcmp(r->indicators[i].id, name) == 0) return &r->indicators[i];
-    for (size_t i = 0; i < r->nindicators; i++)
-        for (size_t k = 0; k < r->indicators[i].naliases; k++)
-            if (strcmp(r->indicators[i].aliases[k], name) == 0) return &r->indicators[i];
-    return NULL;
-}
-
-const qc_product *qc_rules_product(const qc_rules *r, const char *id)
-{
-    for (size_t i = 0; i < r->nproducts; i++)
-        if (strcmp(r->products[i].id, id) == 0) return &r->products[i];
-    return NULL;
 }
 
 /* "-2018", ":2015", ":2005+A3:2016": a year (after "-" as GB writes it, ":" as ISO and BS
@@ -212,11 +200,11 @@ static int is_edition_suffix(const char *s)
 
 const qc_standard *qc_rules_standard(const qc_rules *r, const char *id, const char *date)
 {
-    const qc_standard *best = NULL;
+    const qc_standard *best = qc_rules_standard_exact(r, id);
+    if (best) return best;
     size_t len = strlen(id);
-    for (size_t i = 0; i < r->nstandards; i++) {
+    for (size_t i = 0; date && i < r->nstandards; i++) {
         const qc_standard *s = &r->standards[i];
-        if (strcmp(s->id, id) == 0) return s;
         /* an id without a year: an edition "ID-YYYY" in force at the date */
         if (date && strncmp(s->id, id, len) == 0 && is_edition_suffix(s->id + len) &&
             strcmp(s->status, "withdrawn") != 0 && s->effective &&

@@ -23,4 +23,12 @@ qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err)
 qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err);
 qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err);
 
+/* The lookup tables (index.c). Adding returns -1 when the id is new, the position of the
+ * earlier entry with the same id, or -2 when out of memory. */
+long qc_rules_index_add_product(qc_rules *r, size_t i);
+long qc_rules_index_add_standard(qc_rules *r, size_t i);
+qc_status qc_rules_index_indicators(qc_rules *r);  /* after the dictionary is read */
+qc_status qc_rules_index_standards(qc_rules *r);   /* after the standards are reordered */
+void qc_rules_index_free(qc_rules *r);
+
 #endif

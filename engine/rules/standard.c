@@ -355,9 +355,10 @@ qc_status qc_rules_add_standard_file(qc_rules *r, const char *path, qc_error *er
         if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
         *slot = o->valuestring;
     }
-    for (size_t i = 0; i + 1 < r->nstandards; i++)
-        if (strcmp(r->standards[i].id, st->id) == 0)
-            return qc_error_set(err, QC_ERULES, "%s: $.id: duplicate standard id \"%s\" (also in "
-                                "%s)", path, st->id, r->standards[i].path);
+    long dup = qc_rules_index_add_standard(r, r->nstandards - 1);
+    if (dup == -2) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (dup >= 0)
+        return qc_error_set(err, QC_ERULES, "%s: $.id: duplicate standard id \"%s\" (also in "
+                            "%s)", path, st->id, r->standards[dup].path);
     return QC_OK;
 }

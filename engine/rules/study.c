@@ -260,7 +260,7 @@ static qc_status check_pair_side(const qc_rules *rules, const qc_study *s, const
 }
 
 static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e,
-                              const char *path, qc_error *err)
+                              const char *path, char *listed, qc_error *err)
 {
     char p[512], q[512];
     qc_status st = qc_json_check(e, product_fields, s->path, path, err);
@@ -270,9 +270,8 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
     const char *id = qc_json_str(e, "product", "");
     if (!(sp->product = qc_rules_product(rules, id)))
         FAIL("%s: %s.product: unknown product \"%s\" (not in products.json)", s->path, path, id);
-    for (size_t i = 0; i + 1 < s->nproducts; i++)
-        if (s->products[i].product == sp->product)
-            FAIL("%s: %s.product: \"%s\" is listed twice", s->path, path, id);
+    if (listed[sp->product - rules->products]++)  /* per product of the rules: linear */
+        FAIL("%s: %s.product: \"%s\" is listed twice", s->path, path, id);
     const cJSON *stds = cJSON_GetObjectItemCaseSensitive(e, "standards");
     int i = 0;
     qc_json_path_key(p, sizeof p, path, "standards");
@@ -407,8 +406,12 @@ qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
     char p[512];
     if (!st && cJSON_GetArraySize(prods) == 0)
         st = qc_error_set(err, QC_ERULES, "%s: $.products: lists no product", path);
+    char *listed = st ? NULL : calloc(rules->nproducts + 1, 1);
+    if (!st && !listed) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     for (const cJSON *e = prods ? prods->child : NULL; !st && e; e = e->next, i++)
-        st = load_product(rules, s, e, qc_json_path_index(p, sizeof p, "$.products", i), err);
+        st = load_product(rules, s, e, qc_json_path_index(p, sizeof p, "$.products", i), listed,
+                          err);
+    free(listed);
     if (st) { qc_study_free(s); return st; }
     *out = s;
     return QC_OK;

@@ -4,6 +4,7 @@
 #define QCOMPARE_RULES_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "status.h"
 #include "units.h"
 
@@ -86,6 +87,7 @@ typedef struct qc_rules {
     qc_units *units;
     qc_rules_file *files;     size_t nfiles;       /* every file read, for inputs.files */
     void *docs;               /* the parsed JSON documents (owned) */
+    struct qc_rules_index *index;  /* lookups by id (index.c, owned) */
 } qc_rules;
 
 /* Finds the rules directory: explicit (--rules), else $QCOMPARE_RULES, else the installed data
@@ -111,6 +113,10 @@ const qc_product *qc_rules_product(const qc_rules *r, const char *id);
 /* The standard with this exact id; or, for an id without a year, the edition in force at date
  * (effective <= date, not withdrawn, latest effective). NULL when none. */
 const qc_standard *qc_rules_standard(const qc_rules *r, const char *id, const char *date);
+/* The standard with exactly this id (NULL when none or id is NULL). */
+const qc_standard *qc_rules_standard_exact(const qc_rules *r, const char *id);
+/* The standards of kind "regulation", as ascending positions in r->standards. */
+const uint32_t *qc_rules_regulations(const qc_rules *r, size_t *n);
 const qc_grade *qc_standard_grade(const qc_standard *s, const char *grade);
 /* The limits a grade sets for an indicator, following `inherits`; NULL when none. */
 const qc_limit_set *qc_standard_limits(const qc_standard *s, const qc_grade *g,
