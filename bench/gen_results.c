@@ -17,7 +17,9 @@
  * about 1 % of results fail); a fraction M of values is empty (missing).
  *
  * usage: gen_results [-n N] [-p PRODUCTS] [-i INDICATORS] [-g GROUPS] [-s SEED] [-z Z] [-m M] DIR
- *        defaults: N 1000000, 200 products, 10 indicators, 2 groups, seed 42, Z 2.326, M 0.001 */
+ *        defaults: N 1000000, 200 products, 10 indicators, 2 groups, seed 42, Z 2.326, M 0.001
+ *        (up to 9,999,999 products, numbered with 7 digits above 99,999; one group: the subject
+ *        only, so there is nothing to compare) */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
         default: goto usage;
         }
     }
-    if (optind != argc - 1 || n < 0 || np < 1 || np > 99999 || ni < 1 || ni > 999 || ng < 2 ||
+    if (optind != argc - 1 || n < 0 || np < 1 || np > 9999999 || ni < 1 || ni > 999 || ng < 1 ||
         ng > 999 || miss < 0 || miss >= 1) {
     usage:
         fprintf(stderr, "usage: gen_results [-n N] [-p PRODUCTS] [-i INDICATORS] [-g GROUPS] "
@@ -123,6 +125,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dir = argv[optind];
+    int w = np > 99999 ? 7 : 5;  /* digits of a product's number (5: the files of earlier runs) */
     mkdir(dir, 0777);
     mkdirs(dir, "rules");
     mkdirs(dir, "rules/standards");
@@ -159,9 +162,9 @@ int main(int argc, char **argv)
     f = create(dir, "rules/products.json");
     fputs("[\n", f);
     for (int p = 0; p < np; p++)
-        fprintf(f, "  {\"id\": \"bench-product-%05d\", \"name\": {\"en\": \"Bench product %d\", "
+        fprintf(f, "  {\"id\": \"bench-product-%0*d\", \"name\": {\"en\": \"Bench product %d\", "
                    "\"zh\": \"基准产品%d\"}, \"industry\": \"advanced-materials\"}%s\n",
-                p + 1, p + 1, p + 1, p + 1 < np ? "," : "");
+                w, p + 1, p + 1, p + 1, p + 1 < np ? "," : "");
     fputs("]\n", f);
     finish(f, "products.json");
     f = create(dir, "rules/units.json");
@@ -171,19 +174,19 @@ int main(int argc, char **argv)
     fputs("product,indicator,min,max\n", lc);
     for (int p = 0; p < np; p++) {
         char name[64];
-        snprintf(name, sizeof name, "rules/standards/advanced-materials/bench-std-%05d.json", p + 1);
+        snprintf(name, sizeof name, "rules/standards/advanced-materials/bench-std-%0*d.json", w, p + 1);
         f = create(dir, name);
-        fprintf(f, "{\"id\": \"BENCH STD %05d-2026\", \"kind\": \"enterprise\", "
+        fprintf(f, "{\"id\": \"BENCH STD %0*d-2026\", \"kind\": \"enterprise\", "
                    "\"title\": {\"en\": \"Bench standard %d\", \"zh\": \"基准标准%d\"}, "
-                   "\"industry\": \"advanced-materials\", \"products\": [\"bench-product-%05d\"],\n"
-                   " \"limits\": {\n", p + 1, p + 1, p + 1, p + 1);
+                   "\"industry\": \"advanced-materials\", \"products\": [\"bench-product-%0*d\"],\n"
+                   " \"limits\": {\n", w, p + 1, p + 1, p + 1, w, p + 1);
         for (int i = 0; i < ni; i++) {
             double l = lim[(size_t)p * ni + i];
             fprintf(f, "  \"bench_ind_%03d\": {\"%s\": %.2f, \"unit\": \"%s\", \"confirmed\": true, "
                        "\"source\": \"bench/gen_results.c\"}%s\n", i + 1, higher[i] ? "min" : "max",
                     l, units[i % 10], i + 1 < ni ? "," : "");
-            if (higher[i]) fprintf(lc, "bench-product-%05d,bench_ind_%03d,%.2f,\n", p + 1, i + 1, l);
-            else fprintf(lc, "bench-product-%05d,bench_ind_%03d,,%.2f\n", p + 1, i + 1, l);
+            if (higher[i]) fprintf(lc, "bench-product-%0*d,bench_ind_%03d,%.2f,\n", w, p + 1, i + 1, l);
+            else fprintf(lc, "bench-product-%0*d,bench_ind_%03d,,%.2f\n", w, p + 1, i + 1, l);
         }
         fputs(" }}\n", f);
         finish(f, name);
@@ -197,8 +200,8 @@ int main(int argc, char **argv)
                " \"groups\": {\"column\": \"group\", \"subject\": \"local\", \"reference\": \"benchmark\"},\n"
                " \"products\": [\n", n, np, ni, ng);
     for (int p = 0; p < np; p++)
-        fprintf(f, "  {\"product\": \"bench-product-%05d\", \"standards\": [{\"id\": \"BENCH STD %05d-2026\"}]}%s\n",
-                p + 1, p + 1, p + 1 < np ? "," : "");
+        fprintf(f, "  {\"product\": \"bench-product-%0*d\", \"standards\": [{\"id\": \"BENCH STD %0*d-2026\"}]}%s\n",
+                w, p + 1, w, p + 1, p + 1 < np ? "," : "");
     fputs(" ],\n \"decision_rule\": {\"kind\": \"simple\"}, \"alpha\": 0.05, \"confidence\": 0.95}\n", f);
     finish(f, "study.json");
 
@@ -217,7 +220,7 @@ int main(int argc, char **argv)
             size_t k = (size_t)p * ni + i;
             double v = mu[k] + (g == 0 ? shift[k] : 0) + isd[i] * gauss();
             int missing = unif() < miss;
-            fprintf(f, "S%09lld,bench-product-%05d,%s,bench_ind_%03d,", s, p + 1, gname, i + 1);
+            fprintf(f, "S%09lld,bench-product-%0*d,%s,bench_ind_%03d,", s, w, p + 1, gname, i + 1);
             if (!missing) fprintf(f, "%.2f", v);
             fprintf(f, ",%s,Lab %c,2026-%02d-%02d\n", units[i % 10], 'A' + (int)(s % 5),
                     (int)(s % 12) + 1, (int)(s % 28) + 1);

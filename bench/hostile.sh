@@ -53,7 +53,7 @@ run() {
     "$gnu_time" -f %M -o "$dir/rss" "$qc" analyze "$dir/study.json" --rules "${rules:-$dir/rules}" \
       --threads "$threads" -o "$dir/out.json" 2> "$dir/err.txt"
     rc=$?
-    rss=$(awk '{printf "%.0f", $1 / 1024}' "$dir/rss" 2>/dev/null || echo -)
+    rss=$(tail -n 1 "$dir/rss" 2>/dev/null | awk '{printf "%.0f", $1 / 1024}')
   else
     "$qc" analyze "$dir/study.json" --rules "${rules:-$dir/rules}" --threads "$threads" \
       -o "$dir/out.json" 2> "$dir/err.txt"
@@ -104,13 +104,11 @@ cat > "$d/study.json" <<'JSON'
 {"id": "field", "date": "2026-11-01", "results": ["data.csv"],
  "products": [{"product": "steel-rebar", "standards": [{"id": "GB/T 1499.2-2018", "grade": "HRB400"}]}]}
 JSON
-awk -v n="$field_bytes" 'BEGIN {
-  big = sprintf("%*s", n, ""); gsub(/ /, "x", big);
-  print "sample_id,product,group,indicator,value,unit,note";
-  print "S1,steel-rebar,local,yield_strength,450,MPa,\"" big "\"";
-  print "S2,steel-rebar,local,yield_strength,4" big ",MPa,plain";
-  print "S3,steel-rebar,local,yield_strength,460,MPa,plain";
-}' > "$d/data.csv"
+big() { head -c "$field_bytes" /dev/zero | tr '\0' "$1"; }
+{ echo "sample_id,product,group,indicator,value,unit,note"
+  printf 'S1,steel-rebar,local,yield_strength,450,MPa,"'; big x; printf '"\n'
+  printf 'S2,steel-rebar,local,yield_strength,4'; big 0; printf ',MPa,plain\n'
+  echo "S3,steel-rebar,local,yield_strength,460,MPa,plain"; } > "$d/data.csv"
 run "$d" 1
 msg=$(grep -c "data.csv:3: value:" "$d/err.txt"); len=$(wc -c < "$d/err.txt")
 acc=$(tr -d ' \t\n' < "$d/out.json" | grep -o '"accepted":[0-9]*' | head -1 | cut -d: -f2)
