@@ -125,12 +125,8 @@ int qc_cmd_analyze(int argc, char **argv)
         code = EXIT_DATA;
         goto done;
     }
-    s = qc_analyze_threads(study, rules, res, threads, &doc, &err);
-    /* the document holds copies of everything it names: the store can go before the text of
-     * the document is made, so the two are never in memory together */
-    qc_results_free(res);
-    res = NULL;
-    if (s || (s = qc_report_write(doc, out, &err))) {
+    /* written as it is computed: the whole document is never in memory */
+    if ((s = qc_analyze_write(study, rules, res, threads, out, &err))) {
         if (s == QC_ENOMEM && !err.status) qc_error_set(&err, s, "out of memory");
         qc_cli_error("%s", err.message);
         code = qc_cli_exit_code(s);

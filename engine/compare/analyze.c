@@ -349,8 +349,12 @@ static qc_status standards_sections(const qc_study *s, const qc_rules *rules, cJ
 }
 
 /* Products are independent: workers take them in turn, each building its product and notes
- * into its own arrays, which are then joined in product order, so the document is byte for
- * byte the same for any number of threads. */
+ * into its own part; the parts are handed on (emitted) strictly in product order, so the
+ * document is byte for byte the same for any number of threads. A part is emitted as soon as
+ * it and every part before it are done, by whichever worker finds it so, and then freed: a
+ * streamed document holds only the products in flight. */
+typedef qc_status (*emit_fn)(void *sink, qc_report *part, qc_error *err);
+
 typedef struct job {
     const qc_study *study;
     const qc_rules *rules;
@@ -360,10 +364,39 @@ typedef struct job {
     qc_report *parts;
     qc_status *status;
     qc_error *errs;
+    char *done;
     uint32_t *cells;             /* cell indices grouped by product (index in the rules) */
     size_t *start;               /* product i's cells: cells[start[i] .. start[i + 1]) */
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;        /* next, done */
+    pthread_mutex_t emitting;    /* one emitter at a time; the fields below */
+    size_t emitted;
+    emit_fn emit;
+    void *sink;
+    qc_status emit_status;
+    qc_error emit_err;
 } job;
+
+static void free_part(qc_report *p)
+{
+    cJSON_Delete(p->products);
+    cJSON_Delete(p->notes);
+    p->products = p->notes = NULL;
+}
+
+/* Emits the done parts that follow the last emitted one, in order, stopping at the first
+ * that failed (its error is reported by products()). Call with j->emitting held. */
+static void emit_ready(job *j)
+{
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        int ready = j->emitted < j->n && j->done[j->emitted];
+        pthread_mutex_unlock(&j->lock);
+        if (!ready || j->emit_status || j->status[j->emitted]) return;
+        size_t i = j->emitted++;
+        j->emit_status = j->emit(j->sink, &j->parts[i], &j->emit_err);
+        free_part(&j->parts[i]);
+    }
+}
 
 static void *worker(void *arg)
 {
@@ -380,6 +413,13 @@ static void *worker(void *arg)
         cx.pc = j->cells + j->start[pi];
         cx.npc = j->start[pi + 1] - j->start[pi];
         j->status[i] = product(&cx, j->sorted[i]);
+        pthread_mutex_lock(&j->lock);
+        j->done[i] = 1;
+        pthread_mutex_unlock(&j->lock);
+        if (pthread_mutex_trylock(&j->emitting) == 0) {
+            emit_ready(j);
+            pthread_mutex_unlock(&j->emitting);
+        }
     }
     qc_pipeline_free(&cx.s);
     return NULL;
@@ -392,15 +432,26 @@ static void move_items(cJSON *to, cJSON *from)
     while ((e = cJSON_DetachItemFromArray(from, 0))) cJSON_AddItemToArray(to, e);
 }
 
-static qc_status products(const qc_study *s, const qc_rules *rules, const qc_results *res,
-                          int threads, qc_report *rep, qc_error *err)
+/* The document's emitter: the product into products[], its notes into notes[]. */
+static qc_status emit_into(void *sink, qc_report *part, qc_error *err)
 {
-    job j = {.study = s, .rules = rules, .res = res, .n = s->nproducts};
+    qc_report *rep = sink;
+    (void)err;
+    move_items(rep->products, part->products);
+    move_items(rep->notes, part->notes);
+    return QC_OK;
+}
+
+static qc_status products(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                          int threads, emit_fn emit, void *sink, qc_error *err)
+{
+    job j = {.study = s, .rules = rules, .res = res, .n = s->nproducts, .emit = emit, .sink = sink};
     j.sorted = calloc(j.n + 1, sizeof *j.sorted);
     j.parts = calloc(j.n + 1, sizeof *j.parts);
     j.status = calloc(j.n + 1, sizeof *j.status);
     j.errs = calloc(j.n + 1, sizeof *j.errs);
-    qc_status st = (!j.sorted || !j.parts || !j.status || !j.errs)
+    j.done = calloc(j.n + 1, 1);
+    qc_status st = (!j.sorted || !j.parts || !j.status || !j.errs || !j.done)
                        ? qc_error_set(err, QC_ENOMEM, "out of memory") : QC_OK;
     for (size_t i = 0; !st && i < j.n; i++) {
         j.sorted[i] = &s->products[i];
@@ -421,6 +472,7 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
     if (!st) {
         qsort(j.sorted, j.n, sizeof *j.sorted, cmp_products);
         pthread_mutex_init(&j.lock, NULL);
+        pthread_mutex_init(&j.emitting, NULL);
         size_t nt = threads > 1 ? (size_t)threads : 1;
         if (nt > j.n) nt = j.n ? j.n : 1;
         pthread_t *tid = calloc(nt, sizeof *tid);
@@ -431,21 +483,22 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
         worker(&j);
         for (size_t t = 1; t <= started; t++) pthread_join(tid[t], NULL);
         free(tid);
+        emit_ready(&j);  /* what was done while another worker was emitting */
         pthread_mutex_destroy(&j.lock);
-        for (size_t i = 0; i < j.n; i++) {
-            if (!st && j.status[i]) {
+        pthread_mutex_destroy(&j.emitting);
+        for (size_t i = 0; !st && i < j.n; i++)
+            if (j.status[i]) {
                 st = j.status[i];
                 if (err) *err = j.errs[i];
             }
-            move_items(rep->products, j.parts[i].products);
-            move_items(rep->notes, j.parts[i].notes);
+        if (!st && j.emit_status) {
+            st = j.emit_status;
+            if (err) *err = j.emit_err;
         }
     }
-    for (size_t i = 0; j.parts && i < j.n; i++) {
-        cJSON_Delete(j.parts[i].products);
-        cJSON_Delete(j.parts[i].notes);
-    }
-    free(j.sorted); free(j.parts); free(j.status); free(j.errs); free(j.start); free(j.cells);
+    for (size_t i = 0; j.parts && i < j.n; i++) free_part(&j.parts[i]);
+    free(j.sorted); free(j.parts); free(j.status); free(j.errs); free(j.done); free(j.start);
+    free(j.cells);
     return st;
 }
 
@@ -456,7 +509,7 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
     qc_report rep;
     qc_status st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
-    st = products(s, rules, res, threads, &rep, err);
+    st = products(s, rules, res, threads, emit_into, &rep, err);
     if (!st) st = standards_sections(s, rules, rep.root, err);
     cJSON_AddItemToObject(rep.root, "notes", rep.notes);
     if (!st && qc_report_results_inputs(res, rep.root))
@@ -464,6 +517,75 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
     if (st) { cJSON_Delete(rep.root); return st; }
     *doc = rep.root;
     return QC_OK;
+}
+
+/* ---------- the streamed document ---------- */
+
+/* Where products[] opens in the printed root: "\n\t\"products\":\t[" at the root's depth (a
+ * portfolio's products[] is deeper). */
+static const char *products_open(const char *text)
+{
+    static const char key[] = "\n\t\"products\":\t[";
+    const char *p = strstr(text, key);
+    return p ? p + sizeof key - 1 : NULL;
+}
+
+typedef struct stream { qc_report_out *out; qc_report *rep; size_t written; } stream;
+
+/* The streamed document's emitter: each product printed as cJSON prints it inside products[]
+ * (two tabs deeper than on its own: cJSON indents for the root and for the array), its notes
+ * kept for the end. */
+static qc_status emit_stream(void *sink, qc_report *part, qc_error *err)
+{
+    stream *o = sink;
+    move_items(o->rep->notes, part->notes);
+    for (cJSON *p = part->products ? part->products->child : NULL; p; p = p->next) {
+        char *text = cJSON_Print(p);
+        if (!text) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        qc_status s = o->written++ ? qc_report_out_put(o->out, ", ", 2, err) : QC_OK;
+        const char *a = text;
+        for (const char *nl; !s && (nl = strchr(a, '\n')); a = nl + 1)
+            if (!(s = qc_report_out_put(o->out, a, (size_t)(nl + 1 - a), err)))
+                s = qc_report_out_put(o->out, "\t\t", 2, err);
+        if (!s) s = qc_report_out_put(o->out, a, strlen(a), err);
+        free(text);
+        if (s) return s;
+    }
+    return QC_OK;
+}
+
+qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                           int threads, const char *path, qc_error *err)
+{
+    qc_stats_init();
+    qc_report rep;
+    qc_status st = qc_report_begin(&rep, s, rules, res, err);
+    if (st) return st;
+    qc_report_out *out = NULL;
+    char *head = NULL, *tail = NULL;
+    /* the head: everything before the products, inputs complete (the notes come last) */
+    if (qc_report_results_inputs(res, rep.root) || !(head = cJSON_Print(rep.root)))
+        st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    const char *open = head ? products_open(head) : NULL;
+    if (!st && !open) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
+    if (!st) st = qc_report_out_open(path, &out, err);
+    if (!st) st = qc_report_out_put(out, head, (size_t)(open - head), err);
+    stream sink = {out, &rep, 0};
+    if (!st) st = products(s, rules, res, threads, emit_stream, &sink, err);
+    /* the tail: products[] closed, then the study-wide sections and the notes */
+    if (!st) st = standards_sections(s, rules, rep.root, err);
+    cJSON_AddItemToObject(rep.root, "notes", rep.notes);
+    if (!st && (qc_report_results_inputs(res, rep.root) || !(tail = cJSON_Print(rep.root))))
+        st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    const char *close = tail ? products_open(tail) : NULL;
+    if (!st && !close) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
+    if (!st) st = qc_report_out_put(out, close, strlen(close), err);
+    qc_status c = qc_report_out_close(out, !st, err);
+    if (!st) st = c;
+    free(head);
+    free(tail);
+    cJSON_Delete(rep.root);
+    return st;
 }
 
 qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results *res,

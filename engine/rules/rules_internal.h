@@ -11,7 +11,9 @@
 qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
                         qc_error *err);
 
-/* Grows *arr (of *n elements of size sz) by one zeroed element; returns it or NULL. */
+/* Grows *arr (of *n elements of size sz) by one zeroed element; returns it or NULL. The
+ * array's capacity is the next power of two of *n, so *n may shrink but *arr must come from
+ * this function. */
 void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz);
 
 /* Parses one limit object at path; fills *lim. */

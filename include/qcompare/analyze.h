@@ -3,6 +3,7 @@
 #define QCOMPARE_ANALYZE_H
 
 #include <cjson/cJSON.h>
+#include "report.h"
 #include "results.h"
 #include "rules.h"
 #include "study.h"
@@ -16,5 +17,13 @@ qc_status qc_analyze(const qc_study *s, const qc_rules *rules, const qc_results 
  * same byte for byte whatever the number. */
 qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_results *res,
                              int threads, cJSON **doc, qc_error *err);
+
+/* The same document written to path (NULL or "-": stdout) as it is computed, byte for byte
+ * what qc_report_write of qc_analyze_threads' document writes, without ever holding it whole:
+ * each product is printed and freed once it and the products before it are done, so memory
+ * stays that of the products in flight however many the study has. Atomic as
+ * qc_report_write: on an error no partial file is left. */
+qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                           int threads, const char *path, qc_error *err);
 
 #endif

@@ -100,4 +100,12 @@ qc_status qc_report_results_inputs(const qc_results *r, cJSON *doc);
  * when path is NULL. QC_EIO when the path cannot be written; no partial file is left. */
 qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err);
 
+/* The same output written in pieces: open (path NULL or "-": stdout), put text, then close
+ * with commit 1 (a final newline, flush and rename into place) or 0 (abandon: the target is
+ * left as it was). */
+typedef struct qc_report_out qc_report_out;
+qc_status qc_report_out_open(const char *path, qc_report_out **out, qc_error *err);
+qc_status qc_report_out_put(qc_report_out *o, const char *text, size_t len, qc_error *err);
+qc_status qc_report_out_close(qc_report_out *o, int commit, qc_error *err);
+
 #endif
