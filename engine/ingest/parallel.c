@@ -219,6 +219,8 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         st = merge(rd, r, parts[k].res);
         for (size_t i = 0; i < rd->rules->nindicators; i++)
             rd->seen_ind[i] |= parts[k].rd.seen_ind[i];
+        qc_results_free(parts[k].res);  /* merged: its memory can serve the next */
+        parts[k].res = NULL;
     }
     for (int k = 0; k < np; k++) {
         part *p = &parts[k];
