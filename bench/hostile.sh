@@ -72,12 +72,13 @@ report() {
 }
 
 size_mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
-json_num() { grep -o "\"$2\":[[:space:]]*[-0-9.e+]*" "$1" | head -1 | sed 's/.*:[[:space:]]*//'; }
+# the first value of a number key in a pretty-printed document (one key per line)
+json_num() { grep -m 1 -o "\"$2\":[[:space:]]*[-0-9.e+]*" "$1" | sed 's/.*:[[:space:]]*//'; }
 
 # 1. a large file (2 GB at full size), read on every core
 d=$out/big; "$gen" -n "$big_rows" "$d" > /dev/null
 run "$d" 2
-acc=$(tr -d ' \t\n' < "$d/out.json" | grep -o '"accepted":[0-9]*' | head -1 | cut -d: -f2)
+acc=$(json_num "$d/out.json" accepted)
 report "large file" "$big_rows rows, $(size_mb "$d/results.csv")" \
   "$([ "$rc" = 0 ] && [ "$acc" = "$big_rows" ] && echo 1 || echo 0)" "exit 0, all $big_rows results accepted (got ${acc:-none})"
 
@@ -85,7 +86,7 @@ report "large file" "$big_rows rows, $(size_mb "$d/results.csv")" \
 d=$out/one; "$gen" -n "$one_rows" -p 1 -i 1 -g 1 -m 0 "$d" > /dev/null
 run "$d" 1
 want=$(awk -F, 'NR > 1 { y = $5 - c; t = s + y; c = (t - s) - y; s = t; n++ } END { printf "%.17g", s / n }' "$d/results.csv")
-got=$(tr -d ' \t\n' < "$d/out.json" | grep -o '"mean":[-0-9.e+]*' | head -1 | cut -d: -f2)
+got=$(json_num "$d/out.json" mean)
 close=$(awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; if (d < 0) d = -d; print (a != "" && d <= 1e-12 * (b < 0 ? -b : b)) }')
 report "one group" "$one_rows values, one cell" "$([ "$rc" = 0 ] && [ "$close" = 1 ] && echo 1 || echo 0)" \
   "exit 0, mean $got = awk's $want (rel 1e-12)"
@@ -93,7 +94,7 @@ report "one group" "$one_rows values, one cell" "$([ "$rc" = 0 ] && [ "$close" =
 # 3. many distinct products, each with its own standard
 d=$out/many; "$gen" -n $((2 * many_products)) -p "$many_products" -i 1 -g 2 -m 0 "$d" > /dev/null
 run "$d" 2
-np=$(tr -d ' \t\n' < "$d/out.json" | grep -o '"scorecard":' | wc -l)
+np=$(grep -c '"scorecard":' "$d/out.json")  # one per product, on its own line
 report "many products" "$many_products products, $((2 * many_products)) rows" \
   "$([ "$rc" = 0 ] && [ "$np" = "$many_products" ] && echo 1 || echo 0)" "exit 0, $many_products product scorecards (got $np)"
 
@@ -111,7 +112,7 @@ big() { head -c "$field_bytes" /dev/zero | tr '\0' "$1"; }
   echo "S3,steel-rebar,local,yield_strength,460,MPa,plain"; } > "$d/data.csv"
 run "$d" 1
 msg=$(grep -c "data.csv:3: value:" "$d/err.txt"); len=$(wc -c < "$d/err.txt")
-acc=$(tr -d ' \t\n' < "$d/out.json" | grep -o '"accepted":[0-9]*' | head -1 | cut -d: -f2)
+acc=$(json_num "$d/out.json" accepted)
 report "1 MB field" "$(size_mb "$d/data.csv")" \
   "$([ "$rc" = 0 ] && [ "$acc" = 2 ] && [ "$msg" = 1 ] && [ "$len" -lt 2000 ] && echo 1 || echo 0)" \
   "exit 0, 2 accepted, the 1 MB value rejected at line 3 in a ${len}-byte message"
