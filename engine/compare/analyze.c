@@ -542,12 +542,18 @@ static qc_status emit_stream(void *sink, qc_report *part, qc_error *err)
     for (cJSON *p = part->products ? part->products->child : NULL; p; p = p->next) {
         char *text = cJSON_Print(p);
         if (!text) return qc_error_set(err, QC_ENOMEM, "out of memory");
-        qc_status s = o->written++ ? qc_report_out_put(o->out, ", ", 2, err) : QC_OK;
-        const char *a = text;
-        for (const char *nl; !s && (nl = strchr(a, '\n')); a = nl + 1)
-            if (!(s = qc_report_out_put(o->out, a, (size_t)(nl + 1 - a), err)))
-                s = qc_report_out_put(o->out, "\t\t", 2, err);
-        if (!s) s = qc_report_out_put(o->out, a, strlen(a), err);
+        size_t len = strlen(text), lines = 0;
+        for (const char *a = text; (a = strchr(a, '\n')); a++) lines++;
+        /* one write per product: ", " before all but the first, two tabs after each newline */
+        char *buf = malloc(len + 2 * lines + 3), *w = buf;
+        if (!buf) { free(text); return qc_error_set(err, QC_ENOMEM, "out of memory"); }
+        if (o->written++) { *w++ = ','; *w++ = ' '; }
+        for (const char *a = text; *a; a++) {
+            *w++ = *a;
+            if (*a == '\n') { *w++ = '\t'; *w++ = '\t'; }
+        }
+        qc_status s = qc_report_out_put(o->out, buf, (size_t)(w - buf), err);
+        free(buf);
         free(text);
         if (s) return s;
     }
