@@ -91,22 +91,23 @@ qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err)
             *slot = a->valuestring;
         }
     }
-    /* every id and alias names one indicator */
-    for (size_t a = 0; a < r->nindicators; a++) {
-        const qc_indicator *x = &r->indicators[a];
-        for (size_t b = 0; b < r->nindicators; b++) {
-            const qc_indicator *y = &r->indicators[b];
-            if (b > a && strcmp(x->id, y->id) == 0)
-                return qc_error_set(err, QC_ERULES, "%s: $[%zu].id: duplicate indicator id "
-                                    "\"%s\"", path, b, y->id);
-            for (size_t k = 0; k < y->naliases; k++)
-                if ((a != b && strcmp(x->id, y->aliases[k]) == 0) ||
-                    (b > a && qc_rules_indicator(r, y->aliases[k]) != y))
-                    return qc_error_set(err, QC_ERULES, "%s: $[%zu].aliases[%zu]: \"%s\" already "
-                                        "names another indicator", path, b, k, y->aliases[k]);
-        }
+    /* every id and alias names one indicator: through the index (ids first, then aliases in
+     * order, the first naming wins), a name that resolves elsewhere is a clash */
+    if (qc_rules_index_indicators(r)) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    for (size_t b = 0; b < r->nindicators; b++) {
+        const qc_indicator *y = &r->indicators[b];
+        if (qc_rules_indicator(r, y->id) != y)
+            return qc_error_set(err, QC_ERULES, "%s: $[%zu].id: duplicate indicator id "
+                                "\"%s\"", path, b, y->id);
     }
-    return qc_rules_index_indicators(r) ? qc_error_set(err, QC_ENOMEM, "out of memory") : QC_OK;
+    for (size_t b = 0; b < r->nindicators; b++) {
+        const qc_indicator *y = &r->indicators[b];
+        for (size_t k = 0; k < y->naliases; k++)
+            if (qc_rules_indicator(r, y->aliases[k]) != y)
+                return qc_error_set(err, QC_ERULES, "%s: $[%zu].aliases[%zu]: \"%s\" already "
+                                    "names another indicator", path, b, k, y->aliases[k]);
+    }
+    return QC_OK;
 }
 
 qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err)

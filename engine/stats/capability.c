@@ -4,9 +4,10 @@
  * c4, the within-subgroup σ (pooled sd, R̄/d2, s̄/c4), and the capability indices Cp/Pp, Cpl,
  * Cpu, Cpk/Ppk and Cpm/Ppm with confidence intervals (Chou et al. 1990 for Cp, Bissell 1990 for
  * Cpl/Cpu/Cpk, Boyles 1991 for Cpm), expected (normal) and observed ppm outside the limits.
- * Pure numerics: no I/O, no allocation, no qc_error. Oracles: qcc's printed pistonrings
- * analysis, SAS/QC's cans example, and R (tests/oracles/r/capability.R). */
+ * Pure numerics: no I/O, no allocation, no qc_error (d2(m) is remembered once integrated).
+ * Oracles: qcc's printed pistonrings analysis, SAS/QC's cans example, and R (tests/oracles/r/capability.R). */
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 
 #include <gsl/gsl_cdf.h>
@@ -40,13 +41,25 @@ static double d2_panel(const gsl_function *f, double a, double b, int depth) {
  * integrated over [0, 14] in 7 panels (the integrand is below m·Q(14) < 1e-42 beyond).
  * d2(2) = 2/√π and d2(3) = 3/√π exactly; the 3-decimal tables (2: 1.128, 5: 2.326, 25: 3.931)
  * are these values rounded. NaN unless 2 <= m <= 25. */
-double qc_stats_d2(size_t m) {
-    if (m < 2 || m > 25) return NAN;
-    qc_stats_init();
+static double d2_integrate(size_t m) {
     double dm = (double)m, sum = 0.0;
     gsl_function f = {d2_integrand, &dm};
     for (int k = 0; k < 7; k++) sum += d2_panel(&f, 2.0 * k, 2.0 * (k + 1), 20);
     return 2.0 * sum;
+}
+
+/* Each d2(m) is integrated once per process (a few ms each; R̄/d2 asks per subgroup) and
+ * remembered; the lock makes the memo safe for the analysis threads. */
+double qc_stats_d2(size_t m) {
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static double memo[26];
+    if (m < 2 || m > 25) return NAN;
+    qc_stats_init();
+    pthread_mutex_lock(&lock);
+    if (memo[m] == 0.0) memo[m] = d2_integrate(m);
+    double d = memo[m];
+    pthread_mutex_unlock(&lock);
+    return d;
 }
 
 /* c4(m) = √(2/(m − 1)) · Γ(m/2) / Γ((m − 1)/2), by log-gamma (no overflow for large m).
