@@ -172,17 +172,23 @@ int qc_ingest_cell_materialize(qc_cell *c, size_t nctx)
     return 0;  /* only a dense cell is materialised: its line and sample are now allocated */
 }
 
+/* Allocates lazy column k of c for the n results held (the rare path of a put). */
+static int need_column(qc_cell *c, size_t nctx, size_t k, size_t n)
+{
+    column t[NCOLUMNS];
+    columns(c, nctx, t);
+    return need(&t[k], c->cap, n);
+}
+
 int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
 {
     if (c->n == c->cap && qc_ingest_cell_grow(c, nctx)) return -1;
     size_t i = c->n;
     c->x[i] = v->x;
-    column t[NCOLUMNS];
-    columns(c, nctx, t);
     /* a lazy column is written once it exists, and made to exist by a value off its default */
 #define PUT(k, f, off_default)                                                    \
     if (c->f || (off_default)) {                                                  \
-        if (need(&t[k], c->cap, i)) return -1;                                    \
+        if (!c->f && need_column(c, nctx, k, i)) return -1;                       \
         c->f[i] = v->f;                                                           \
     }
     PUT(1, line, c->dense)
@@ -198,7 +204,7 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
     int any = c->ctx != NULL;
     for (size_t k = 0; !any && v->ctx && k < nctx; k++) any = v->ctx[k] != c->empty;
     if (any) {
-        if (need(&t[6], c->cap, i)) return -1;
+        if (!c->ctx && need_column(c, nctx, 6, i)) return -1;
         for (size_t k = 0; k < nctx; k++) c->ctx[i * nctx + k] = v->ctx ? v->ctx[k] : c->empty;
     }
     if (!c->dense && v->keep && keep(c, i, v->line, v->sample)) return -1;
