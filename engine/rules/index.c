@@ -32,6 +32,21 @@ static void table_free(table *t)
     *t = (table){0};
 }
 
+/* Appends v to the array *a of *n (capacity *cap), doubling it when full; -1 when out of
+ * memory. */
+static int append(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        uint32_t *g = realloc(*a, c * sizeof *g);
+        if (!g) return -1;
+        *a = g;
+        *cap = c;
+    }
+    (*a)[(*n)++] = v;
+    return 0;
+}
+
 /* Maps name to pos unless the name is already mapped; *first receives the position it maps
  * to (pos, or the earlier one). -1 when out of memory. */
 static int table_add(table *t, const char *name, uint32_t pos, uint32_t *first)
@@ -43,14 +58,7 @@ static int table_add(table *t, const char *name, uint32_t pos, uint32_t *first)
         *first = t->at[id];
         return 0;
     }
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        uint32_t *a = realloc(t->at, cap * sizeof *a);
-        if (!a) return -1;
-        t->at = a;
-        t->cap = cap;
-    }
-    t->at[t->n++] = pos;
+    if (append(&t->at, &t->n, &t->cap, pos)) return -1;
     *first = pos;
     return 0;
 }
@@ -79,15 +87,7 @@ long qc_rules_index_add_product(qc_rules *r, size_t i)
 static int add_regulation(struct qc_rules_index *x, const qc_rules *r, size_t i)
 {
     if (strcmp(r->standards[i].kind ? r->standards[i].kind : "", "regulation") != 0) return 0;
-    if (x->nregulations == x->capregulations) {
-        size_t cap = x->capregulations ? x->capregulations * 2 : 16;
-        uint32_t *a = realloc(x->regulations, cap * sizeof *a);
-        if (!a) return -1;
-        x->regulations = a;
-        x->capregulations = cap;
-    }
-    x->regulations[x->nregulations++] = (uint32_t)i;
-    return 0;
+    return append(&x->regulations, &x->nregulations, &x->capregulations, (uint32_t)i);
 }
 
 long qc_rules_index_add_standard(qc_rules *r, size_t i)
