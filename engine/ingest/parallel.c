@@ -151,8 +151,23 @@ static uint32_t remap(qc_results *to, const qc_results *from, uint32_t id, uint3
 }
 
 /* Appends part p's store to r (which the file's reader rd fills). */
-static qc_status merge(reader *rd, qc_results *r, const qc_results *p)
+/* When the file's store holds nothing yet (its first file, no rejection, no string but ""),
+ * the first part's cells, their lookup and their strings are taken over whole instead of
+ * copied value by value: the same store, half the serial merge of a two-part read. p is left
+ * with the store's empty ones. */
+static void adopt(qc_results *r, qc_results *p)
 {
+    if (r->ncells || r->nrejections || qc_intern_count(r->strings) != 1 || r->empty != p->empty)
+        return;
+    qc_cell *cells = r->cells; r->cells = p->cells; p->cells = cells;
+    size_t n = r->ncells; r->ncells = p->ncells; p->ncells = n;
+    void *index = r->index; r->index = p->index; p->index = index;
+    qc_intern *strings = r->strings; r->strings = p->strings; p->strings = strings;
+}
+
+static qc_status merge(reader *rd, qc_results *r, qc_results *p)
+{
+    adopt(r, p);  /* "" is id 0 in both tables, so the cells' empty ids stay right */
     size_t ns = qc_intern_count(p->strings);
     uint32_t *memo = malloc((ns + 1) * sizeof *memo);
     uint32_t *ctx = malloc((r->nctx + 1) * sizeof *ctx);
