@@ -578,7 +578,11 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     if (!st) st = qc_report_out_put(out, head, (size_t)(open - head), err);
     stream sink = {out, &rep, 0};
     if (!st) st = products(s, rules, res, threads, emit_stream, &sink, err);
-    /* the tail: products[] closed, then the study-wide sections and the notes */
+    /* the tail: products[] closed, then the study-wide sections and the notes; what the head
+     * printed is dropped first (the tail's text does not depend on it), so it is printed once */
+    static const char *const head_keys[] = {"schema", "engine", "study", "inputs"};
+    for (size_t k = 0; k < sizeof head_keys / sizeof *head_keys; k++)
+        cJSON_DeleteItemFromObjectCaseSensitive(rep.root, head_keys[k]);
     if (!st) st = standards_sections(s, rules, rep.root, err);
     cJSON_AddItemToObject(rep.root, "notes", rep.notes);
     if (!st && (qc_report_results_inputs(res, rep.root) || !(tail = cJSON_Print(rep.root))))

@@ -78,7 +78,8 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
 /* The columns of a cell, as a table: where each is, its element size, how many elements a
  * result has, its default (NULL: kept for every result, never lazy). */
 typedef struct column { void **p; size_t size, per; const void *dflt; } column;
-enum { NCOLUMNS = 14 };
+enum { C_X, C_LINE, C_LOD, C_KIND, C_SAMPLE, C_FILE, C_CTX, C_U, C_SU, C_USRC, C_METHOD,
+       C_KEPT_AT, C_KEPT_LINE, C_KEPT_SAMPLE, NCOLUMNS };
 static const double none_d = NAN;
 static const uint8_t zero_u8 = 0;
 static const uint16_t zero_u16 = 0;
@@ -86,23 +87,22 @@ static const uint32_t zero_u32 = 0;
 
 static void columns(qc_cell *c, size_t nctx, column t[NCOLUMNS])
 {
-    size_t i = 0;
-#define COL(f, per, d) t[i++] = (column){(void **)&c->f, sizeof *c->f, (per), (d)}
-    COL(x, 1, NULL);
-    COL(line, 1, &zero_u32);
-    COL(lod, 1, &none_d);
-    COL(kind, 1, &zero_u8);          /* QC_VALUE_NUMBER */
-    COL(sample, 1, &c->empty);
-    COL(file, 1, &zero_u16);
-    COL(ctx, nctx ? nctx : 1, &c->empty);
-    COL(U, 1, &none_d);
-    COL(u, 1, &none_d);
-    COL(usrc, 1, &zero_u8);          /* QC_USRC_NONE */
-    COL(method, 1, &c->empty);
+#define COL(k, f, per, d) t[k] = (column){(void **)&c->f, sizeof *c->f, (per), (d)}
+    COL(C_X, x, 1, NULL);
+    COL(C_LINE, line, 1, &zero_u32);
+    COL(C_LOD, lod, 1, &none_d);
+    COL(C_KIND, kind, 1, &zero_u8);          /* QC_VALUE_NUMBER */
+    COL(C_SAMPLE, sample, 1, &c->empty);
+    COL(C_FILE, file, 1, &zero_u16);
+    COL(C_CTX, ctx, nctx ? nctx : 1, &c->empty);
+    COL(C_U, U, 1, &none_d);
+    COL(C_SU, u, 1, &none_d);
+    COL(C_USRC, usrc, 1, &zero_u8);          /* QC_USRC_NONE */
+    COL(C_METHOD, method, 1, &c->empty);
     /* the kept results: grown by keep(), never by the cell */
-    COL(kept_at, 0, NULL);
-    COL(kept_line, 0, NULL);
-    COL(kept_sample, 0, NULL);
+    COL(C_KEPT_AT, kept_at, 0, NULL);
+    COL(C_KEPT_LINE, kept_line, 0, NULL);
+    COL(C_KEPT_SAMPLE, kept_sample, 0, NULL);
 #undef COL
 }
 
@@ -191,20 +191,20 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
         if (!c->f && need_column(c, nctx, k, i)) return -1;                       \
         c->f[i] = v->f;                                                           \
     }
-    PUT(1, line, c->dense)
-    PUT(2, lod, !isnan(v->lod))
-    PUT(3, kind, v->kind != QC_VALUE_NUMBER)
-    PUT(4, sample, c->dense && v->sample != c->empty)
-    PUT(5, file, v->file != 0)
-    PUT(7, U, !isnan(v->U))
-    PUT(8, u, !isnan(v->u))
-    PUT(9, usrc, v->usrc != QC_USRC_NONE)
-    PUT(10, method, v->method != c->empty)
+    PUT(C_LINE, line, c->dense)
+    PUT(C_LOD, lod, !isnan(v->lod))
+    PUT(C_KIND, kind, v->kind != QC_VALUE_NUMBER)
+    PUT(C_SAMPLE, sample, c->dense && v->sample != c->empty)
+    PUT(C_FILE, file, v->file != 0)
+    PUT(C_U, U, !isnan(v->U))
+    PUT(C_SU, u, !isnan(v->u))
+    PUT(C_USRC, usrc, v->usrc != QC_USRC_NONE)
+    PUT(C_METHOD, method, v->method != c->empty)
 #undef PUT
     int any = c->ctx != NULL;
     for (size_t k = 0; !any && v->ctx && k < nctx; k++) any = v->ctx[k] != c->empty;
     if (any) {
-        if (!c->ctx && need_column(c, nctx, 6, i)) return -1;
+        if (!c->ctx && need_column(c, nctx, C_CTX, i)) return -1;
         for (size_t k = 0; k < nctx; k++) c->ctx[i * nctx + k] = v->ctx ? v->ctx[k] : c->empty;
     }
     if (!c->dense && v->keep && keep(c, i, v->line, v->sample)) return -1;

@@ -20,7 +20,6 @@ typedef struct table {
 
 struct qc_rules_index {
     table products, indicators, standards;
-    size_t nindicators;    /* indicators when that table was built */
     uint32_t *regulations; /* positions of the standards of kind "regulation" */
     size_t nregulations, capregulations;
 };
@@ -122,7 +121,6 @@ qc_status qc_rules_index_indicators(qc_rules *r)
         for (size_t k = 0; k < r->indicators[i].naliases; k++)
             if (table_add(&x->indicators, r->indicators[i].aliases[k], (uint32_t)i, &first))
                 return QC_ENOMEM;
-    x->nindicators = r->nindicators;
     return QC_OK;
 }
 
@@ -142,18 +140,10 @@ void qc_rules_index_free(qc_rules *r)
 
 const qc_indicator *qc_rules_indicator(const qc_rules *r, const char *name)
 {
+    /* the dictionary loader indexes every file it reads before anything looks a name up */
     const struct qc_rules_index *x = r->index;
-    if (x && x->nindicators == r->nindicators) {
-        long i = table_find(&x->indicators, name);
-        return i < 0 ? NULL : &r->indicators[i];
-    }
-    /* not indexed yet (the dictionary is being checked): a scan, ids before aliases */
-    for (size_t i = 0; i < r->nindicators; i++)
-        if (strcmp(r->indicators[i].id, name) == 0) return &r->indicators[i];
-    for (size_t i = 0; i < r->nindicators; i++)
-        for (size_t k = 0; k < r->indicators[i].naliases; k++)
-            if (strcmp(r->indicators[i].aliases[k], name) == 0) return &r->indicators[i];
-    return NULL;
+    long i = x ? table_find(&x->indicators, name) : -1;
+    return i < 0 ? NULL : &r->indicators[i];
 }
 
 const qc_product *qc_rules_product(const qc_rules *r, const char *id)
