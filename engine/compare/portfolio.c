@@ -154,7 +154,6 @@ typedef struct ctx {
     const char *date;
     const qc_study *study;
     editions ed;
-    const qc_study_product **sp_of;  /* per product (index in the rules): the study's entry */
     const cJSON **json_of;           /* per product: its entry in the study's JSON */
     uint32_t *std_at, *std_start;    /* per product: the standards naming it, ascending */
     cJSON **docs;        /* each standard's file, read once when needed */
@@ -202,7 +201,7 @@ static cJSON *counts_json(const counts *c)
 /* Is standard s cited by the study for product p (standards[] or compare_standards)? */
 static const char *cited_grade(const ctx *c, const qc_product *p, const qc_standard *s)
 {
-    const qc_study_product *sp = c->sp_of[p - c->r->products];
+    const qc_study_product *sp = qc_study_product_of(c->study, c->r, p);
     if (!sp) return NULL;
     for (size_t k = 0; k < sp->nstandards; k++)
         if (sp->standards[k].standard == s) return sp->standards[k].grade->name;
@@ -309,19 +308,16 @@ static int cmp_product(const void *x, const void *y)
     return strcmp((*(const qc_product *const *)x)->id, (*(const qc_product *const *)y)->id);
 }
 
-/* The per-product tables of c: the study's entry of each product and the standards naming
- * each product (CSR, ascending, each standard once), so the portfolio is linear in the size
+/* The per-product tables of c: each product's entry in the study's JSON and the standards
+ * naming each product (CSR, ascending, each standard once), so the portfolio is linear in the size
  * of the library and the study. */
 static qc_status product_tables(ctx *c)
 {
     const qc_rules *r = c->r;
     size_t np = r->nproducts;
-    c->sp_of = calloc(np + 1, sizeof *c->sp_of);
     c->json_of = calloc(np + 1, sizeof *c->json_of);
     c->std_start = calloc(np + 2, sizeof *c->std_start);
-    if (!c->sp_of || !c->json_of || !c->std_start) return QC_ENOMEM;
-    for (size_t i = 0; c->study && i < c->study->nproducts; i++)
-        c->sp_of[c->study->products[i].product - r->products] = &c->study->products[i];
+    if (!c->json_of || !c->std_start) return QC_ENOMEM;
     const cJSON *prods = c->study ? cJSON_GetObjectItemCaseSensitive(c->study->json, "products") : NULL;
     for (const cJSON *e = prods ? prods->child : NULL; e; e = e->next) {
         const qc_product *p = qc_rules_product(r, qc_json_str(e, "product", ""));
@@ -412,7 +408,7 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
     if (!st) st = product_tables(&c);
     size_t np = 0;
     for (size_t i = 0; !st && i < r->nproducts; i++)  /* the study's products, or all */
-        if (!study || c.sp_of[i]) prods[np++] = &r->products[i];
+        if (!study || qc_study_product_of(study, r, &r->products[i])) prods[np++] = &r->products[i];
     if (np) qsort(prods, np, sizeof *prods, cmp_product);
     if (!st) {
         cJSON_AddStringToObject(o, "date", date);
@@ -442,7 +438,7 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
     for (size_t i = 0; c.docs && i < r->nstandards; i++) cJSON_Delete(c.docs[i]);
     free(c.docs); free(c.counted); free(prods);
     editions_free(&c.ed);
-    free(c.sp_of); free(c.json_of); free(c.std_at); free(c.std_start);
+    free(c.json_of); free(c.std_at); free(c.std_start);
     cJSON_Delete(c.cites); cJSON_Delete(c.notes);
     if (st) {
         if (st == QC_ENOMEM) qc_error_set(err, QC_ENOMEM, "out of memory");

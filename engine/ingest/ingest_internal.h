@@ -49,7 +49,6 @@ typedef struct reader {
     int *ctx_col;                  /* field index of each kept context column, -1 when absent */
     uint32_t *ctx_ids;             /* the current result's context ids (nctx) */
     uint32_t last_sample, last_method, last_group;  /* last ids interned per column (a cache) */
-    const qc_study_product **study_product;  /* per product (index in rules): the study's entry */
     int *where_col;                /* field index of each `where` condition */
     const cJSON **where_val;
     size_t nwhere;

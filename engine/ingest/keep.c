@@ -57,7 +57,7 @@ int qc_ingest_keep_plan(const reader *rd, qc_cell *c)
     int dense = strcmp(s->replicates, "mean") == 0;
     keep_plan *k = calloc(1, sizeof *k);
     if (!k) return -1;
-    const qc_study_product *sp = rd->study_product[c->product - rd->rules->products];
+    const qc_study_product *sp = qc_study_product_of(s, rd->rules, c->product);
     for (size_t q = 0; sp && !dense && q < sp->nstandards; q++) {
         const qc_study_standard *ss = &sp->standards[q];
         const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, c->indicator->id);

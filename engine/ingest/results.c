@@ -440,9 +440,6 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->nwhere = (size_t)cJSON_GetArraySize(rd->where);
     rd->ctx_col = calloc(r->nctx + 1, sizeof *rd->ctx_col);
     rd->ctx_ids = calloc(r->nctx + 1, sizeof *rd->ctx_ids);
-    rd->study_product = calloc(rules->nproducts + 1, sizeof *rd->study_product);
-    for (size_t p = 0; rd->study_product && p < s->nproducts; p++)
-        rd->study_product[s->products[p].product - rules->products] = &s->products[p];
     qc_ingest_reader_forget(rd);
     rd->where_col = calloc(rd->nwhere + 1, sizeof *rd->where_col);
     rd->where_val = calloc(rd->nwhere + 1, sizeof *rd->where_val);
@@ -451,7 +448,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->has_udef = calloc(rules->nindicators + 1, 1);
     rd->products.names = qc_intern_new();
     rd->indicators.names = qc_intern_new();
-    if (!rd->ctx_col || !rd->ctx_ids || !rd->study_product || !rd->where_col || !rd->where_val || !rd->products.names ||
+    if (!rd->ctx_col || !rd->ctx_ids || !rd->where_col || !rd->where_val || !rd->products.names ||
         !rd->indicators.names || !rd->udef || !rd->has_udef || !rd->seen_ind)
         return qc_ingest_oom(rd->err);
     const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
@@ -470,7 +467,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
 
 void qc_ingest_reader_free(reader *rd)
 {
-    free(rd->ctx_col); free(rd->ctx_ids); free(rd->study_product); free(rd->where_col); free(rd->where_val); free(rd->udef);
+    free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
     free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
     qc_intern_free(rd->products.names); qc_intern_free(rd->indicators.names);
     free(rd->products.target); free(rd->indicators.target);

@@ -149,7 +149,7 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
                  CUT(pname, rec->len[pc], 100), pname);
         return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), msg, n);
     }
-    if (rd->study_product[(const qc_product *)found - rd->rules->products]) {
+    if (qc_study_product_of(rd->study, rd->rules, found)) {
         out->prod = found;
         return 0;
     }

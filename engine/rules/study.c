@@ -260,7 +260,7 @@ static qc_status check_pair_side(const qc_rules *rules, const qc_study *s, const
 }
 
 static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e,
-                              const char *path, char *listed, qc_error *err)
+                              const char *path, qc_error *err)
 {
     char p[512], q[512];
     qc_status st = qc_json_check(e, product_fields, s->path, path, err);
@@ -270,8 +270,9 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
     const char *id = qc_json_str(e, "product", "");
     if (!(sp->product = qc_rules_product(rules, id)))
         FAIL("%s: %s.product: unknown product \"%s\" (not in products.json)", s->path, path, id);
-    if (listed[sp->product - rules->products]++)  /* per product of the rules: linear */
-        FAIL("%s: %s.product: \"%s\" is listed twice", s->path, path, id);
+    uint32_t *slot = &s->slot[sp->product - rules->products];
+    if (*slot) FAIL("%s: %s.product: \"%s\" is listed twice", s->path, path, id);
+    *slot = (uint32_t)s->nproducts;
     const cJSON *stds = cJSON_GetObjectItemCaseSensitive(e, "standards");
     int i = 0;
     qc_json_path_key(p, sizeof p, path, "standards");
@@ -406,12 +407,10 @@ qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
     char p[512];
     if (!st && cJSON_GetArraySize(prods) == 0)
         st = qc_error_set(err, QC_ERULES, "%s: $.products: lists no product", path);
-    char *listed = st ? NULL : calloc(rules->nproducts + 1, 1);
-    if (!st && !listed) st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (!st && !(s->slot = calloc(rules->nproducts + 1, sizeof *s->slot)))
+        st = qc_error_set(err, QC_ENOMEM, "out of memory");
     for (const cJSON *e = prods ? prods->child : NULL; !st && e; e = e->next, i++)
-        st = load_product(rules, s, e, qc_json_path_index(p, sizeof p, "$.products", i), listed,
-                          err);
-    free(listed);
+        st = load_product(rules, s, e, qc_json_path_index(p, sizeof p, "$.products", i), err);
     if (st) { qc_study_free(s); return st; }
     *out = s;
     return QC_OK;
@@ -439,12 +438,19 @@ qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out,
     return qc_study_from_json(doc, path, sha, rules, out, err);
 }
 
+const qc_study_product *qc_study_product_of(const qc_study *s, const qc_rules *rules,
+                                            const qc_product *p)
+{
+    uint32_t k = s->slot ? s->slot[p - rules->products] : 0;
+    return k ? &s->products[k - 1] : NULL;
+}
+
 void qc_study_free(qc_study *s)
 {
     if (!s) return;
     for (size_t i = 0; i < s->nresults; i++) free(s->results[i].path);
     for (size_t i = 0; i < s->nproducts; i++) free(s->products[i].standards);
-    free(s->results); free(s->products); free(s->subject); free(s->reference);
+    free(s->results); free(s->products); free(s->slot); free(s->subject); free(s->reference);
     cJSON_Delete(s->json);
     free(s->path);
     free(s);

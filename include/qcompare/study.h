@@ -5,6 +5,7 @@
 #define QCOMPARE_STUDY_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "rules.h"
 
 typedef struct qc_results_spec {
@@ -38,6 +39,8 @@ typedef struct qc_study {
     size_t nsubject, nreference;
     qc_study_product *products;
     size_t nproducts;
+    uint32_t *slot;                     /* per product of the rules (its index): 1 + its place
+                                         * in products, 0 when the study does not list it */
     qc_rule_kind rule;
     double rule_r;
     double alpha, confidence;
@@ -56,6 +59,9 @@ qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out,
 qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
                              const qc_rules *rules, qc_study **out, qc_error *err);
 void qc_study_free(qc_study *s);
+/* The study's entry for product p of the rules it was loaded with, or NULL. */
+const qc_study_product *qc_study_product_of(const qc_study *s, const qc_rules *rules,
+                                            const qc_product *p);
 
 /* Reads every results file in encoding ("utf-8", "gb18030", "gbk"; case-insensitive) whatever
  * the study says (the command's --encoding); the study echo shows it. QC_EUSAGE for another. */
