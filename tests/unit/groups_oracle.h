@@ -6,8 +6,8 @@
  *   R's printed output (tests/oracles/r_reference/stats-Ex_selected.Rout.txt): rout_line finds
  *     the line with a given prefix after a marker line; rout_field reads "name = value" from it;
  *     printed_half_unit gives half a unit in the last printed digit of such a value.
- *   expect_close / expect_printed record mismatches (printed to stderr) in `failures`, so one run
- *     shows them all; lre is the NIST log relative error. */
+ *   expect_printed checks a value against one printed by R; expect_close, failures, lre and
+ *     the oracle file helpers come from oracle_check.h. */
 #ifndef QC_TEST_GROUPS_ORACLE_H
 #define QC_TEST_GROUPS_ORACLE_H
 
@@ -18,63 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline const char *oracle_dir(void) {
-    const char *d = getenv("QC_ORACLES");
-    return (d && *d) ? d : "tests/oracles";
-}
-
-static inline FILE *open_oracle(const char *rel) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", oracle_dir(), rel);
-    FILE *f = fopen(path, "r");
-    ck_assert_msg(f != NULL, "cannot open oracle %s (set QC_ORACLES)", path);
-    return f;
-}
-
-/* Reads one line without its CR/LF; returns 0 at end of file. */
-static inline int read_line(FILE *f, char *buf, size_t size) {
-    if (!fgets(buf, (int)size, f)) return 0;
-    buf[strcspn(buf, "\r\n")] = '\0';
-    return 1;
-}
-
-static int failures;
-
-static inline void fail_note(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("  MISMATCH: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    failures++;
-}
-
-/* |got − want| <= rtol·|want| + atol; two NaNs agree, a NaN and a number do not. */
-static inline int close_to(double got, double want, double rtol, double atol) {
-    if (isnan(want) || isnan(got)) return isnan(want) && isnan(got);
-    return fabs(got - want) <= rtol * fabs(want) + atol;
-}
-
-static double worst_rel; /* largest relative error seen by expect_close since the last reset */
-
-static inline void expect_close(const char *what, double got, double want, double rtol,
-                                double atol) {
-    double rel = want != 0 ? fabs(got - want) / fabs(want) : fabs(got - want);
-    if (!close_to(got, want, rtol, atol))
-        fail_note("%s: got %.17g, want %.17g (rel err %.3g, rtol %g, atol %g)", what, got, want,
-                  rel, rtol, atol);
-    else if (rel > worst_rel && isfinite(rel))
-        worst_rel = rel;
-}
-
-/* Log relative error, the NIST StRD digit count: −log10(|x − c|/|c|), 15 when exact. */
-static inline double lre(double x, double c) {
-    if (x == c) return 15.0;
-    if (isnan(x)) return 0.0;
-    double r = -log10(fabs(x - c) / fabs(c));
-    return r > 15.0 ? 15.0 : r;
-}
+#include "oracle_check.h"
 
 /* ---------- long-format CSV ---------- */
 

@@ -15,36 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oracle_check.h"
 #include "qcompare/stats.h"
-
-static int failures;
-
-/* |got − want| <= rtol·|want| + atol (NaN agrees only with NaN); a mismatch is printed. */
-static void expect_close(const char *what, double got, double want, double rtol, double atol) {
-    int ok = (isnan(want) || isnan(got)) ? (isnan(want) && isnan(got))
-                                         : fabs(got - want) <= rtol * fabs(want) + atol;
-    if (!ok && ++failures)
-        fprintf(stderr, "  MISMATCH: %s: got %.17g, want %.17g (diff %.3g)\n", what, got, want,
-                fabs(got - want));
-}
-
-/* Within half a unit of the last printed place. */
-static void expect_printed(const char *what, double got, double printed, int decimals) {
-    expect_close(what, got, printed, 0, 0.5 * pow(10.0, -decimals) * (1 + 1e-9));
-}
 
 /* Decimals of a number as printed ("1.70" → 2). */
 static int decimals_of(const char *s) {
     const char *dot = strchr(s, '.');
     return dot ? (int)strspn(dot + 1, "0123456789") : 0;
-}
-
-static FILE *open_oracle(const char *rel) {
-    const char *d = getenv("QC_ORACLES");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", (d && *d) ? d : "tests/oracles", rel);
-    FILE *f = fopen(path, "r");
-    return ck_assert_msg(f != NULL, "cannot open oracle %s (set QC_ORACLES)", path), f;
 }
 
 /* Rows of a CSV with up to 5 columns ('#' lines and the header skipped), as strings. */
@@ -188,10 +165,10 @@ START_TEST(test_capability_published) {
             blocks++;
         } else if (sscanf(line, "## Center = %lf LSL = %lf", &val, &val2) == 2) {
             spec.lsl = val2;
-            expect_printed("qcc center", qc_stats_mean(x, 1, n), val, 5);
+            expect_decimals("qcc center", qc_stats_mean(x, 1, n), val, 5);
         } else if (sscanf(line, "## StdDev = %31s USL = %lf", v[0], &val2) == 2) {
             spec.usl = val2;
-            expect_printed("qcc StdDev = Rbar/2.326", qcc_sigma, num(v[0]), decimals_of(v[0]));
+            expect_decimals("qcc StdDev = Rbar/2.326", qcc_sigma, num(v[0]), decimals_of(v[0]));
             /* With qcc's σ in every block, and with ours (exact d2) in the first, whose two
              * decimals the d2 rounding cannot move (in block 4 it moves Cp_u from 3.36640 to
              * qcc's 3.3665001, printed 3.367). */
@@ -203,11 +180,11 @@ START_TEST(test_capability_published) {
             int d = decimals_of(v[0]), cp_or_cpk = !strcmp(name, "Cp") || !strcmp(name, "Cp_k");
             rows++;
             snprintf(what, sizeof what, "qcc block %d (target %g) %s", blocks, spec.target, name);
-            expect_printed(what, ix->value, num(v[0]), d);
-            if (blocks == 1) expect_printed(what, my->value, num(v[0]), d);
+            expect_decimals(what, ix->value, num(v[0]), d);
+            if (blocks == 1) expect_decimals(what, my->value, num(v[0]), d);
             if (blocks == 1 && cp_or_cpk) { /* Cp 1.70 [1.49, 1.91], Cpk 1.66 [1.45, 1.88] */
-                expect_printed(what, my->lo, num(v[1]), decimals_of(v[1]));
-                expect_printed(what, my->hi, num(v[2]), decimals_of(v[2]));
+                expect_decimals(what, my->lo, num(v[1]), decimals_of(v[1]));
+                expect_decimals(what, my->hi, num(v[2]), decimals_of(v[2]));
             }
             /* CIs: Cp (Chou) and Cpk (Bissell, two-sided z) follow qcc's conventions. qcc
              * gives Cp_l/Cp_u a one-sided z (we use two-sided), and its Cpm df
@@ -215,8 +192,8 @@ START_TEST(test_capability_published) {
              * only where the target is at the mean (74), so only there is Cpm's CI compared. */
             if (!(cp_or_cpk || (!strcmp(name, "Cpm") && spec.target == 74.0))) continue;
             strcat(what, " CI");
-            expect_printed(what, ix->lo, num(v[1]), decimals_of(v[1]));
-            expect_printed(what, ix->hi, num(v[2]), decimals_of(v[2]));
+            expect_decimals(what, ix->lo, num(v[1]), decimals_of(v[1]));
+            expect_decimals(what, ix->hi, num(v[2]), decimals_of(v[2]));
         } else if (sscanf(line, "## Exp%*[<>]%*s %lf%% Obs%*[<>]%*s %lf%%", &val, &val2) == 2) {
             int low = strstr(line, "Exp<LSL") != NULL;
             double e = (low ? c.exp_ppm_below : c.exp_ppm_above) / 1e4;
@@ -236,15 +213,15 @@ START_TEST(test_capability_published) {
                               __VA_ARGS__), pub(key))
     spec = (qc_spec){P("%s", "LSL"), P("%s", "USL"), P("%s", "target")};
     ck_assert_int_eq(qc_stats_capability(x, 1, n, &spec, QC_BASIS_OVERALL, NAN, 0.95, &c), QC_OK);
-    expect_printed("SAS mean", c.mean, P("%s", "mean"), 4);
+    expect_decimals("SAS mean", c.mean, P("%s", "mean"), 4);
     const char *names[5] = {"Cp", "CPL", "CPU", "Cpk", "Cpm"};
     const qc_index_ci *ix[5] = {&c.cp, &c.cpl, &c.cpu, &c.cpk, &c.cpm};
     for (int i = 0; i < 5; i++) {
-        expect_printed(names[i], ix[i]->value, P("indices_with_95pct_CI|%s|0", names[i]), 6);
+        expect_decimals(names[i], ix[i]->value, P("indices_with_95pct_CI|%s|0", names[i]), 6);
         /* SAS's CPL/CPU intervals are not Bissell's; its Cp, Cpk and Cpm (Boyles) ones are. */
         if (i == 1 || i == 2) continue;
-        expect_printed(names[i], ix[i]->lo, P("indices_with_95pct_CI|%s|1", names[i]), 6);
-        expect_printed(names[i], ix[i]->hi, P("indices_with_95pct_CI|%s|2", names[i]), 6);
+        expect_decimals(names[i], ix[i]->lo, P("indices_with_95pct_CI|%s|1", names[i]), 6);
+        expect_decimals(names[i], ix[i]->hi, P("indices_with_95pct_CI|%s|2", names[i]), 6);
     }
     expect_close("SAS % below LSL", c.obs_ppm_below / 1e4, P("%s", "pct_below_LSL"), 0, 1e-12);
     expect_close("SAS % above USL", c.obs_ppm_above / 1e4, P("%s", "pct_above_USL"), 0, 1e-12);
@@ -338,12 +315,12 @@ START_TEST(test_tolerance) {
     free(r);
     size_t n = (size_t)v[0];
     ck_assert_int_eq(qc_stats_tolerance_k2_howe(n, v[3], v[4], &k), QC_OK);
-    expect_printed("NIST k2 (Howe)", k, v[5], d[5]);
+    expect_decimals("NIST k2 (Howe)", k, v[5], d[5]);
     ck_assert_int_eq(qc_stats_tolerance_interval(v[1], v[2], n, v[3], v[4], 1, &lo, &hi), QC_OK);
-    expect_printed("NIST two-sided lower", lo, v[6], d[6]);
-    expect_printed("NIST two-sided upper", hi, v[7], d[7]);
+    expect_decimals("NIST two-sided lower", lo, v[6], d[6]);
+    expect_decimals("NIST two-sided upper", hi, v[7], d[7]);
     ck_assert_int_eq(qc_stats_tolerance_k1_exact(n, v[3], v[4], &k), QC_OK);
-    expect_printed("NIST k1 (exact)", k, v[8], d[8]);
+    expect_decimals("NIST k1 (exact)", k, v[8], d[8]);
     ck_assert_int_eq(qc_stats_tolerance_interval(v[1], v[2], n, v[3], v[4], 0, &lo, &hi), QC_OK);
     expect_close("one-sided bounds", hi - v[1], v[1] - lo, 1e-12, 0);
     nr = load_rows("r/tolerance_expected.csv", &r);

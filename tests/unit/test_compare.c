@@ -14,27 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oracle_check.h"
 #include "qcompare/compare.h"
 
 /* ---------- helpers ---------- */
-
-static int failures;
-
-static void fail_note(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("  MISMATCH: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    failures++;
-}
-
-static void expect_close(const char *what, double got, double want, double rtol, double atol) {
-    int ok = (isnan(want) || isnan(got)) ? (isnan(want) && isnan(got))
-                                         : fabs(got - want) <= rtol * fabs(want) + atol;
-    if (!ok) fail_note("%s: got %.17g, want %.17g", what, got, want);
-}
 
 static qc_describe summary(size_t n, double mean, double sd) {
     qc_describe d;
@@ -46,11 +29,6 @@ static qc_describe summary(size_t n, double mean, double sd) {
     d.cv = mean != 0 ? sd / fabs(mean) : NAN;
     d.min = d.max = d.median = d.q1 = d.q3 = mean;
     return d;
-}
-
-static const char *oracle_dir(void) {
-    const char *d = getenv("QC_ORACLES");
-    return (d && *d) ? d : "tests/oracles";
 }
 
 /* ---------- relative gap (hand formulas, DESIGN §5) ---------- */

@@ -17,59 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oracle_check.h"
 #include "qcompare/stats.h"
 
 /* ---------- helpers ---------- */
-
-static const char *oracle_dir(void) {
-    const char *d = getenv("QC_ORACLES");
-    return (d && *d) ? d : "tests/oracles";
-}
-
-static FILE *open_oracle(const char *rel) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", oracle_dir(), rel);
-    FILE *f = fopen(path, "r");
-    ck_assert_msg(f != NULL, "cannot open oracle %s (set QC_ORACLES)", path);
-    return f;
-}
-
-/* Reads one line without its CR/LF; returns 0 at end of file. */
-static int read_line(FILE *f, char *buf, size_t size) {
-    if (!fgets(buf, (int)size, f)) return 0;
-    buf[strcspn(buf, "\r\n")] = '\0';
-    return 1;
-}
 
 static char *xstrdup(const char *s) {
     size_t n = strlen(s) + 1;
     char *d = malloc(n);
     ck_assert(d != NULL);
     return memcpy(d, s, n);
-}
-
-static int failures;
-
-static void fail_note(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("  MISMATCH: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    failures++;
-}
-
-/* |got − want| <= rtol·|want| + atol; two NaNs agree, a NaN and a number do not. */
-static int close_to(double got, double want, double rtol, double atol) {
-    if (isnan(want) || isnan(got)) return isnan(want) && isnan(got);
-    return fabs(got - want) <= rtol * fabs(want) + atol;
-}
-
-static void expect_close(const char *what, double got, double want, double rtol, double atol) {
-    if (!close_to(got, want, rtol, atol))
-        fail_note("%s: got %.17g, want %.17g (rel err %.3g, rtol %g)", what, got, want,
-                  want != 0 ? fabs(got - want) / fabs(want) : fabs(got - want), rtol);
 }
 
 static double parse_num(const char *s) {
@@ -146,13 +103,6 @@ static void csv_free(csv_table *t) {
     for (size_t i = 0; i < t->nrow * t->ncol; i++) free(t->cells[i]);
     for (size_t j = 0; j < t->ncol; j++) free(t->names[j]);
     free(t->cells);
-}
-
-/* Log relative error, the NIST StRD digit count: −log10(|x − c|/|c|), 15 when exact. */
-static double lre(double x, double c) {
-    if (x == c) return 15.0;
-    double r = -log10(fabs(x - c) / fabs(c));
-    return r > 15.0 ? 15.0 : r;
 }
 
 /* ---------- descriptive: NIST StRD univariate ---------- */
