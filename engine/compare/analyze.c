@@ -502,6 +502,19 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
     return st;
 }
 
+/* What follows the products in the document (both ways of making it): the study-wide
+ * standards sections, the notes (attached whatever st, so the root owns them), the results
+ * files' layouts and the replicates note. Returns st, or the first new error. */
+static qc_status finish(const qc_study *s, const qc_rules *rules, const qc_results *res,
+                        qc_report *rep, qc_status st, qc_error *err)
+{
+    if (!st) st = standards_sections(s, rules, rep->root, err);
+    cJSON_AddItemToObject(rep->root, "notes", rep->notes);
+    if (!st && qc_report_results_inputs(res, rep->root))
+        st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    return st;
+}
+
 qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_results *res,
                              int threads, cJSON **doc, qc_error *err)
 {
@@ -510,10 +523,7 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
     qc_status st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
     st = products(s, rules, res, threads, emit_into, &rep, err);
-    if (!st) st = standards_sections(s, rules, rep.root, err);
-    cJSON_AddItemToObject(rep.root, "notes", rep.notes);
-    if (!st && qc_report_results_inputs(res, rep.root))
-        st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    st = finish(s, rules, res, &rep, st, err);
     if (st) { cJSON_Delete(rep.root); return st; }
     *doc = rep.root;
     return QC_OK;
@@ -583,10 +593,8 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     static const char *const head_keys[] = {"schema", "engine", "study", "inputs"};
     for (size_t k = 0; k < sizeof head_keys / sizeof *head_keys; k++)
         cJSON_DeleteItemFromObjectCaseSensitive(rep.root, head_keys[k]);
-    if (!st) st = standards_sections(s, rules, rep.root, err);
-    cJSON_AddItemToObject(rep.root, "notes", rep.notes);
-    if (!st && (qc_report_results_inputs(res, rep.root) || !(tail = cJSON_Print(rep.root))))
-        st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    st = finish(s, rules, res, &rep, st, err);
+    if (!st && !(tail = cJSON_Print(rep.root))) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     const char *close = tail ? products_open(tail) : NULL;
     if (!st && !close) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_put(out, close, strlen(close), err);
