@@ -48,12 +48,14 @@ typedef struct {
     double h, c;
 } chi_params;
 
-/* g(s) f_ν(s); ln f = ln 2 + c(h) − ln s + h (log1p(u) − u), u = s² − 1, h = ν/2. */
+/* g(s) f_ν(s); ln f = ln 2 + c(h) − ln s + h (ln s² − u), u = s² − 1, h = ν/2. */
 static double chi_integrand(double s, void *vp) {
     const chi_params *cp = vp;
     if (!(s > 0.0)) return 0.0;
-    double u = s * s - 1.0;
-    double lf = M_LN2 + cp->c - log(s) + cp->h * (log1p(u) - u);
+    /* ln s² − u: log1p near s = 1 (where the two terms cancel), 2 ln s away from it (where
+     * s² − 1 would lose the low digits of a small s²) */
+    double u = s * s - 1.0, ls2 = fabs(u) < 0.5 ? log1p(u) : 2.0 * log(s);
+    double lf = M_LN2 + cp->c - log(s) + cp->h * (ls2 - u);
     if (lf < -745.0) return 0.0;
     return cp->g(s, cp->p) * exp(lf);
 }
@@ -70,8 +72,11 @@ double qc_quad_chi_mean(double (*g)(double s, void *p), void *p, double df, doub
     gsl_function f = {chi_integrand, &cp};
     double sigma = 1.0 / sqrt(2.0 * df), lo = 1.0 - 38.0 * sigma, hi = 1.0 + 38.0 * sigma;
     if (lo < 0.0) lo = 0.0;
-    double cand[] = {1.0 - 3.0 * sigma, 1.0, 1.0 + 3.0 * sigma, mid};
-    double cut[8];
+    /* the density's own scale, and a geometric ladder about mid (g's turn, which for small
+     * df may sit far out in the tail, where a wide panel could step over it) */
+    double cand[] = {1.0 - 3.0 * sigma, 1.0, 1.0 + 3.0 * sigma, mid / 4.0, mid, mid * 4.0,
+                     mid * 16.0};
+    double cut[16];
     int n = 0;
     cut[n++] = lo;
     for (size_t i = 0; i < sizeof cand / sizeof *cand; i++)
