@@ -7,7 +7,8 @@
 #include "qcompare/version.h"
 
 static const qc_command commands[] = {
-    {"analyze", qc_cmd_analyze, "analyze STUDY.json [-o OUT] [--rules DIR] [--strict] [--encoding E] [--threads N]",
+    {"analyze", qc_cmd_analyze, "analyze STUDY.json [-o OUT] [--rules DIR] [--strict] [--encoding E] [--threads N]\n"
+     "                   [--quiet] [--progress]",
      qc_analyze_help},
     {"validate", qc_cmd_validate, "validate FILE|DIR... [--rules DIR]", qc_validate_help},
     {"standards", qc_cmd_standards,

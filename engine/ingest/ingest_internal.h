@@ -57,6 +57,8 @@ typedef struct reader {
     char *seen_ind;                /* per indicator (index in rules): has results in this file */
     qc_uncertainty_default *udef;  /* per indicator (index in rules), from the study */
     char *has_udef;
+    void (*progress)(void *user, size_t bytes, size_t lines);  /* qc_csv_options.progress */
+    void *progress_user;
     qc_error *err;
 } reader;
 
