@@ -122,7 +122,12 @@ char *qc_chart_box(const cJSON *ind, qc_lang Lg)
     const char *name = qc_rj_name(ind, Lg, "indicator");
     qc_sb b = {0}, t = {0};
     sb_printf(&t, "%s: %s", qc_tr(Lg, "t.fig_box"), name);
-    svg_begin(&b, W, H, t.s ? t.s : "");
+    qc_sb at = {0};
+    sb_put(&at, "data-chart=\"box\" data-indicator=\"");
+    sb_xml(&at, qc_rj_str(ind, "indicator"));
+    sb_put(&at, "\"");
+    svg_begin(&b, W, H, t.s ? t.s : "", at.s);
+    free(at.s);
     free(t.s), t = (qc_sb){0};
     svg_rect(&b, left, top, right - left, bottom - top, "fill=\"none\" stroke=\"#000\"", NULL);
     for (int k = 0; k < nt; k++) {

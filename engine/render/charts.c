@@ -97,7 +97,7 @@ char *qc_chart_gap(const cJSON *doc, const cJSON *product, qc_lang L)
     double top = 44, row_h = 24, H = top + row_h * (double)n + 52;
     svg_scale x = {lo, hi, label_w + 10, W - 24};
     qc_sb b = {0};
-    svg_begin(&b, W, H, qc_tr(L, "t.fig_gap"));
+    svg_begin(&b, W, H, qc_tr(L, "t.fig_gap"), "data-chart=\"gap\"");
     /* legend */
     double lx = label_w + 10;
     for (int s = 0; s < 4; s++) {
@@ -216,7 +216,7 @@ char *qc_chart_rates(const cJSON *product, qc_lang L)
     double H = top + row_h * (double)n + head_h * (double)nstd + 50;
     svg_scale x = {0, 100, label_w + 10, W - 24};
     qc_sb b = {0};
-    svg_begin(&b, W, H, qc_tr(L, "t.fig_rates"));
+    svg_begin(&b, W, H, qc_tr(L, "t.fig_rates"), "data-chart=\"rates\"");
     svg_marker(&b, SHAPE_CIRCLE, label_w + 15, 16, 4.5, "#1f4e79", "data-role=\"legend\"");
     svg_text(&b, label_w + 25, 20, "start", NULL, qc_trw(L, "role", "subject"));
     double lx = label_w + 45 + label_px(qc_trw(L, "role", "subject"));

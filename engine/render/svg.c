@@ -8,9 +8,11 @@
 #include <string.h>
 #include "svg.h"
 
-void svg_begin(qc_sb *b, double w, double h, const char *label)
+void svg_begin(qc_sb *b, double w, double h, const char *label, const char *attrs)
 {
-    sb_put(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    sb_put(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+    if (attrs) { sb_put(b, attrs); sb_put(b, " "); }
+    sb_put(b, "viewBox=\"0 0 ");
     qc_coord(b, w); sb_put(b, " "); qc_coord(b, h);
     sb_put(b, "\" width=\""); qc_coord(b, w);
     sb_put(b, "\" height=\""); qc_coord(b, h);

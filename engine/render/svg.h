@@ -10,7 +10,8 @@ enum { SHAPE_CIRCLE, SHAPE_UP, SHAPE_DOWN, SHAPE_DIAMOND_OPEN, SHAPE_SQUARE_OPEN
 typedef struct svg_scale { double d0, d1, p0, p1; } svg_scale;
 double svg_map(const svg_scale *s, double v);
 
-void svg_begin(qc_sb *b, double w, double h, const char *label);
+/* attrs: more attributes of the svg element (data-chart=…), or NULL. */
+void svg_begin(qc_sb *b, double w, double h, const char *label, const char *attrs);
 void svg_end(qc_sb *b);
 /* style: attributes ("stroke=\"#000\" stroke-dasharray=\"4 2\""); data: more attributes. */
 void svg_line(qc_sb *b, double x1, double y1, double x2, double y2, const char *style,

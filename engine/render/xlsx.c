@@ -15,8 +15,25 @@
 #include <xlsxwriter.h>
 #include "render_internal.h"
 #include "qcompare/report.h"
+#include "xlsx_exact.h"
 
 typedef struct fmts { lxw_format *head, *count, *num, *rate, *p, *bold; } fmts;
+
+/* Every number written, to be made exact afterwards (xlsx_exact.c). */
+typedef struct numlog { qc_xnum *v; size_t n, cap; int oom; } numlog;
+
+static void put_number(lxw_worksheet *ws, uint32_t sheet, lxw_row_t r, lxw_col_t c, double x,
+                       lxw_format *f, numlog *log)
+{
+    worksheet_write_number(ws, r, c, x, f);
+    if (log->n == log->cap) {
+        size_t cap = log->cap ? log->cap * 2 : 256;
+        qc_xnum *v = realloc(log->v, cap * sizeof *v);
+        if (!v) { log->oom = 1; return; }
+        log->v = v, log->cap = cap;
+    }
+    log->v[log->n++] = (qc_xnum){sheet, r, c, x};
+}
 
 static void width(double *w, const char *s)
 {
@@ -37,7 +54,8 @@ static void sheet_name(char *out, size_t size, qc_lang L, const char *key)
     out[n] = '\0';
 }
 
-static int table_sheet(lxw_workbook *wb, const ttable *t, const fmts *f, qc_lang L)
+static int table_sheet(lxw_workbook *wb, const ttable *t, const fmts *f, qc_lang L, uint32_t sheet,
+                       numlog *log)
 {
     char name[128], key[64];
     snprintf(key, sizeof key, "sheet.%s", t->name);
@@ -64,7 +82,7 @@ static int table_sheet(lxw_workbook *wb, const ttable *t, const fmts *f, qc_lang
             } else if (v->t == TV_NUM) {
                 int k = t->cols[c].kind;
                 lxw_format *fm = k == TK_COUNT ? f->count : k == TK_RATE ? f->rate : k == TK_P ? f->p : f->num;
-                worksheet_write_number(ws, row, (lxw_col_t)c, v->x, fm);
+                put_number(ws, sheet, row, (lxw_col_t)c, v->x, fm, log);
                 width(&w[c], "0.000000000");
             }
         }
@@ -85,7 +103,7 @@ static void kv(lxw_worksheet *ws, lxw_row_t *r, const fmts *f, qc_lang L, const 
     (*r)++;
 }
 
-static int summary_sheet(lxw_workbook *wb, const cJSON *doc, const fmts *f, qc_lang L)
+static int summary_sheet(lxw_workbook *wb, const cJSON *doc, const fmts *f, qc_lang L, numlog *log)
 {
     char name[128];
     sheet_name(name, sizeof name, L, "sheet.summary");
@@ -113,7 +131,7 @@ static int summary_sheet(lxw_workbook *wb, const cJSON *doc, const fmts *f, qc_l
         width(&w[0], qc_rj_name(p, L, "product"));
         for (int c = 1; c < 6; c++) {
             double x;
-            if (qc_rj_num(p, sp[c], &x)) worksheet_write_number(ws, r, (lxw_col_t)c, x, c < 5 ? f->count : f->num);
+            if (qc_rj_num(p, sp[c], &x)) put_number(ws, 1, r, (lxw_col_t)c, x, c < 5 ? f->count : f->num, log);
         }
     }
     worksheet_autofilter(ws, first, 0, r - 1, 5);
@@ -204,17 +222,22 @@ qc_status qc_xlsx_write(const cJSON *doc, qc_lang L, const char *path, qc_error 
     format_set_num_format(f.rate, "0.0%");
     format_set_num_format(f.p, "General");
     format_set_bold(f.bold);
-    int bad = summary_sheet(wb, doc, &f, L);
-    for (int k = 0; k < QC_TIDY_N && !bad; k++) bad = table_sheet(wb, &t[k], &f, L);
+    numlog log = {0};
+    int bad = summary_sheet(wb, doc, &f, L, &log);
+    for (int k = 0; k < QC_TIDY_N && !bad; k++) bad = table_sheet(wb, &t[k], &f, L, (uint32_t)k + 2, &log);
     lxw_error e = workbook_close(wb);
     qc_tidy_free(t);
     char *data = NULL;
     size_t len = 0;
-    if (bad || e != LXW_NO_ERROR) {
+    if (bad || log.oom || e != LXW_NO_ERROR) {
         unlink(tmp);
+        free(log.v);
         return qc_error_set(err, QC_EIO, "%s: the workbook could not be written: %s", path,
-                            bad ? "out of memory" : lxw_strerror(e));
+                            bad || log.oom ? "out of memory" : lxw_strerror(e));
     }
+    s = qc_xlsx_exact(tmp, log.v, log.n, props.created, err);
+    free(log.v);
+    if (s) { unlink(tmp); return s; }
     s = read_all(tmp, &data, &len);
     unlink(tmp);
     if (s) return qc_error_set(err, s, "%s: cannot read back the workbook", tmp);
