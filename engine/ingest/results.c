@@ -5,7 +5,6 @@
  * Owns the cells, the counts and the rejections. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
-#include <pthread.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -475,32 +474,12 @@ void qc_ingest_reader_free(reader *rd)
     free(rd->products.target); free(rd->indicators.target);
 }
 
-/* Progress of a load: the readers' block counts summed under a lock (parts of a file are read
- * on several threads), then handed to the caller's function. */
-typedef struct progress_state {
-    pthread_mutex_t lock;
-    qc_progress p;
-    qc_progress_fn fn;
-    void *user;
-} progress_state;
-
-static void on_block(void *user, size_t bytes, size_t lines)
-{
-    progress_state *ps = user;
-    pthread_mutex_lock(&ps->lock);
-    ps->p.bytes += bytes;
-    ps->p.lines += lines;
-    if (ps->p.bytes > ps->p.total) ps->p.bytes = ps->p.total;  /* a file read twice */
-    ps->fn(&ps->p, ps->user);
-    pthread_mutex_unlock(&ps->lock);
-}
-
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
-                           int threads, progress_state *ps, qc_error *err)
+                           int threads, qc_ingest_progress *ps, qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
     reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
-                 .err = err, .progress = ps ? on_block : NULL, .progress_user = ps};
+                 .err = err, .progress = ps ? qc_ingest_on_block : NULL, .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
     fc->layout = spec->layout;
     fc->encoding = spec->encoding;
@@ -516,7 +495,7 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
             rd = (reader){.res = r, .study = s, .rules = rules, .file = (uint16_t)f,
-                          .path = spec->path, .err = err, .progress = ps ? on_block : NULL,
+                          .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                           .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
         }
@@ -568,7 +547,7 @@ qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
                                const qc_load_options *opt, qc_results **out, qc_error *err)
 {
     int threads = opt && opt->threads > 1 ? opt->threads : 1;
-    progress_state ps = {.fn = opt ? opt->progress : NULL, .user = opt ? opt->progress_user : NULL};
+    qc_ingest_progress ps = {.fn = opt ? opt->progress : NULL, .user = opt ? opt->progress_user : NULL};
     if (ps.fn) {
         pthread_mutex_init(&ps.lock, NULL);
         for (size_t f = 0; f < study->nresults; f++) {
