@@ -91,6 +91,9 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
 
 /* products[].market_access[] entry for one group and market (access.c). */
 void qc_report_market(cJSON *product, const char *group, const qc_market_access *m);
+/* The counts of t by decision class (pass, conditional_pass, conditional_fail, fail,
+ * not_decidable) added to o. */
+void qc_report_decisions(cJSON *o, const qc_tally *t);
 
 /* Adds to inputs.files[] each results file's layout and encoding (and a wide file's
  * context_columns and indicator_columns), and the replicates note (inputs.c). */
@@ -107,5 +110,8 @@ typedef struct qc_report_out qc_report_out;
 qc_status qc_report_out_open(const char *path, qc_report_out **out, qc_error *err);
 qc_status qc_report_out_put(qc_report_out *o, const char *text, size_t len, qc_error *err);
 qc_status qc_report_out_close(qc_report_out *o, int commit, qc_error *err);
+/* Writes exactly len bytes to path atomically as above (no final newline added; path NULL or
+ * "-": stdout), e.g. a report file of another format (render.h). */
+qc_status qc_report_write_bytes(const char *path, const void *data, size_t len, qc_error *err);
 
 #endif
