@@ -4,7 +4,8 @@
  * from the master table of the inspection severity (Tables 2-A normal, 2-B tightened, 2-C
  * reduced) with its arrows followed as the standard says, and the operating characteristic
  * (the binomial probability of acceptance against the fraction nonconforming). The tables are
- * data rows in sampling_tables.c; sampling.c reads them. Part of the assess module. */
+ * data rows in sampling_tables.c; sampling.c reads them. Part of the stats module (tables and
+ * numbers in, plans out), so that the study loader can check a plan when it reads one. */
 #ifndef QCOMPARE_SAMPLING_H
 #define QCOMPARE_SAMPLING_H
 

@@ -1,4 +1,4 @@
-/* test_sampling.c — GB/T 2828.1-2012 single sampling (engine/assess/sampling.c and the data rows
+/* test_sampling.c — GB/T 2828.1-2012 single sampling (engine/stats/sampling.c and the data rows
  * of sampling_tables.c) against published values, never against the engine's own output:
  *  - Table 1, every cell, against tests/oracles/published/gbt2828_1_2012_table1.csv (the
  *    GB/T 2828.1-2012 transcription and ANSI/ASQ Z1.4 Table I agree cell for cell);
