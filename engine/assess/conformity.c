@@ -3,7 +3,8 @@
  * lod converted to it), the piece of a piecewise limit is chosen from the result's context
  * (`when`), each result is judged under the study's decision rule, and the tally counts every
  * decision, near-limit passes, where each U came from, method mismatches, and lists every
- * result that is not a plain pass. */
+ * result that is not a plain pass (and, under guarded rejection, every pass outside the limit:
+ * accepted only because of its uncertainty). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,12 +57,12 @@ static int selects(const qc_results *res, const qc_cell *c, size_t i, const qc_l
     return 1;
 }
 
-static int push_nc(qc_conformity *out, qc_nonconforming nc)
+static int push(qc_nonconforming **arr, size_t *n, qc_nonconforming e)
 {
-    qc_nonconforming *p = realloc(out->nc, (out->nnc + 1) * sizeof *p);
+    qc_nonconforming *p = realloc(*arr, (*n + 1) * sizeof *p);
     if (!p) return -1;
-    out->nc = p;
-    p[out->nnc++] = nc;
+    *arr = p;
+    p[(*n)++] = e;
     return 0;
 }
 
@@ -105,7 +106,7 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
         st = qc_assess_prepare(&set->piece[p], c->indicator, units, &pp[p].b, &pp[p].to_limit, err);
     for (size_t i = 0; !st && i < c->n; i++) {
         if (qc_cell_kind(c, i) == QC_VALUE_MISSING) continue;
-        qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, NULL};
+        qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, NULL, 0};
         size_t p = 0;
         const qc_limit *piece = choose(res, c, i, set, &p, &j.why);
         if (!piece) {
@@ -130,12 +131,12 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
             if (!piece->confirmed) out->unconfirmed++;
         }
         tally(out, &j, qc_cell_usrc(c, i));
-        if (j.decision != QC_DEC_PASS &&
-            push_nc(out, (qc_nonconforming){qc_cell_sample(c, i), qc_cell_line(c, i), qc_cell_file(c, i),
-                                            qc_cell_kind(c, i), qc_cell_usrc(c, i), c->x[i],
-                                            qc_cell_U(c, i), j.p_conformance,
-                                            j.decision,
-                                            j.decision == QC_DEC_NOT_DECIDABLE ? j.why : NULL}))
+        qc_nonconforming e = {qc_cell_sample(c, i), qc_cell_line(c, i), qc_cell_file(c, i),
+                              qc_cell_kind(c, i), qc_cell_usrc(c, i), c->x[i], qc_cell_U(c, i),
+                              j.p_conformance, j.decision,
+                              j.decision == QC_DEC_NOT_DECIDABLE ? j.why : NULL};
+        if ((j.decision != QC_DEC_PASS && push(&out->nc, &out->nnc, e)) ||
+            (j.in_band && push(&out->band, &out->nband, e)))
             st = qc_error_set(err, QC_ENOMEM, "out of memory");
     }
     /* limits on the group's mean or median judge the whole group once (no uncertainty) */
@@ -143,7 +144,7 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
         const qc_limit *l = &set->piece[p];
         if (l->applies_to == QC_APPLIES_INDIVIDUAL) continue;
         double x = l->applies_to == QC_APPLIES_MEAN ? mean : median;
-        qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, "no value to judge the group statistic"};
+        qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, "no value to judge the group statistic", 0};
         if (!isnan(x))
             qc_assess_judge(&pp[p].b, QC_RULE_SIMPLE, 0, QC_VALUE_NUMBER,
                             pp[p].to_limit.scale * x + pp[p].to_limit.offset, NAN, NAN, NAN, &j);
@@ -157,8 +158,9 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
 void qc_conformity_free(qc_conformity *c)
 {
     free(c->nc);
-    c->nc = NULL;
-    c->nnc = 0;
+    free(c->band);
+    c->nc = c->band = NULL;
+    c->nnc = c->nband = 0;
 }
 
 int qc_assess_selects(const qc_results *res, const qc_cell *c, size_t i, const qc_limit *p)

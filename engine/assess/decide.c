@@ -1,5 +1,5 @@
-/* decide.c — one result against one limit (assess.h): the simple, guarded and ILAC
- * non-binary decision rules with the guard band w = r·U, censored results as sets of values,
+/* decide.c — one result against one limit (assess.h): the simple, guarded (acceptance),
+ * ILAC non-binary and guarded rejection decision rules with the guard band w = r·U, censored results as sets of values,
  * the probability of conformance, and warn bounds. Owns nothing. */
 #include <math.h>
 #include <gsl/gsl_cdf.h>
@@ -57,6 +57,7 @@ void qc_assess_judge(const qc_bounds *b, qc_rule_kind rule, double r, qc_value_k
 {
     out->p_conformance = NAN;
     out->near_limit = 0;
+    out->in_band = 0;
     out->why = NULL;
     span s;
     int censored = 1;
@@ -97,6 +98,12 @@ void qc_assess_judge(const qc_bounds *b, qc_rule_kind rule, double r, qc_value_k
     switch (rule) {
     case QC_RULE_SIMPLE: out->decision = inside ? QC_DEC_PASS : QC_DEC_FAIL; break;
     case QC_RULE_GUARDED: out->decision = inside_shrunk ? QC_DEC_PASS : QC_DEC_FAIL; break;
+    case QC_RULE_GUARDED_REJECTION:
+        /* fail only beyond the limit by more than w; a result outside the limit but within w
+         * of it passes, and is marked so (the benefit of the doubt goes to the product) */
+        out->decision = beyond(&s, b, w) ? QC_DEC_FAIL : QC_DEC_PASS;
+        out->in_band = out->decision == QC_DEC_PASS && !inside;
+        break;
     case QC_RULE_NONBINARY:
         out->decision = inside_shrunk ? QC_DEC_PASS
                         : inside      ? QC_DEC_CONDITIONAL_PASS

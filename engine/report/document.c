@@ -191,6 +191,35 @@ static const char *u_source_name(int s)
     return names[s];
 }
 
+/* One listed result (nonconforming[], accepted_in_guard_band[]). A large study lists many, so
+ * the entries are built lean: keys are literals (cJSON_AddItemToObjectCS does not copy them)
+ * and so are the decision, qualifier, source and reason texts (references); texts of the
+ * inputs are copied. Under guarded rejection each entry also gives its guard band r·U. */
+static cJSON *result_entry(qc_report *rep, const qc_nonconforming *r, const char *unit,
+                           const qc_study *s)
+{
+    cJSON *e = cJSON_CreateObject();
+    const char *sid = qc_intern_str(rep->res->strings, r->sample);
+    cJSON_AddItemToObjectCS(e, "sample_id", sid && *sid ? cJSON_CreateString(sid) : cJSON_CreateNull());
+    cJSON_AddItemToObjectCS(e, "file", cJSON_CreateString(rep->res->files[r->file].path));
+    cJSON_AddItemToObjectCS(e, "line", cJSON_CreateNumber(r->line));
+    cJSON_AddItemToObjectCS(e, "value", isfinite(r->x) ? cJSON_CreateNumber(r->x) : cJSON_CreateNull());
+    if (qualifier((qc_value_kind)r->kind))
+        cJSON_AddItemToObjectCS(e, "censored", cJSON_CreateStringReference(qualifier((qc_value_kind)r->kind)));
+    cJSON_AddItemToObjectCS(e, "unit", cJSON_CreateString(unit));
+    if (isfinite(r->U)) {
+        cJSON_AddItemToObjectCS(e, "U", cJSON_CreateNumber(r->U));
+        cJSON_AddItemToObjectCS(e, "u_source", cJSON_CreateStringReference(u_source_name(r->usrc)));
+        if (s->rule == QC_RULE_GUARDED_REJECTION && r->kind == QC_VALUE_NUMBER)
+            cJSON_AddItemToObjectCS(e, "guard_band", cJSON_CreateNumber(s->rule_r * r->U));
+    }
+    cJSON_AddItemToObjectCS(e, "decision", cJSON_CreateStringReference(qc_decision_name(r->decision)));
+    if (isfinite(r->p_conformance))
+        cJSON_AddItemToObjectCS(e, "p_conformance", cJSON_CreateNumber(r->p_conformance));
+    if (r->why) cJSON_AddItemToObjectCS(e, "reason", cJSON_CreateStringReference(r->why));
+    return e;
+}
+
 cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standard *ss,
                             const qc_limit_set *set, const qc_conformity *c, const char *unit,
                             const qc_study *s, const char *where)
@@ -239,30 +268,14 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
     cJSON_AddNumberToObject(o, "method_differs", (double)c->method_differs);
     cJSON *flags = cJSON_AddArrayToObject(o, "flags");
     if (c->unconfirmed) cJSON_AddItemToArray(flags, cJSON_CreateString("unconfirmed_limit"));
-    /* A large study lists many nonconforming results, so their entries are built lean: keys
-     * are literals (cJSON_AddItemToObjectCS does not copy them) and so are the decision,
-     * qualifier, source and reason texts (references); texts of the inputs are copied. */
     cJSON *nc = cJSON_AddArrayToObject(o, "nonconforming");
-    for (size_t i = 0; i < c->nnc; i++) {
-        const qc_nonconforming *r = &c->nc[i];
-        cJSON *e = cJSON_CreateObject();
-        const char *sid = qc_intern_str(rep->res->strings, r->sample);
-        cJSON_AddItemToObjectCS(e, "sample_id", sid && *sid ? cJSON_CreateString(sid) : cJSON_CreateNull());
-        cJSON_AddItemToObjectCS(e, "file", cJSON_CreateString(rep->res->files[r->file].path));
-        cJSON_AddItemToObjectCS(e, "line", cJSON_CreateNumber(r->line));
-        cJSON_AddItemToObjectCS(e, "value", isfinite(r->x) ? cJSON_CreateNumber(r->x) : cJSON_CreateNull());
-        if (qualifier((qc_value_kind)r->kind))
-            cJSON_AddItemToObjectCS(e, "censored", cJSON_CreateStringReference(qualifier((qc_value_kind)r->kind)));
-        cJSON_AddItemToObjectCS(e, "unit", cJSON_CreateString(unit));
-        if (isfinite(r->U)) {
-            cJSON_AddItemToObjectCS(e, "U", cJSON_CreateNumber(r->U));
-            cJSON_AddItemToObjectCS(e, "u_source", cJSON_CreateStringReference(u_source_name(r->usrc)));
-        }
-        cJSON_AddItemToObjectCS(e, "decision", cJSON_CreateStringReference(qc_decision_name(r->decision)));
-        if (isfinite(r->p_conformance))
-            cJSON_AddItemToObjectCS(e, "p_conformance", cJSON_CreateNumber(r->p_conformance));
-        if (r->why) cJSON_AddItemToObjectCS(e, "reason", cJSON_CreateStringReference(r->why));
-        cJSON_AddItemToArray(nc, e);
+    for (size_t i = 0; i < c->nnc; i++)
+        cJSON_AddItemToArray(nc, result_entry(rep, &c->nc[i], unit, s));
+    if (s->rule == QC_RULE_GUARDED_REJECTION) {
+        /* outside the limit but within r·U of it: accepted, and shown, with its U */
+        cJSON *band = cJSON_AddArrayToObject(o, "accepted_in_guard_band");
+        for (size_t i = 0; i < c->nband; i++)
+            cJSON_AddItemToArray(band, result_entry(rep, &c->band[i], unit, s));
     }
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(group, "conformity"), o);
     return o;

@@ -61,7 +61,8 @@ static const struct { const char *key; const char *const values[5]; } choices[] 
     {"proportion_ci", {"clopper-pearson", "wilson"}},
 };
 
-static const char *rule_names[] = {"simple", "guarded", "ilac-nonbinary"};
+static const char *rule_names[] = {"simple", "guarded", "ilac-nonbinary", "guarded-rejection"};
+#define NRULES 4
 
 const char *qc_study_rule_name(qc_rule_kind k) { return rule_names[k]; }
 
@@ -341,9 +342,9 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
         if ((st = qc_json_check(dr, rule_fields, file, "$.decision_rule", err))) return st;
         const char *kind = qc_json_str(dr, "kind", "");
         size_t k = 0;
-        while (k < 3 && strcmp(rule_names[k], kind) != 0) k++;
-        if (k == 3) FAIL("%s: $.decision_rule.kind: \"%s\" is not one of simple, guarded, "
-                         "ilac-nonbinary", file, kind);
+        while (k < NRULES && strcmp(rule_names[k], kind) != 0) k++;
+        if (k == NRULES) FAIL("%s: $.decision_rule.kind: \"%s\" is not one of simple, guarded, "
+                              "ilac-nonbinary, guarded-rejection", file, kind);
         s->rule = (qc_rule_kind)k;
         s->rule_r = qc_json_num(dr, "r", 1.0);
         if (!(s->rule_r >= 0)) FAIL("%s: $.decision_rule.r: must be non-negative", file);

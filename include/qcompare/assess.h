@@ -31,6 +31,7 @@ typedef struct qc_judgement {
     double p_conformance;      /* NaN: no uncertainty, or a censored result */
     int near_limit;            /* a pass beyond warn_min / warn_max */
     const char *why;           /* static reason when not decidable */
+    int in_band;               /* guarded rejection: a pass outside the limits, within w */
 } qc_judgement;
 
 /* Judges one result: kind and x (the number or censoring bound), lod for ND, U and u its
@@ -38,7 +39,9 @@ typedef struct qc_judgement {
  *  - simple: pass inside the limits, else fail (w = 0);
  *  - guarded: pass only inside the limits shrunk by w = r·U, else fail;
  *  - ilac-nonbinary: pass inside the shrunk limits, conditional_pass inside the limits,
- *    conditional_fail outside but within w, fail beyond w.
+ *    conditional_fail outside but within w, fail beyond w;
+ *  - guarded-rejection: fail only beyond the limits widened by w, else pass (in_band set for
+ *    a pass outside the limits themselves).
  * A result without U is judged with w = 0 under every rule. A censored result is the set of
  * values it stands for ("<50": below 50; ND: below lod): pass when all of it conforms, fail
  * when none does, else not decidable. p_c = Φ((T_U − y)/u) − Φ((T_L − y)/u). */
@@ -84,6 +87,8 @@ typedef struct qc_conformity {
     double min_p_conformance;      /* NaN when no judged result had an uncertainty */
     qc_nonconforming *nc;
     size_t nnc;
+    qc_nonconforming *band;        /* guarded rejection: passes outside the limit, within r·U */
+    size_t nband;
 } qc_conformity;
 
 /* The group statistics a limit on the mean or median is judged against: the group's mean and

@@ -26,7 +26,10 @@ typedef struct qc_study_product {
     size_t nstandards;
 } qc_study_product;
 
-typedef enum { QC_RULE_SIMPLE = 0, QC_RULE_GUARDED, QC_RULE_NONBINARY } qc_rule_kind;
+typedef enum {
+    QC_RULE_SIMPLE = 0, QC_RULE_GUARDED, QC_RULE_NONBINARY,
+    QC_RULE_GUARDED_REJECTION   /* ILAC G8 §4.2.3: fail only beyond the limit by more than r·U */
+} qc_rule_kind;
 typedef enum { QC_CI_CLOPPER_PEARSON = 0, QC_CI_WILSON } qc_prop_ci;
 
 typedef struct qc_study {

@@ -185,6 +185,40 @@ START_TEST(test_rules_worked_example) {
 }
 END_TEST
 
+/* Guarded rejection (ILAC G8 §4.2.3): fail only beyond a limit by more than w = r·U, else pass;
+ * a pass outside the limit is marked in_band. Min 400, max 500 (two-sided), U = 12 (u = 6),
+ * r = 1: 395 and 388 pass in the band (388 = 400 − w exactly), 387.9 fails; 505 and 512 pass in
+ * the band on the upper side, 512.5 fails; 450 passes inside. No U: w = 0, so 399 fails and
+ * 400 passes; an exclusive limit with w = 0: 400 against min 400 exclusive fails. A censored
+ * result is judged without a band: "<395" (all below 400, not all below 388) fails. */
+START_TEST(test_guarded_rejection) {
+    qc_bounds b = {400, 500, 0, 0, NAN, NAN, 0};
+    const struct { double y, U; qc_decision want; int band; } cases[] = {
+        {450, 12, QC_DEC_PASS, 0},  {395, 12, QC_DEC_PASS, 1}, {388, 12, QC_DEC_PASS, 1},
+        {387.9, 12, QC_DEC_FAIL, 0}, {505, 12, QC_DEC_PASS, 1}, {512, 12, QC_DEC_PASS, 1},
+        {512.5, 12, QC_DEC_FAIL, 0}, {399, NAN, QC_DEC_FAIL, 0}, {400, NAN, QC_DEC_PASS, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        qc_judgement j;
+        qc_assess_judge(&b, QC_RULE_GUARDED_REJECTION, 1, QC_VALUE_NUMBER, cases[i].y, NAN,
+                        cases[i].U, cases[i].U / 2, &j);
+        ck_assert_msg(j.decision == cases[i].want && j.in_band == cases[i].band,
+                      "y = %g: got %s band %d", cases[i].y, qc_decision_name(j.decision), j.in_band);
+    }
+    qc_judgement j;
+    qc_assess_judge(&b, QC_RULE_GUARDED_REJECTION, 1, QC_VALUE_NUMBER, 395, NAN, 12, 6, &j);
+    ck_assert_double_eq_tol(j.p_conformance, 0.202328380963643, 1e-12);  /* Φ(−5/6) − Φ(−17.5) */
+    qc_bounds ex = {400, NAN, 1, 0, NAN, NAN, 0};
+    qc_assess_judge(&ex, QC_RULE_GUARDED_REJECTION, 1, QC_VALUE_NUMBER, 400, NAN, NAN, NAN, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_FAIL);
+    qc_assess_judge(&b, QC_RULE_GUARDED_REJECTION, 1, QC_VALUE_LT, 395, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_FAIL);
+    ck_assert_int_eq(j.in_band, 0);
+    /* r = 0 is the simple rule */
+    qc_assess_judge(&b, QC_RULE_GUARDED_REJECTION, 0, QC_VALUE_NUMBER, 395, NAN, 12, 6, &j);
+    ck_assert_int_eq(j.decision, QC_DEC_FAIL);
+}
+END_TEST
+
 /* One outcome from a tally (docs/decision-rules.md, "One decision everywhere"): each branch of
  * the precedence fail > conditional fail > not tested > not decidable > conditional pass > pass,
  * built by hand. Tallies are {pass, conditional_pass, conditional_fail, fail, not_decidable}
@@ -512,6 +546,7 @@ static Suite *assess_suite(void) {
     tcase_add_test(tc, test_missing);
     tcase_add_test(tc, test_round_half_even_in_decimal);
     tcase_add_test(tc, test_rules_worked_example);
+    tcase_add_test(tc, test_guarded_rejection);
     tcase_add_test(tc, test_outcome_precedence);
     suite_add_tcase(s, tc);
     tc = tcase_create("cell");
