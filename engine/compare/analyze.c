@@ -190,9 +190,24 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
                                "rules library): verdict not_tested", sp->product->id,
                                ss->standard->id, ss->grade->name);
             }
-            const char *verdict = qc_outcome_verdict(qc_assess_outcome(&tallies[s]));
+            /* judge = tested (仅对所检项目判定): the verdict over the tested limits, the others
+             * listed beside it as untested[] and said in a note */
+            qc_tally verdict_tally = tallies[s];
+            if (cx->study->judge_tested) {
+                verdict_tally.untested = 0;
+                if (cJSON_GetArraySize(nt))
+                    qc_report_note(cx->rep, "%s: %s@%s: judge = tested: the verdict covers only the "
+                                   "tested indicators; %d limit(s) untested (untested[])",
+                                   sp->product->id, ss->standard->id, ss->grade->name,
+                                   cJSON_GetArraySize(nt));
+            }
+            const char *verdict = qc_outcome_verdict(qc_assess_outcome(&verdict_tally));
             cJSON_AddStringToObject(o, "verdict", verdict);
             qc_report_decisions(cJSON_AddObjectToObject(o, "decisions"), &tallies[s]);
+            if (cx->study->judge_tested) {
+                cJSON_AddStringToObject(o, "judge", "tested");
+                cJSON_AddItemToObject(o, "untested", cJSON_Duplicate(nt, 1));
+            }
             cJSON_AddItemToObject(o, "not_tested", nt);
             flags = cJSON_AddArrayToObject(o, "flags");
             if (strcmp(ss->standard->status, "in_force") != 0)

@@ -23,7 +23,8 @@ static const qc_json_field study_fields[] = {
     {"alpha", QC_JT_NUMBER, 0}, {"confidence", QC_JT_NUMBER, 0},
     {"multiple_testing", QC_JT_STRING, 0}, {"equivalence_margin", QC_JT_NUMBER, 0},
     {"proportion_ci", QC_JT_STRING, 0}, {"capability", QC_JT_OBJECT, 0},
-    {"weights", QC_JT_OBJECT, 0}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+    {"weights", QC_JT_OBJECT, 0}, {"note", QC_JT_STRING, 0}, {"judge", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
 
 static const qc_json_field results_fields[] = {
     {"path", QC_JT_STRING, 1}, {"layout", QC_JT_STRING, 0}, {"encoding", QC_JT_STRING, 0},
@@ -59,6 +60,7 @@ static const struct { const char *key; const char *const values[5]; } choices[] 
     {"censored", {"exclude", "lod", "half-lod", "zero"}},
     {"multiple_testing", {"holm", "bh", "none"}},
     {"proportion_ci", {"clopper-pearson", "wilson"}},
+    {"judge", {"all", "tested"}},
 };
 
 static const char *rule_names[] = {"simple", "guarded", "ilac-nonbinary", "guarded-rejection"};
@@ -334,6 +336,8 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
     if ((st = choice(doc, "proportion_ci", file, "$", &v, err))) return st;
     s->proportion_ci = strcmp(v, "wilson") == 0 ? QC_CI_WILSON : QC_CI_CLOPPER_PEARSON;
     s->factor = qc_json_str(doc, "factor", NULL);
+    if ((st = choice(doc, "judge", file, "$", &v, err))) return st;
+    s->judge_tested = strcmp(v, "tested") == 0;
 
     const cJSON *dr = cJSON_GetObjectItemCaseSensitive(doc, "decision_rule");
     s->rule = QC_RULE_SIMPLE;

@@ -50,6 +50,8 @@ typedef struct qc_study {
     qc_prop_ci proportion_ci;
     int multiple_testing;               /* qc_padjust_method */
     const char *censored, *method_mismatch, *replicates, *factor;
+    int judge_tested;                   /* judge = tested: the verdict per standard over the
+                                         * tested limits only (仅对所检项目判定); default all */
     double equivalence_margin;
     void *json;                         /* the parsed study (owned) */
     const char *encoding_override;      /* set by qc_study_set_encoding, else NULL */
