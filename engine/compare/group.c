@@ -10,6 +10,10 @@
 #include "qcompare/jsonfile.h"
 #include "pipeline.h"
 
+#define QC_POSTHOC_MAX_LEVELS 20
+#define QC_STR_(x) #x
+#define QC_STR(x) QC_STR_(x)
+
 int qc_pipeline_reserve(scratch *s, size_t n)
 {
     if (n <= s->cap) return 0;
@@ -254,6 +258,28 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
     return QC_OK;
 }
 
+/* Tukey's HSD and Games–Howell over the factor's levels at the study's confidence, into one
+ * allocation (*pairs, freed by the caller). A statistic undefined for these data leaves its
+ * pairs NaN (null in the output, with notes); too many levels leave both out, with the reason. */
+static qc_status posthoc(ctx *cx, qc_factor_result *f, qc_pairwise **pairs)
+{
+    if (f->nlevels > QC_POSTHOC_MAX_LEVELS) {
+        f->posthoc_why = "more than " QC_STR(QC_POSTHOC_MAX_LEVELS) " levels: the pairs are "
+                         "not computed (each needs the studentised range at its own df)";
+        return QC_OK;
+    }
+    size_t np = QC_NPAIRS(f->nlevels);
+    *pairs = malloc(2 * np * sizeof **pairs);
+    if (!*pairs) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    double conf = cx->study->confidence;
+    if (qc_stats_tukey_hsd(f->values, 1, f->sizes, f->nlevels, conf, *pairs) == QC_ENOMEM ||
+        qc_stats_games_howell(f->values, 1, f->sizes, f->nlevels, conf, *pairs + np) == QC_ENOMEM)
+        return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    f->tukey = *pairs;
+    f->games_howell = *pairs + np;
+    return QC_OK;
+}
+
 qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_json,
                              const char *where)
 {
@@ -298,14 +324,17 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
     f.anova = (qc_anova){nan, nan, nan, nan, nan, nan, nan, nan, nan};
     f.welch = (qc_welch_anova){nan, nan, nan, nan};
     f.kruskal = (qc_kruskal){nan, nan, nan};
+    qc_pairwise *pairs = NULL;
+    qc_status st = QC_OK;
     if (f.nlevels >= 2) {
         qc_stats_anova_oneway(x, 1, sizes, f.nlevels, &f.anova);
         qc_stats_anova_welch(x, 1, sizes, f.nlevels, &f.welch);
         qc_stats_kruskal_wallis(x, 1, sizes, f.nlevels, x + total + 1, iw, &f.kruskal);
+        st = posthoc(cx, &f, &pairs);
     }
-    qc_report_factor(cx->rep, ind_json, &f, kf >= 0, where);
-    free(kv); free(sizes); free(x); free(iw); free(ids);
-    return QC_OK;
+    if (!st) qc_report_factor(cx->rep, ind_json, &f, kf >= 0, where);
+    free(kv); free(sizes); free(x); free(iw); free(ids); free(pairs);
+    return st;
 }
 
 qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, double *out,

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include "qcompare/report.h"
+#include "report_internal.h"
 
 static void pair(cJSON *o, const char *key, double lo, double hi)
 {
@@ -146,6 +147,7 @@ void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *
     qc_report_number(rep, kw, "h", f->kruskal.h, w);
     qc_report_number(rep, kw, "df", f->kruskal.df, w);
     qc_report_number(rep, kw, "p_value", f->kruskal.p_value, w);
+    qc_report_factor_posthoc(rep, o, f, where);
 }
 
 void qc_report_comparison_tests(qc_report *rep, cJSON *o, const qc_gap *g, const char *where)

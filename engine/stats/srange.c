@@ -127,7 +127,7 @@ qc_status qc_stats_ptukey(double q, double k, double df, int upper, double *p) {
     return QC_OK;
 }
 
-/* P(Q <= q) − target, for the root finder. */
+/* P(Q <= q) − target (df finite or not), and P(R <= q) − target for the normal range. */
 typedef struct {
     double k, df, target;
 } quantile_params;
@@ -139,29 +139,62 @@ static double quantile_fn(double q, void *vp) {
     return v - p->target;
 }
 
+static double range_quantile_fn(double q, void *vp) {
+    const quantile_params *p = vp;
+    return range_tail(q, p->k, 0, 1e-13) - p->target;
+}
+
+/* The root of f in [lo, hi] (f(lo) < 0 < f(hi)) by GSL's Brent solver, to 1e-12 relative. */
+static qc_status brent(gsl_function *f, double lo, double hi, double *x) {
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s) return QC_ENOMEM;
+    gsl_root_fsolver_set(s, f, lo, hi);
+    for (int it = 0; it < 200; it++) {
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
+        lo = gsl_root_fsolver_x_lower(s);
+        hi = gsl_root_fsolver_x_upper(s);
+        if (gsl_root_test_interval(lo, hi, 0.0, 1e-12) == GSL_SUCCESS) break;
+    }
+    *x = gsl_root_fsolver_root(s);
+    gsl_root_fsolver_free(s);
+    return QC_OK;
+}
+
+/* Moves [*lo, *hi] outwards (by factors of (1 + step)) until f changes sign across it. */
+static int bracket(gsl_function *f, double *lo, double *hi) {
+    double step = *hi / *lo - 1.0;
+    for (int i = 0; GSL_FN_EVAL(f, *lo) > 0.0; i++) {
+        if (i > 200) return -1;
+        *hi = *lo;
+        *lo /= 1.0 + step;
+        step *= 2.0;
+    }
+    for (int i = 0; GSL_FN_EVAL(f, *hi) < 0.0; i++) {
+        if (i > 200) return -1;
+        *lo = *hi;
+        *hi *= 1.0 + step;
+        step *= 2.0;
+    }
+    return 0;
+}
+
 qc_status qc_stats_qtukey(double prob, double k, double df, double *q) {
     qc_stats_init();
     *q = NAN;
     if (!(prob > 0.0 && prob < 1.0) || !args_ok(k, df)) return QC_EDOM;
     quantile_params p = {k, df, prob};
-    gsl_function f = {quantile_fn, &p};
-    /* bracket: from a rough quantile, doubling outwards (P(Q <= q) increases with q) */
-    double lo = 0.0, hi = 2.0 + log(k);
-    for (int i = 0; quantile_fn(hi, &p) < 0.0; i++) {
-        if (i > 60) return QC_EDOM;
-        lo = hi;
-        hi *= 2.0;
-    }
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s) return QC_ENOMEM;
-    gsl_root_fsolver_set(s, &f, lo, hi);
-    for (int it = 0; it < 200; it++) {
-        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
-        lo = gsl_root_fsolver_x_lower(s);
-        hi = gsl_root_fsolver_x_upper(s);
-        if (gsl_root_test_interval(lo, hi, 0.0, 4.0 * GSL_DBL_EPSILON) == GSL_SUCCESS) break;
-    }
-    *q = gsl_root_fsolver_root(s);
-    gsl_root_fsolver_free(s);
-    return QC_OK;
+    /* a start from the normal range's quantile (one cheap integral per step), moved by the
+     * first Cornish–Fisher term of t for finite df (exact in form for k = 2: Q = √2·|T|);
+     * then the full distribution's root on a narrow bracket about it */
+    gsl_function fr = {range_quantile_fn, &p}, f = {quantile_fn, &p};
+    double lo = 1.0, hi = 2.0 + log(k), q0;
+    if (bracket(&fr, &lo, &hi)) return QC_EDOM;
+    qc_status st = brent(&fr, lo, hi, &q0);
+    if (st != QC_OK) return st;
+    if (df < 1e12) q0 += (0.5 * q0 * q0 * q0 + q0) / (4.0 * df);
+    double d = 0.005 + 0.5 / df;
+    lo = q0 * (1.0 - d);
+    hi = q0 * (1.0 + d);
+    if (bracket(&f, &lo, &hi)) return QC_EDOM;
+    return brent(&f, lo, hi, q);
 }

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include "assess.h"
 #include "compare.h"
+#include "posthoc.h"
 #include "results.h"
 #include "stats.h"
 #include "study.h"
@@ -79,8 +80,13 @@ typedef struct qc_factor_result {
     qc_anova anova;
     qc_welch_anova welch;
     qc_kruskal kruskal;
+    /* post-hoc, every pair of levels (QC_NPAIRS(nlevels) each, NULL when not computed, then
+     * posthoc_why says why) */
+    const qc_pairwise *tukey, *games_howell;
+    const char *posthoc_why;
 } qc_factor_result;
-/* indicator.factor{column, levels[{level, n, mean}], anova, welch_anova, kruskal_wallis}. */
+/* indicator.factor{column, levels[{level, n, mean}], anova, welch_anova, kruskal_wallis,
+ * tukey[], games_howell[]}. */
 void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *f,
                       int column_found, const char *where);
 /* student, mann_whitney, hedges_g, variance, tost, min_detectable_difference of a comparison. */
@@ -88,6 +94,12 @@ void qc_report_comparison_tests(qc_report *rep, cJSON *comparison, const qc_gap 
                                 const char *where);
 void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
                           const char *reference, const qc_gap *g, const char *where);
+
+/* ---- multiple comparisons (multcomp.c) ---- */
+/* key[]: one {a, b, difference, ci_low, ci_high, p_value} per pair, a and b the level names
+ * (difference = mean of a − mean of b); a non-finite value is null with a note. */
+void qc_report_pairs(qc_report *rep, cJSON *parent, const char *key, const qc_pairwise *pairs,
+                     size_t npairs, const char *const *names, const char *where);
 
 /* products[].market_access[] entry for one group and market (access.c). */
 void qc_report_market(cJSON *product, const char *group, const qc_market_access *m);
