@@ -41,18 +41,6 @@ static const char *join(char *buf, size_t size, const char **names, size_t n)
 
 static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj);
 
-/* Has the subject of the current product a non-missing result on this indicator? */
-static int subject_tested(const ctx *cx, const char *indicator)
-{
-    for (size_t k = 0; k < cx->npc; k++) {
-        const qc_cell *c = &cx->res->cells[cx->pc[k]];
-        if (c->n > c->n_missing && strcmp(c->indicator->id, indicator) == 0 &&
-            qc_study_role(cx->study, qc_intern_str(cx->res->strings, c->group)) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 static qc_status product(ctx *cx, const qc_study_product *sp)
 {
     const qc_results *res = cx->res;
@@ -60,7 +48,9 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     cellref *cr = calloc(cx->npc + 1, sizeof *cr);
     const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
     pending *pend = calloc(cx->rules->nindicators + 1, sizeof *pend);
-    qc_tally *tallies = calloc(sp->nstandards + 1, sizeof *tallies);
+    /* the pooled subject's tallies, then (compare each) each subject group's */
+    size_t nlots = 1 + (cx->study->compare_each ? cx->study->nsubject : 0);
+    qc_tally *tallies = calloc(nlots * sp->nstandards + 1, sizeof *tallies);
     cx->centres = calloc(cx->npc + 1, sizeof *cx->centres);
     cx->ncentres = 0;
     double *p = calloc(2 * cx->rules->nindicators + 1, sizeof *p);
@@ -162,68 +152,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     }
     if (!st) {
         qc_pipeline_scorecard(cx, sp, pj, pend, npend);
-        /* product verdict per standard: the subject's decisions on every limit the standard
-         * grade sets (inherited ones included), a limit without subject results untested */
-        cJSON *sa = cJSON_GetObjectItemCaseSensitive(pj, "standards");
-        for (size_t s = 0; s < sp->nstandards; s++) {
-            const qc_study_standard *ss = &sp->standards[s];
-            cJSON *o = cJSON_CreateObject(), *flags;
-            cJSON_AddStringToObject(o, "id", ss->standard->id);
-            cJSON_AddStringToObject(o, "grade", ss->grade->name);
-            cJSON *nt = cJSON_CreateArray();
-            size_t nsets = 0;
-            for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
-                for (size_t a = 0; a < g->nsets; a++) {
-                    nsets++;
-                    const qc_limit_set *eff = qc_standard_limits(ss->standard, ss->grade, g->sets[a].indicator);
-                    if (eff != &g->sets[a]) continue;  /* overridden by a derived grade */
-                    if (subject_tested(cx, g->sets[a].indicator)) continue;
-                    tallies[s].untested++;
-                    cJSON_AddItemToArray(nt, cJSON_CreateString(g->sets[a].indicator));
-                    qc_report_note(cx->rep, "%s: %s@%s sets a limit on %s, which has no subject "
-                                   "results: not tested", sp->product->id, ss->standard->id,
-                                   ss->grade->name, g->sets[a].indicator);
-                }
-            if (!nsets) {
-                tallies[s].untested++;
-                qc_report_note(cx->rep, "%s: %s@%s sets no limit the engine can judge (none in the "
-                               "rules library): verdict not_tested", sp->product->id,
-                               ss->standard->id, ss->grade->name);
-            }
-            /* judge = tested (仅对所检项目判定): the verdict over the tested limits, the others
-             * listed beside it as untested[] and said in a note */
-            qc_tally verdict_tally = tallies[s];
-            if (cx->study->judge_tested) {
-                verdict_tally.untested = 0;
-                if (cJSON_GetArraySize(nt))
-                    qc_report_note(cx->rep, "%s: %s@%s: judge = tested: the verdict covers only the "
-                                   "tested indicators; %d limit(s) untested (untested[])",
-                                   sp->product->id, ss->standard->id, ss->grade->name,
-                                   cJSON_GetArraySize(nt));
-            }
-            const char *verdict = qc_outcome_verdict(qc_assess_outcome(&verdict_tally));
-            cJSON_AddStringToObject(o, "verdict", verdict);
-            qc_report_decisions(cJSON_AddObjectToObject(o, "decisions"), &tallies[s]);
-            if (cx->study->judge_tested) {
-                cJSON_AddStringToObject(o, "judge", "tested");
-                cJSON_AddItemToObject(o, "untested", cJSON_Duplicate(nt, 1));
-            }
-            cJSON_AddItemToObject(o, "not_tested", nt);
-            flags = cJSON_AddArrayToObject(o, "flags");
-            if (strcmp(ss->standard->status, "in_force") != 0)
-                cJSON_AddItemToArray(flags, cJSON_CreateString(ss->standard->status));
-            if (strcmp(ss->requested_id, ss->standard->id) != 0)
-                cJSON_AddItemToArray(flags, cJSON_CreateString("edition_resolved_by_date"));
-            int listed = 0;
-            for (size_t q = 0; q < ss->standard->nproducts; q++)
-                if (strcmp(ss->standard->products[q], sp->product->id) == 0) listed = 1;
-            if (!listed) {
-                cJSON_AddItemToArray(flags, cJSON_CreateString("not_listed_for_product"));
-                qc_report_note(cx->rep, "%s: %s does not list this product; applied as the study asks",
-                               sp->product->id, ss->standard->id);
-            }
-            cJSON_AddItemToArray(sa, o);
-        }
+        st = qc_pipeline_standards(cx, sp, pj, tallies);
     }
     if (!st) st = grades(cx, sp, pj);
     free(cr); free(inds); free(pend); free(tallies); free(p); free(order); free(cx->centres);
@@ -512,7 +441,8 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
 {
     qc_stats_init();
     qc_report rep;
-    qc_status st = qc_report_begin(&rep, s, rules, res, err);
+    qc_status st = qc_pipeline_check_lots(s, rules, res, err);
+    if (!st) st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
     st = products(s, rules, res, threads, emit_into, &rep, err);
     st = finish(s, rules, res, &rep, st, err);
@@ -567,7 +497,8 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
 {
     qc_stats_init();
     qc_report rep;
-    qc_status st = qc_report_begin(&rep, s, rules, res, err);
+    qc_status st = qc_pipeline_check_lots(s, rules, res, err);
+    if (!st) st = qc_report_begin(&rep, s, rules, res, err);
     if (st) return st;
     qc_report_out *out = NULL;
     char *head = NULL, *tail = NULL;

@@ -252,7 +252,12 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
         char cw[1200];
         snprintf(cw, sizeof cw, "%s.conformity[%s@%s]", w, ss->standard->id, ss->grade->name);
         qc_report_capability(cx->rep, cj, has_cap ? &cap : NULL, has_w ? &capw : NULL, why, cw);
-        if (cr->role == 0) qc_tally_add(&tallies[k], &conf);
+        if (cr->role == 0) {
+            qc_tally_add(&tallies[k], &conf);
+            for (size_t g = 0; cx->study->compare_each && g < cx->study->nsubject; g++)
+                if (strcmp(cx->study->subject[g], cr->name) == 0)
+                    qc_tally_add(&tallies[(1 + g) * sp->nstandards + k], &conf);
+        }
         qc_conformity_free(&conf);
     }
     return QC_OK;

@@ -54,10 +54,27 @@ int qc_pipeline_cmp_cellref(const void *a, const void *b);
 
 /* One group: summary, shape (normality, outliers, robust), and conformity (with capability)
  * against every listed standard that limits the indicator; the subject's decisions are added
- * to tallies[k] (k the standard's place in the study), and the group's mean and median to
- * cx->centres. */
+ * to tallies[k] (k the standard's place in the study) and, with groups.compare = each, also
+ * to tallies[(1 + g)·nstandards + k] (g the subject value's place in the study); the group's
+ * mean and median go to cx->centres. */
 qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json,
                             const cellref *cr, const char *where, qc_tally *tallies);
+
+/* products[].standards[] from the tallies above (verdicts.c): one entry per listed standard,
+ * or with groups.compare = each one per standard and subject value. */
+qc_status qc_pipeline_standards(ctx *cx, const qc_study_product *sp, cJSON *product,
+                                qc_tally *tallies);
+
+/* standards[k].sampling{…} of product sp into entry (lot.c): the lot is the subject role
+ * (group NULL) or one subject group. QC_EDATA, naming both numbers, when the results have fewer
+ * samples than the plan's n; QC_EDATA when a result of the lot has no sample_id. */
+qc_status qc_pipeline_lot(ctx *cx, const qc_study_product *sp, size_t k, const char *group,
+                          cJSON *entry);
+
+/* Before any output: every lot of the study has sample ids and at least its plan's n samples
+ * (the errors of qc_pipeline_lot, found while nothing is written). */
+qc_status qc_pipeline_check_lots(const qc_study *s, const qc_rules *rules,
+                                 const qc_results *res, qc_error *err);
 
 /* indicator.factor{…}: one-way ANOVA, Welch's ANOVA and Kruskal–Wallis across the levels of
  * the study's factor column, over every group's plain values (nothing when no factor). */

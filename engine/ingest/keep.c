@@ -10,7 +10,8 @@
  * the one the analysis will reach, not an estimate. Anything the plan cannot see ahead makes
  * the cell dense (every result kept): replicates "mean" (averaged by sample id), a piecewise
  * limit (its piece depends on context), a limit whose unit does not convert (the analysis
- * reports it). Owns the plans; the store frees them once the files are read. */
+ * reports it), a product standard with lot acceptance (`sampling` counts every sample id).
+ * Under guarded rejection a pass outside the limit is listed too, so it is kept. Owns the plans; the store frees them once the files are read. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,8 @@ int qc_ingest_keep_plan(const reader *rd, qc_cell *c)
     keep_plan *k = calloc(1, sizeof *k);
     if (!k) return -1;
     const qc_study_product *sp = qc_study_product_of(s, rd->rules, c->product);
+    for (size_t q = 0; sp && !dense && q < sp->nstandards; q++)
+        dense = sp->standards[q].sampling.on;  /* lot acceptance counts every sample id */
     for (size_t q = 0; sp && !dense && q < sp->nstandards; q++) {
         const qc_study_standard *ss = &sp->standards[q];
         const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, c->indicator->id);
@@ -93,7 +96,7 @@ int qc_ingest_keep(keep_plan *k, const qc_study *s, const result_row *v, const c
         qc_assess_judge(&j->b, s->rule, s->rule_r, QC_VALUE_NUMBER,
                         j->to_limit.scale * v->x + j->to_limit.offset, NAN, sc * v->U,
                         sc * v->u, &out);
-        if (out.decision != QC_DEC_PASS) return 1;
+        if (out.decision != QC_DEC_PASS || out.in_band) return 1;  /* in_band: listed too */
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "qcompare/jsonfile.h"
 #include "qcompare/rules.h"
+#include "qcompare/study.h"
 
 /* Loads path as JSON, records it in r->files with role, keeps the document; *doc borrowed. */
 qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
@@ -24,6 +25,11 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
 qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err);
 qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err);
 qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err);
+
+/* A study standard's `sampling` object at path (the standard entry's path): its keys checked and
+ * its GB/T 2828.1 plan found (study_sampling.c). */
+qc_status qc_study_sampling_load(const cJSON *obj, const char *file, const char *path,
+                                 qc_study_sampling *out, qc_error *err);
 
 /* The lookup tables (index.c). Adding returns -1 when the id is new, the position of the
  * earlier entry with the same id, or -2 when out of memory. */

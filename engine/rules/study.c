@@ -32,14 +32,15 @@ static const qc_json_field results_fields[] = {
 
 static const qc_json_field groups_fields[] = {
     {"column", QC_JT_STRING, 0}, {"subject", QC_JT_STRING | QC_JT_ARRAY, 0},
-    {"reference", QC_JT_STRING | QC_JT_ARRAY, 0}, {NULL, 0, 0}};
+    {"reference", QC_JT_STRING | QC_JT_ARRAY, 0}, {"compare", QC_JT_STRING, 0}, {NULL, 0, 0}};
 
 static const qc_json_field product_fields[] = {
     {"product", QC_JT_STRING, 1}, {"standards", QC_JT_ARRAY, 0},
     {"compare_standards", QC_JT_ARRAY, 0}, {NULL, 0, 0}};
 
 static const qc_json_field standard_ref_fields[] = {
-    {"id", QC_JT_STRING, 1}, {"grade", QC_JT_STRING, 0}, {NULL, 0, 0}};
+    {"id", QC_JT_STRING, 1}, {"grade", QC_JT_STRING, 0}, {"sampling", QC_JT_OBJECT, 0},
+    {NULL, 0, 0}};
 
 static const qc_json_field rule_fields[] = {
     {"kind", QC_JT_STRING, 1}, {"r", QC_JT_NUMBER, 0}, {NULL, 0, 0}};
@@ -61,6 +62,7 @@ static const struct { const char *key; const char *const values[5]; } choices[] 
     {"multiple_testing", {"holm", "bh", "none"}},
     {"proportion_ci", {"clopper-pearson", "wilson"}},
     {"judge", {"all", "tested"}},
+    {"compare", {"pooled", "each"}},
 };
 
 static const char *rule_names[] = {"simple", "guarded", "ilac-nonbinary", "guarded-rejection"};
@@ -235,6 +237,9 @@ static qc_status load_groups(qc_study *s, const cJSON *doc, qc_error *err)
     qc_status st;
     if (g && (st = qc_json_check(g, groups_fields, s->path, "$.groups", err))) return st;
     s->group_column = qc_json_str(g, "column", "group");
+    const char *cmp;
+    if ((st = choice(g, "compare", s->path, "$.groups", &cmp, err))) return st;
+    s->compare_each = strcmp(cmp, "each") == 0;
     if ((st = role(g, "subject", "local", s->path, &s->subject, &s->nsubject, err)) ||
         (st = role(g, "reference", "benchmark", s->path, &s->reference, &s->nreference, err)))
         return st;
@@ -297,6 +302,8 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
         for (size_t k = 0; k + 1 < sp->nstandards; k++)
             if (sp->standards[k].standard == ss->standard && sp->standards[k].grade == ss->grade)
                 FAIL("%s: %s: listed twice", s->path, q);
+        const cJSON *smp = cJSON_GetObjectItemCaseSensitive(r, "sampling");
+        if (smp && (st = qc_study_sampling_load(smp, s->path, q, &ss->sampling, err))) return st;
     }
     const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(e, "compare_standards");
     i = 0;

@@ -101,6 +101,22 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
 void qc_report_pairs(qc_report *rep, cJSON *parent, const char *key, const qc_pairwise *pairs,
                      size_t npairs, const char *const *names, const char *where);
 
+/* ---- lot acceptance (sampling.c) ---- */
+typedef struct qc_lot {
+    size_t samples;                 /* distinct sample ids judged */
+    size_t nonconforming;           /* samples with a failing result */
+    size_t undecided;               /* other samples with a result not decided pass or fail */
+    const uint32_t *nonconforming_ids;  /* interned sample ids, sorted */
+    size_t nids;
+} qc_lot;
+/* entry.sampling{lot_size, inspection_level, aql, severity, table, code_letter,
+ * plan_code_letter, n, ac, re, hundred_percent, samples, nonconforming, undecided,
+ * nonconforming_samples[], lot_decision, oc_curve[{fraction_nonconforming, p_accept}]}:
+ * accept when nonconforming + undecided <= Ac, reject when nonconforming >= Re, else
+ * not_decidable (with a note). */
+void qc_report_sampling(qc_report *rep, cJSON *entry, const qc_study_sampling *s,
+                        const qc_lot *lot, const char *where);
+
 /* products[].market_access[] entry for one group and market (access.c). */
 void qc_report_market(cJSON *product, const char *group, const qc_market_access *m);
 /* The counts of t by decision class (pass, conditional_pass, conditional_fail, fail,

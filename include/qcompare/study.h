@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "rules.h"
+#include "sampling.h"
 
 typedef struct qc_results_spec {
     char *path;         /* resolved against the study's directory */
@@ -14,10 +15,21 @@ typedef struct qc_results_spec {
     char delimiter;
 } qc_results_spec;
 
+/* Lot acceptance by attributes for a listed standard (GB/T 2828.1-2012, single sampling). */
+typedef struct qc_study_sampling {
+    int on;                        /* 0: the study gives no `sampling` for this standard */
+    unsigned long lot_size;
+    qc_inspection_level level;     /* default II */
+    double aql;                    /* percent nonconforming, one of the preferred values <= 10 */
+    qc_severity severity;          /* default normal */
+    qc_sampling_plan plan;         /* found when the study is loaded */
+} qc_study_sampling;
+
 typedef struct qc_study_standard {
     const qc_standard *standard;
     const qc_grade *grade;   /* the grade named, or the standard's only grade */
     char *requested_id;      /* as written in the study */
+    qc_study_sampling sampling;
 } qc_study_standard;
 
 typedef struct qc_study_product {
@@ -40,6 +52,8 @@ typedef struct qc_study {
     const char *group_column;
     const char **subject, **reference;  /* group values of each role */
     size_t nsubject, nreference;
+    int compare_each;                   /* groups.compare = each: one comparison per subject
+                                         * value against the pooled reference; else pooled */
     qc_study_product *products;
     size_t nproducts;
     uint32_t *slot;                     /* per product of the rules (its index): 1 + its place
