@@ -48,6 +48,40 @@ typedef struct pending {
 void qc_pipeline_scorecard(ctx *cx, const qc_study_product *sp, cJSON *product,
                            const pending *pend, size_t n);
 
+/* The same counts into an existing object sc; group names it in the notes (NULL: the pooled
+ * subject). */
+void qc_pipeline_scorecard_fill(ctx *cx, const qc_study_product *sp, cJSON *sc,
+                                const pending *pend, size_t n, const char *group);
+
+/* ---- one subject against the reference (versus.c) ---- */
+/* Target and half-tolerance of a nominal-is-best indicator: from the first listed standard
+ * that sets a two-sided limit on it (NaN when none). */
+void qc_pipeline_nominal(const qc_study_product *sp, const qc_indicator *ind, double *t,
+                         double *h);
+/* The role-0 cells of cr pooled against the role-1 cells into pe (ind, ok, means, summaries,
+ * gap and every two-sample test; why when not ok). pe->json is the caller's. */
+qc_status qc_pipeline_compare(ctx *cx, const qc_study_product *sp, const qc_indicator *ind,
+                              const cellref *cr, size_t ncr, pending *pe);
+/* Over one family of comparisons (a product's indicators for one subject): p_adjusted by the
+ * study's method, the verdicts, the minimum detectable differences of inconclusive ones. */
+qc_status qc_pipeline_verdicts(ctx *cx, pending *pend, size_t n);
+
+/* ---- groups.compare = each (each.c) ---- */
+typedef struct each_state each_state;
+/* State for one product of up to nindicators indicators and nsubject subject values; NULL
+ * when out of memory. */
+each_state *qc_pipeline_each_begin(size_t nindicators, size_t nsubject);
+/* One indicator: each subject value against the pooled reference, Dunnett's many-to-one test
+ * across the subject values, and indicator.ranking[]; the comparisons are written by _finish,
+ * once the p-values are adjusted per subject across the product's indicators. */
+qc_status qc_pipeline_each_indicator(ctx *cx, each_state *e, const qc_study_product *sp,
+                                     const qc_indicator *ind, const cellref *cr, size_t ncr,
+                                     cJSON *ind_json, const char *where);
+/* indicator.comparisons[] for every indicator, and products[].scorecards[] (one per subject). */
+qc_status qc_pipeline_each_finish(ctx *cx, each_state *e, const qc_study_product *sp,
+                                  cJSON *product);
+void qc_pipeline_each_free(each_state *e);
+
 int qc_pipeline_reserve(scratch *s, size_t n);
 void qc_pipeline_free(scratch *s);
 int qc_pipeline_cmp_cellref(const void *a, const void *b);

@@ -52,7 +52,13 @@ static void add_reason(cJSON *arr, const char *indicator, const char *reason)
 void qc_pipeline_scorecard(ctx *cx, const qc_study_product *sp, cJSON *product,
                            const pending *pend, size_t n)
 {
-    cJSON *sc = cJSON_AddObjectToObject(product, "scorecard");
+    qc_pipeline_scorecard_fill(cx, sp, cJSON_AddObjectToObject(product, "scorecard"), pend, n,
+                               NULL);
+}
+
+void qc_pipeline_scorecard_fill(ctx *cx, const qc_study_product *sp, cJSON *sc,
+                                const pending *pend, size_t n, const char *group)
+{
     size_t counts[4] = {0}, not_compared = 0;
     for (size_t i = 0; i < n; i++) {
         if (pend[i].ok) counts[pend[i].gap.verdict]++;
@@ -74,7 +80,8 @@ void qc_pipeline_scorecard(ctx *cx, const qc_study_product *sp, cJSON *product,
     }
     size_t used;
     char qw[512];
-    snprintf(qw, sizeof qw, "%s.scorecard", sp->product->id);
+    if (group) snprintf(qw, sizeof qw, "%s.scorecards[%s]", sp->product->id, group);
+    else snprintf(qw, sizeof qw, "%s.scorecard", sp->product->id);
     qc_report_number_why(cx->rep, sc, "quality_index", quality_index(cx, pend, n, &used), qw,
                          "no compared indicator with positive means and a direction");
     cJSON_AddNumberToObject(sc, "quality_index_indicators", (double)used);

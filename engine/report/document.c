@@ -287,6 +287,13 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
     char w[512];
     snprintf(w, sizeof w, "%s.comparison", where);
     cJSON *o = cJSON_CreateObject();
+    qc_report_comparison_fill(rep, o, subject, reference, g, w);
+    cJSON_AddItemToObject(indicator, "comparison", o);
+}
+
+void qc_report_comparison_fill(qc_report *rep, cJSON *o, const char *subject,
+                               const char *reference, const qc_gap *g, const char *w)
+{
     cJSON_AddStringToObject(o, "subject", subject);
     cJSON_AddStringToObject(o, "reference", reference);
     qc_report_number(rep, o, "difference", g->difference, w);
@@ -305,5 +312,4 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
     if (g->verdict == QC_VERDICT_INCONCLUSIVE)
         qc_report_number_why(rep, o, "min_detectable_difference", g->min_detectable_difference,
                              w, "needs a non-zero pooled sd");
-    cJSON_AddItemToObject(indicator, "comparison", o);
 }

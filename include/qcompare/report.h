@@ -94,6 +94,9 @@ void qc_report_comparison_tests(qc_report *rep, cJSON *comparison, const qc_gap 
                                 const char *where);
 void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
                           const char *reference, const qc_gap *g, const char *where);
+/* The fields of a comparison into an existing object o; w names it in the notes. */
+void qc_report_comparison_fill(qc_report *rep, cJSON *o, const char *subject,
+                               const char *reference, const qc_gap *g, const char *w);
 
 /* ---- multiple comparisons (multcomp.c) ---- */
 /* key[]: one {a, b, difference, ci_low, ci_high, p_value} per pair, a and b the level names
