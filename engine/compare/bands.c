@@ -36,7 +36,7 @@ typedef struct bound { double v, tol; int x, exact; } bound;
 typedef struct eff {
     bound lo, hi;
     int any, not_encoded, bad_units, unconfirmed;
-    const char *method, *why_not_encoded, *bad_unit;
+    const char *method, *why_not_encoded, *bad_unit, *bad_to;
     int direct_piece;
     char key[KEY];
 } eff;
@@ -229,7 +229,12 @@ static void add_bounds(const qc_rules *r, eff *e, double lo, int lox, int dlo, d
 {
     qc_unit_map m;
     const char *why = NULL;
-    if (qc_units_map(r->units, unit, to, &m, &why)) { e->bad_units = 1; e->bad_unit = unit; return; }
+    if (qc_units_map(r->units, unit, to, &m, &why)) {
+        e->bad_units = 1;
+        e->bad_unit = unit;
+        e->bad_to = to;
+        return;
+    }
     double s = m.scale, a = s * lo + m.offset, b = s * hi + m.offset;
     int exact = s == 1 && m.offset == 0;
     double tlo = dlo == QC_DP_UNKNOWN ? 0 : 0.5 * pow(10, -dlo) * fabs(s);
@@ -337,8 +342,8 @@ static void compare_cell(const qc_rules *r, const char *indicator, const eff *a,
         return;
     }
     if (a->bad_units || b->bad_units) {
-        snprintf(o->reason, sizeof o->reason, "units do not convert: \"%s\" to the comparison unit",
-                 a->bad_units ? a->bad_unit : b->bad_unit);
+        snprintf(o->reason, sizeof o->reason, "units do not convert: \"%s\" to \"%s\"",
+                 a->bad_units ? a->bad_unit : b->bad_unit, a->bad_units ? a->bad_to : b->bad_to);
         return;
     }
     if (a->method && b->method && strcmp(a->method, b->method) != 0) {
@@ -375,11 +380,13 @@ static void compare_cell(const qc_rules *r, const char *indicator, const eff *a,
     else if (cl <= 0 && ch <= 0) o->verdict = QC_STD_LOOSER;
     else {
         o->verdict = QC_STD_MIXED;
-        snprintf(note, sizeof note, amin != amax && bmin != bmax
-                 ? "bounds on different sides: A sets only a %s, B only a %s"
-                 : "ranges cross: A is %s on the minimum and %s on the maximum",
-                 amin != amax && bmin != bmax ? (amin ? "minimum" : "maximum") : (cl > 0 ? "stricter" : "looser"),
-                 amin != amax && bmin != bmax ? (bmin ? "minimum" : "maximum") : (ch > 0 ? "stricter" : "looser"));
+        if (amin != amax && bmin != bmax)
+            snprintf(note, sizeof note, "bounds on different sides: A sets only a %s, B only a %s",
+                     amin ? "minimum" : "maximum", bmin ? "minimum" : "maximum");
+        else
+            snprintf(note, sizeof note, "ranges cross: A is %s on the minimum%s and %s on the "
+                     "maximum%s", cl > 0 ? "stricter" : "looser", amin ? "" : " (A has none)",
+                     ch > 0 ? "stricter" : "looser", amax ? "" : " (A has none)");
     }
     if (note[0]) qc_message_append(o->reason, sizeof o->reason, "%s%s", o->reason[0] ? "; " : "", note);
 }
@@ -575,6 +582,11 @@ static void finish(qc_std_item *it, const qc_std_side *a)
                               b->reason);
             if (b->reason[0]) qc_message_append(it->reason, sizeof it->reason, ")");
         }
+        for (size_t i = 0; !said && i < it->nbands; i++)  /* e.g. the methods differ throughout */
+            if (it->bands[i].reason[0]) {
+                snprintf(it->reason, sizeof it->reason, "%s", it->bands[i].reason);
+                said = 1;
+            }
     }
     if (direct < a->n && a->src[direct].set->npieces > 1) {
         const qc_limit_set *set = a->src[direct].set;

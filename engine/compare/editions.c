@@ -195,16 +195,25 @@ static void state(const qc_rules *r, const qc_std_editions *ed, const qc_standar
                 return;
         }
     }
-    if (strcmp(s->status, "superseded") == 0 && !st->successor) {
+    const char *sep = st->note[0] ? "; " : "";
+    if (st->successor) {
+        char sb[11];
+        int si;
+        const char *se = effective_of(st->successor, sb, &si);
+        qc_message_append(st->note, sizeof st->note, "%sits successor %s is issued but not in force "
+                          "on %s (effective %s%s)", sep, st->successor->id, date,
+                          se ? se : "not recorded", si ? ", from its edition year" : "");
+    } else if (strcmp(s->status, "superseded") == 0) {
         if (s->superseded_by && !qc_rules_standard_exact(r, s->superseded_by))
-            snprintf(st->note, sizeof st->note, "recorded as superseded by %s, which is not in the "
-                     "rules library: taken as in force on %s", s->superseded_by, date);
+            qc_message_append(st->note, sizeof st->note, "%srecorded as superseded by %s, which is "
+                              "not in the rules library: taken as in force on %s", sep,
+                              s->superseded_by, date);
         else
-            snprintf(st->note, sizeof st->note, "recorded as superseded, but no successor is "
-                     "named: taken as in force on %s", date);
+            qc_message_append(st->note, sizeof st->note, "%srecorded as superseded, but no "
+                              "successor is named: taken as in force on %s", sep, date);
     } else if (!eff) {
-        snprintf(st->note, sizeof st->note, "no effective date: taken as in force (status %s)",
-                 s->status);
+        qc_message_append(st->note, sizeof st->note, "%sno effective date: taken as in force "
+                          "(status %s)", sep, s->status);
     }
 }
 

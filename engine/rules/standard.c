@@ -203,7 +203,7 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
         lim->min = lim->max = lim->target = NAN;
         if (!lim->unit[0] && !cJSON_GetObjectItemCaseSensitive(obj, "unit")) lim->unit = NULL;
     } else if (!cJSON_GetObjectItemCaseSensitive(obj, "unit")) {
-        return qc_error_set(err, QC_ERULES, "%s: %s.unit: missing (required)", file, path);
+        return qc_error_set(err, QC_ERULES, "%s: %s: missing required key \"unit\"", file, path);
     }
 
     double tol = qc_json_num(obj, "tolerance", NAN);
@@ -500,21 +500,22 @@ qc_status qc_rules_check_derived(const qc_rules *r, qc_error *err)
                     const qc_standard *t;
                     const qc_grade *tg = named_grade(r, d->from, &t);
                     const char *gname = s->grades[g].name;
+                    char gp[512], lp[512], p[512];  /* $.grades.G.limits.IND or $.limits.IND */
+                    if (gname[0]) qc_json_path_key(gp, sizeof gp, "$.grades", gname);
+                    else snprintf(gp, sizeof gp, "$");
+                    qc_json_path_key(p, sizeof p, qc_json_path_key(lp, sizeof lp, gp, "limits"),
+                                     set->indicator);
                     if (!tg)
-                        return qc_error_set(err, QC_ERULES, "%s: $.%s%s%s.limits.%s: derived.from: "
-                                            "no standard and grade \"%s\" in the library", s->path,
-                                            gname[0] ? "grades." : "", gname, gname[0] ? "" : "",
-                                            set->indicator, d->from);
+                        return qc_error_set(err, QC_ERULES, "%s: %s: derived.from: no standard and "
+                                            "grade \"%s\" in the library", s->path, p, d->from);
                     const qc_limit_set *ts = qc_standard_limits(t, tg, d->indicator);
                     if (!ts)
-                        return qc_error_set(err, QC_ERULES, "%s: $.%s%s.limits.%s: derived.from: "
-                                            "\"%s\" sets no limit on %s", s->path,
-                                            gname[0] ? "grades." : "", gname, set->indicator,
-                                            d->from, d->indicator);
+                        return qc_error_set(err, QC_ERULES, "%s: %s: derived.from: \"%s\" sets no "
+                                            "limit on %s", s->path, p, d->from, d->indicator);
                     for (size_t q = 0; q < ts->npieces; q++)
                         if (ts->piece[q].derived && ts->piece[q].derived->from)
-                            return qc_error_set(err, QC_ERULES, "%s: derived.from \"%s\": that "
-                                                "table is itself derived (one step only)", s->path,
+                            return qc_error_set(err, QC_ERULES, "%s: %s: derived.from: \"%s\" is "
+                                                "itself derived (one step only)", s->path, p,
                                                 d->from);
                 }
             }

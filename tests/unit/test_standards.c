@@ -157,30 +157,40 @@ START_TEST(test_every_verdict) {
     ck_assert_int_eq(item(&c, "tensile_strength")->unconfirmed_b, 1);
     ck_assert_int_eq(item(&c, "tensile_strength")->unconfirmed_a, 0);
     ck_assert_int_eq(item(&c, "tensile_strength")->method_differs, 0);
-    /* Agt: 7.5 % vs 0.075 (unit 1) = 7.5 % → equivalent (within 1e-9 relative) */
+    /* Agt: 7.5 % vs 0.075 (unit 1) = 7.5 % → equivalent: stated in different units, so within
+     * the coarser stated precision, ±0.05 % (7.5: one decimal; 0.075: three decimals × 100) */
     verdict(&c, "total_elongation_max_force", QC_STD_EQUIVALENT, NULL);
     ck_assert_double_eq_tol(item(&c, "total_elongation_max_force")->difference, 0, 1e-12);
+    ck_assert_double_eq_tol(item(&c, "total_elongation_max_force")->tolerance, 0.05, 1e-15);
+    /* yield: 60 ksi stated to 0 decimals is ±0.5 ksi = ±3.447 MPa; 13.685 MPa is beyond it */
+    ck_assert_double_eq_tol(y->tolerance, 0.5 * KSI, 1e-9);
     /* mass deviation: [−4, 4] inside [−6, 6] → stricter; two-sided: no difference */
     verdict(&c, "mass_deviation", QC_STD_STRICTER, NULL);
     ck_assert(isnan(item(&c, "mass_deviation")->difference));
     verdict(&c, "yield_ratio_nominal", QC_STD_ONLY_IN_A, NULL);
     verdict(&c, "impact_energy", QC_STD_ONLY_IN_B, NULL);
-    /* not comparable, one per reason */
-    verdict(&c, "thickness", QC_STD_NOT_COMPARABLE,
+    /* stricter on one bound, looser on the other: mixed */
+    verdict(&c, "thickness", QC_STD_MIXED,
             "ranges cross: A is stricter on the minimum and looser on the maximum");
-    verdict(&c, "tensile_yield_ratio", QC_STD_NOT_COMPARABLE, "looser on the maximum (A has none)");
+    verdict(&c, "tensile_yield_ratio", QC_STD_MIXED, "looser on the maximum (A has none)");
+    /* A limits each result, B the mean: the domains (statistics) do not overlap */
     verdict(&c, "water_absorption", QC_STD_NOT_COMPARABLE,
-            "different applies_to: A limits the individual, B the mean");
-    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE,
-            "different conditions: A: d 6–25; d 28–40; B: d 10–19; d 22–25");
-    ck_assert_int_eq(item(&c, "elongation_after_fracture")->method_differs, 1);
+            "the domains do not overlap: A limits all results; B limits all results (mean)");
+    /* elongation over the common domain of d: [10, 19] 16 vs 9 and [22, 25] 16 vs 8, both
+     * stricter; the methods differ and no methods.json declares them: compared, flagged */
+    verdict(&c, "elongation_after_fracture", QC_STD_STRICTER, NULL);
+    const qc_std_item *el = item(&c, "elongation_after_fracture");
+    ck_assert_int_eq(el->method_differs, 1);
+    ck_assert_uint_eq(el->nbands, 2);
+    ck_assert_ptr_nonnull(strstr(el->bands[0].reason, "not declared in methods.json"));
     /* B limits 9 indicators (all but yield_ratio_nominal), A 8 of them: coverage 8/9; compared
-     * (stricter, equivalent, looser) = tensile, mass, Agt, yield: 3 of 4 stricter or equal */
+     * (stricter, equivalent, looser, mixed) = tensile, mass, elongation, Agt, yield, thickness,
+     * ratio: (3 stricter + 1 equivalent) / 7 */
     ck_assert_uint_eq(c.nitems, 10);
     ck_assert_double_eq_tol(c.coverage, 8.0 / 9.0, 1e-15);
-    ck_assert_double_eq_tol(c.stricter_or_equal, 0.75, 1e-15);
-    size_t want[6] = {2, 1, 1, 1, 1, 4};
-    for (int v = 0; v < 6; v++) ck_assert_uint_eq(c.count[v], want[v]);
+    ck_assert_double_eq_tol(c.stricter_or_equal, 4.0 / 7.0, 1e-15);
+    size_t want[QC_STD_NVERDICTS] = {3, 1, 1, 1, 1, 1, 2, 0};
+    for (int v = 0; v < QC_STD_NVERDICTS; v++) ck_assert_uint_eq(c.count[v], want[v]);
     /* sorted by indicator id */
     for (size_t i = 1; i < c.nitems; i++)
         ck_assert(strcmp(c.items[i - 1].indicator, c.items[i].indicator) < 0);
@@ -205,10 +215,12 @@ START_TEST(test_inherited_and_reversed) {
     verdict(&c, "mass_deviation", QC_STD_LOOSER, NULL);
     verdict(&c, "yield_ratio_nominal", QC_STD_ONLY_IN_B, NULL);
     verdict(&c, "impact_energy", QC_STD_ONLY_IN_A, NULL);
-    verdict(&c, "thickness", QC_STD_NOT_COMPARABLE, "A is looser on the minimum and stricter");
-    /* A limits 9, B 8 of them: 8/9; compared 4, B stricter on yield, equal on Agt: 2/4 */
+    verdict(&c, "thickness", QC_STD_MIXED, "A is looser on the minimum and stricter");
+    verdict(&c, "elongation_after_fracture", QC_STD_LOOSER, NULL);
+    /* A limits 9, B 8 of them: 8/9; compared 7 (yield, tensile, mass, Agt, elongation,
+     * thickness, ratio), B stricter on yield, equal on Agt: 2/7 */
     ck_assert_double_eq_tol(c.coverage, 8.0 / 9.0, 1e-15);
-    ck_assert_double_eq_tol(c.stricter_or_equal, 0.5, 1e-15);
+    ck_assert_double_eq_tol(c.stricter_or_equal, 2.0 / 7.0, 1e-15);
     qc_std_comparison_free(&c);
 }
 END_TEST
@@ -223,25 +235,27 @@ START_TEST(test_pieces_and_bounds) {
     ck_assert_double_eq_tol(e->pieces[0].difference, -1, 1e-12);
     ck_assert_int_eq(e->pieces[1].verdict, QC_STD_EQUIVALENT);
     ck_assert(isnan(e->difference));  /* one difference per piece, none overall */
-    /* individual only vs mean + individual: the pieces do not pair up */
-    verdict(&c, "water_absorption", QC_STD_NOT_COMPARABLE,
-            "A: all results; B: all results (mean); all results");
+    /* individual only vs mean + individual: compared where both limit (each result, 0.6 vs
+     * 0.6); B's limit on the mean is outside the common domain */
+    verdict(&c, "water_absorption", QC_STD_EQUIVALENT, NULL);
+    ck_assert_ptr_nonnull(item(&c, "water_absorption")->only_b);
+    ck_assert_ptr_null(item(&c, "water_absorption")->only_a);
     /* 400 MPa vs 400 N/mm2 (an alias of MPa): equivalent, difference 0 */
     verdict(&c, "yield_strength", QC_STD_EQUIVALENT, NULL);
     ck_assert_double_eq(item(&c, "yield_strength")->difference, 0);
     /* ≥ 540 vs > 540: the exclusive bound is the stricter, so A is looser, with a note */
     verdict(&c, "tensile_strength", QC_STD_LOOSER, "exclusive bound");
-    /* a minimum against a maximum */
-    verdict(&c, "total_elongation_max_force", QC_STD_NOT_COMPARABLE,
+    /* a minimum against a maximum: stricter on one side, looser on the other */
+    verdict(&c, "total_elongation_max_force", QC_STD_MIXED,
             "bounds on different sides: A sets only a minimum, B only a maximum");
     ck_assert_int_eq(item(&c, "yield_strength")->method_differs, 0);  /* C states none */
     qc_std_comparison_free(&c);
 
     c = cmp("TA 1-2018", "G400", "TD 4-2021", NULL);
-    /* D lists its pieces in the other order; they pair by `when`: d 6–25 16 vs 15 stricter,
-     * d 28–40 15 vs 16 looser → not comparable */
-    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE,
-            "stricter in some pieces, looser in others");
+    /* D lists its pieces in the other order; the bands pair them by domain: d 6–25 16 vs 15
+     * stricter, d 28–40 15 vs 16 looser → mixed, each band named */
+    verdict(&c, "elongation_after_fracture", QC_STD_MIXED, "d [6, 25]: stricter");
+    verdict(&c, "elongation_after_fracture", QC_STD_MIXED, "d [28, 40]: looser");
     verdict(&c, "thickness", QC_STD_EQUIVALENT, NULL);          /* [1.9, 2.1] both */
     verdict(&c, "mass_deviation", QC_STD_LOOSER, NULL);         /* [−4, 4] ⊃ [−3, 3] */
     /* 540 vs 540.0000001: relative 1.9e-10 < 1e-9 → equivalent; the difference is kept */
@@ -279,8 +293,10 @@ START_TEST(test_units_do_not_convert) {
     set = (qc_limit_set *)qc_standard_limits(cs, &cs->grades[0], "elongation_after_fracture");
     set->piece[1].unit = "HRC";
     c = cmp("TA 1-2018", "G400", "TC 3-2019", NULL);
-    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE,
-            "piece 2: units do not convert: \"HRC\" to \"%\"");
+    /* d 6–25: 16 vs 17 looser; d 28–40: not comparable — the verdict of the band that can be
+     * compared, with the other named */
+    verdict(&c, "elongation_after_fracture", QC_STD_LOOSER,
+            "d [28, 40]: not_comparable (units do not convert: \"HRC\" to \"%\")");
     qc_std_comparison_free(&c);
 }
 END_TEST
@@ -300,7 +316,7 @@ START_TEST(test_compare_json) {
     const qc_standard *a = qc_rules_standard(CR, "TA 1-2018", NULL);
     const qc_standard *b = qc_rules_standard(CR, "TB 2-2020", NULL);
     cJSON *o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"), b,
-                                         qc_standard_grade(b, "Grade 60"), &err);
+                                         qc_standard_grade(b, "Grade 60"), NULL, &err);
     ck_assert_ptr_nonnull(o);
     ck_assert_str_eq(J(J(o, "a"), "id")->valuestring, "TA 1-2018");
     ck_assert_str_eq(J(J(o, "b"), "grade")->valuestring, "Grade 60");
@@ -317,15 +333,20 @@ START_TEST(test_compare_json) {
     cJSON *e = find(inds, "indicator", "elongation_after_fracture");
     ck_assert_int_eq(cJSON_GetArraySize(J(e, "a_limit")), 2);
     ck_assert(cJSON_IsNull(J(e, "difference")) && cJSON_IsNull(J(e, "relative_difference")));
-    ck_assert_ptr_nonnull(J(e, "reason"));
+    ck_assert_ptr_nonnull(J(e, "note"));  /* stricter, methods differ: a note, not a reason */
+    ck_assert_int_eq(cJSON_GetArraySize(J(e, "bands")), 2);
+    ck_assert_str_eq(J(J(e, "bands")->child, "verdict")->valuestring, "stricter");
     ck_assert(cJSON_IsNull(J(find(inds, "indicator", "impact_energy"), "a_limit")));
     ck_assert_double_eq_tol(J(o, "coverage")->valuedouble, 8.0 / 9.0, 1e-15);
-    ck_assert_double_eq(J(o, "stricter_or_equal")->valuedouble, 0.75);
-    ck_assert_int_eq(J(J(o, "counts"), "not_comparable")->valueint, 4);
+    ck_assert_double_eq_tol(J(o, "stricter_or_equal")->valuedouble, 4.0 / 7.0, 1e-15);
+    ck_assert_int_eq(J(J(o, "counts"), "not_comparable")->valueint, 1);
+    ck_assert_int_eq(J(J(o, "counts"), "mixed")->valueint, 2);
+    ck_assert_ptr_null(J(o, "date"));  /* no date: no status, no warnings */
+    ck_assert_int_eq(cJSON_GetArraySize(J(o, "warnings")), 0);
     cJSON_Delete(o);
     /* pieces compared one by one are listed with their `when` */
     const qc_standard *c = qc_rules_standard(CR, "TC 3-2019", NULL);
-    o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"), c, NULL, &err);
+    o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"), c, NULL, NULL, &err);
     cJSON *ps = J(find(J(o, "indicators"), "indicator", "elongation_after_fracture"), "pieces");
     ck_assert_int_eq(cJSON_GetArraySize(ps), 2);
     ck_assert_double_eq(J(J(ps->child, "when"), "min")->valuedouble, 6);
@@ -336,20 +357,20 @@ START_TEST(test_compare_json) {
     cJSON_Delete(o);
     /* nothing to cover: null with notes, never NaN */
     o = qc_standards_compare_json(CR, a, qc_standard_grade(a, "G400"),
-                                  qc_rules_standard(CR, "TE 0-2020", NULL), NULL, &err);
+                                  qc_rules_standard(CR, "TE 0-2020", NULL), NULL, NULL, &err);
     ck_assert(cJSON_IsNull(J(o, "coverage")) && cJSON_IsNull(J(o, "stricter_or_equal")));
     ck_assert_int_eq(cJSON_GetArraySize(J(o, "notes")), 2);
     cJSON_Delete(o);
     /* a graded standard needs its grade */
-    ck_assert_ptr_null(qc_standards_compare_json(CR, a, NULL, c, NULL, &err));
+    ck_assert_ptr_null(qc_standards_compare_json(CR, a, NULL, c, NULL, NULL, &err));
     ck_assert_int_eq(err.status, QC_EUSAGE);
 }
 END_TEST
 
 START_TEST(test_rebar_facts) {
     /* standards-facts.md §3.1(a): HRB400 vs A615 Grade 60 — yield 400 < 420 and tensile
-     * 540 < 620: looser; elongation over different gauge lengths and diameter ranges:
-     * not comparable, the methods differ; Agt is not in A615 */
+     * 540 < 620: looser; elongation over different gauge lengths: not comparable, the methods
+     * are declared not equivalent (rules/methods.json); Agt is not in A615 */
     qc_rules *r = NULL;
     qc_error err = {0};
     ck_assert_msg(qc_rules_load("../rules", &r, &err) == QC_OK, "%s", err.message);
@@ -363,8 +384,11 @@ START_TEST(test_rebar_facts) {
     ck_assert_double_eq_tol(item(&c, "yield_strength")->relative_difference, -20.0 / 420, 1e-15);
     verdict(&c, "tensile_strength", QC_STD_LOOSER, NULL);
     ck_assert_double_eq(item(&c, "tensile_strength")->difference, -80);
-    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE, "different conditions");
+    verdict(&c, "elongation_after_fracture", QC_STD_NOT_COMPARABLE, "methods not equivalent");
     ck_assert_int_eq(item(&c, "elongation_after_fracture")->method_differs, 1);
+    /* A615 heat analysis P ≤ 0.06 % (6.1) vs GB 0.045 %: stricter by 0.015 */
+    verdict(&c, "phosphorus_content", QC_STD_STRICTER, NULL);
+    ck_assert_double_eq_tol(item(&c, "phosphorus_content")->difference, -0.015, 1e-15);
     verdict(&c, "total_elongation_max_force", QC_STD_ONLY_IN_A, NULL);
     /* (coverage and stricter_or_equal depend on what else rules/ holds: checked on fixtures) */
     qc_std_comparison_free(&c);
@@ -499,14 +523,23 @@ START_TEST(test_portfolio) {
     ck_assert(cJSON_IsTrue(J(find(J(p, "in_force"), "id", "TT 6-2021"), "review_overdue")));
     ck_assert_double_eq_tol(num(J(p, "counts"), "adoption_share"), 1.0 / 3, 1e-15);
     /* summary, each standard once (TT 5-2021 serves two products): in force TA 1-2024, TB 2-2020,
-     * TT 5-2021, EN 9-2019, TZ 8-2015, YM 1-2011, TG 7-2020, TT 6-2021 = 8; overdue EN 9-2019
-     * (2019-06-01), TZ 8-2015, YM 1-2011, TG 7-2020 (2020-01-01), TT 6-2021 = 5; domestic 6,
+     * TT 5-2021, EN 9-2019, TZ 8-2015, YM 1-2011, TG 7-2020, TT 6-2021 = 8; overdue (domestic
+     * only) TZ 8-2015, YM 1-2011, TG 7-2020 (2020-01-01), TT 6-2021 = 4; domestic 6,
      * adopting 2 (IDT, MOD); TZ 8-2015: 2015-03-01 → 2026-03-01 = 11 × 365 + 3 = 4018 days,
      * + 245 to 1 November = 4263; mean age (961 + 1826 + 2710 + 4263 + 5419 + 2496 + 1827) / 7
      * = 19502 / 7 = 2786 days = 7.628 → 7.63 years */
     cJSON *s = J(pf, "summary");
     ck_assert_double_eq(num(s, "in_force"), 8);
-    ck_assert_double_eq(num(s, "review_overdue"), 5);
+    /* the review cycle is the Standardization Law's: counted over the 6 domestic standards in
+     * force (EN 9-2019 is foreign), all with a publication date: 4 overdue, 0 unknown */
+    ck_assert_double_eq(num(s, "review_overdue"), 4);
+    ck_assert_double_eq(num(s, "review_unknown"), 0);
+    cJSON *sh = J(s, "shares");
+    ck_assert_double_eq(num(J(sh, "review_overdue"), "numerator"), 4);
+    ck_assert_double_eq(num(J(sh, "review_overdue"), "denominator"), 6);
+    ck_assert_double_eq(num(J(sh, "adoption"), "numerator"), 2);
+    ck_assert_double_eq(num(J(sh, "adoption"), "denominator"), 6);
+    ck_assert_double_eq(num(J(sh, "adoption_MOD"), "numerator"), 1);
     ck_assert_double_eq(num(s, "superseded"), 2);
     ck_assert_double_eq(num(s, "not_yet_effective"), 1);
     ck_assert_double_eq(num(s, "withdrawn"), 1);
