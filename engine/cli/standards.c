@@ -104,17 +104,19 @@ static size_t ordered_grades(const qc_standard *s, const qc_grade **out)
     return n;
 }
 
-/* The state of s on date: status, recorded_status when it differs, superseded_by, successor. */
-static void add_state(cJSON *o, const qc_rules *r, const qc_standard *s, const char *date)
+/* The state of s on date: status, recorded_status when it differs, superseded_by_in_force,
+ * successor; with notes (show), or the note only where the status differs from the record (list). */
+static void add_state(cJSON *o, const qc_rules *r, const qc_standard *s, const char *date,
+                      int notes)
 {
     qc_std_state st;
     qc_std_state_of(r, s, date, &st);
+    int differs = strcmp(s->status, qc_std_state_name(st.kind)) != 0;
     cJSON_AddStringToObject(o, "status", qc_std_state_name(st.kind));
-    if (strcmp(s->status, qc_std_state_name(st.kind)) != 0)
-        cJSON_AddStringToObject(o, "recorded_status", s->status);
+    if (differs) cJSON_AddStringToObject(o, "recorded_status", s->status);
     if (st.by) cJSON_AddStringToObject(o, "superseded_by_in_force", st.by->id);
     if (st.successor) cJSON_AddStringToObject(o, "successor", st.successor->id);
-    if (st.note[0]) cJSON_AddStringToObject(o, "status_note", st.note);
+    if (st.note[0] && (notes || differs)) cJSON_AddStringToObject(o, "status_note", st.note);
 }
 
 static cJSON *list_json(const qc_rules *r, const char *industry, const char *date)
@@ -128,7 +130,7 @@ static cJSON *list_json(const qc_rules *r, const char *industry, const char *dat
         cJSON_AddItemToArray(arr, o);
         cJSON_AddStringToObject(o, "id", s->id);
         cJSON_AddStringToObject(o, "kind", s->kind);
-        add_state(o, r, s, date);
+        add_state(o, r, s, date, 0);
         cJSON_AddStringToObject(o, "industry", s->industry);
         a = cJSON_AddArrayToObject(o, "products");
         for (size_t k = 0; k < s->nproducts; k++)
@@ -207,7 +209,7 @@ static cJSON *show_json(const qc_rules *r, const qc_standard *s, const qc_grade 
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, keys[k]);
         if (strcmp(keys[k], "status") == 0) {
             cJSON_AddStringToObject(o, "date", date);
-            add_state(o, r, s, date);
+            add_state(o, r, s, date, 1);
         } else if (v) {
             cJSON_AddItemToObject(o, keys[k], cJSON_Duplicate(v, 1));
         } else {

@@ -29,8 +29,8 @@ typedef struct dim {
 
 typedef struct grid { dim d[34]; size_t nd, ncells; } grid;
 
-/* One bound of a side at a cell, in the comparison unit. */
-typedef struct bound { double v, tol; int x, exact; } bound;
+/* One bound of a side at a cell, in the comparison unit; dp: its decimals as written. */
+typedef struct bound { double v, tol; int x, exact, dp; } bound;
 
 /* What one side applies at a cell. */
 typedef struct eff {
@@ -216,11 +216,11 @@ static const qc_limit *first(const grid *g, const size_t *c, const qc_limit_set 
 
 /* ---------- what a side applies at a cell ---------- */
 
-static void tighten(bound *b, double v, int x, double tol, int exact, int lower)
+static void tighten(bound *b, double v, int x, double tol, int exact, int dp, int lower)
 {
     if (isnan(v)) return;
     if (isnan(b->v) || (lower ? v > b->v : v < b->v) || (v == b->v && x && !b->x))
-        *b = (bound){v, tol, x, exact};
+        *b = (bound){v, tol, x, exact, dp};
 }
 
 /* Adds bounds [lo, hi] stated in unit with decimals dlo/dhi to e, converted to `to`. */
@@ -244,8 +244,8 @@ static void add_bounds(const qc_rules *r, eff *e, double lo, int lox, int dlo, d
         int tx = lox; lox = hix; hix = tx;
         double tt = tlo; tlo = thi; thi = tt;
     }
-    tighten(&e->lo, a, lox, tlo, exact, 1);
-    tighten(&e->hi, b, hix, thi, exact, 0);
+    tighten(&e->lo, a, lox, tlo, exact, dlo, 1);
+    tighten(&e->hi, b, hix, thi, exact, dhi, 0);
 }
 
 static void add_piece(const qc_rules *r, eff *e, const qc_limit *p, const char *to)
@@ -368,8 +368,16 @@ static void compare_cell(const qc_rules *r, const char *indicator, const eff *a,
     int ch = cmp_bound(&a->hi, &b->hi, 0, &within, &tol);
     o->tolerance = tol;
     int amin = !isnan(a->lo.v), amax = !isnan(a->hi.v), bmin = !isnan(b->lo.v), bmax = !isnan(b->hi.v);
-    if (amin != amax && bmin != bmax && amin == bmin)
-        o->difference = amin ? a->lo.v - b->lo.v : a->hi.v - b->hi.v;
+    if (amin != amax && bmin != bmax && amin == bmin) {
+        const bound *x = amin ? &a->lo : &a->hi, *y = amin ? &b->lo : &b->hi;
+        o->difference = x->v - y->v;
+        /* both written in the comparison unit: the difference to the decimals they are
+         * written to (0.55 − 0.50 is 0.05, not 0.050000000000000044) */
+        int d = x->dp > y->dp ? x->dp : y->dp;
+        if (x->exact && y->exact && x->dp != QC_DP_UNKNOWN && y->dp != QC_DP_UNKNOWN && d <= 15 &&
+            d >= -15)
+            o->difference = round(o->difference * pow(10, d)) / pow(10, d);
+    }
     char note[160] = "";
     if ((amin && bmin && close_to(a->lo.v, b->lo.v) && cl) || (amax && bmax && close_to(a->hi.v, b->hi.v) && ch))
         snprintf(note, sizeof note, "same value; the exclusive bound (<, >) is the stricter");

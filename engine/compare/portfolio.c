@@ -160,9 +160,6 @@ static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4],
         else cJSON_Delete(notes);
         return QC_OK;
     }
-    cJSON_AddStringToObject(o, "kind_in_shares", qc_std_domestic(s) ? "domestic"
-                            : strcmp(s->kind, "enterprise") == 0 || strcmp(s->kind, "example") == 0
-                                ? "left_out" : "foreign_or_regulation");
     double days = NAN;
     int overdue = -1;
     if (s->published) {
@@ -189,6 +186,9 @@ static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4],
     for (int k = 0; ad && k < 3; k++)
         if (strcmp(qc_json_str(ad, "degree", ""), degree_names[k]) == 0) deg = k;
     cJSON_AddBoolToObject(o, "domestic", qc_std_domestic(s));
+    cJSON_AddStringToObject(o, "kind_in_shares", qc_std_domestic(s) ? "domestic"
+                            : strcmp(s->kind, "enterprise") == 0 || strcmp(s->kind, "example") == 0
+                                ? "left_out" : "foreign_or_regulation");
     for (int k = 0; k < 2; k++) {
         counts *t = both[k];
         if (!t) continue;

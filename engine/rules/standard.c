@@ -227,7 +227,7 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
         return qc_error_set(err, QC_ERULES, "%s: %s: a tolerance needs a target", file, path);
     }
     if (!lim->not_encoded && isnan(lim->min) && isnan(lim->max))
-        return qc_error_set(err, QC_ERULES, "%s: %s: needs min, max, target or not_encoded", file,
+        return qc_error_set(err, QC_ERULES, "%s: %s: needs min, max or target (or not_encoded)", file,
                             path);
     if (lim->min > lim->max)
         return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
