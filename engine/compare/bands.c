@@ -377,6 +377,18 @@ static void compare_cell(const qc_rules *r, const char *indicator, const eff *a,
         if (x->exact && y->exact && x->dp != QC_DP_UNKNOWN && y->dp != QC_DP_UNKNOWN && d <= 15 &&
             d >= -15)
             o->difference = round(o->difference * pow(10, d)) / pow(10, d);
+        else {
+            /* a converted bound: the difference to 12 significant digits of the larger bound
+             * (49 − 49.03325 is −0.03325, not −0.03325000000000955) */
+            double m = fmax(fabs(x->v), fabs(y->v));
+            if (m > 0 && isfinite(m)) {
+                int dd = 12 - (int)ceil(log10(m));
+                if (dd >= -15 && dd <= 15) {
+                    double r = round(o->difference * pow(10, dd)) / pow(10, dd);
+                    if (isfinite(r)) o->difference = r;
+                }
+            }
+        }
     }
     char note[160] = "";
     if ((amin && bmin && close_to(a->lo.v, b->lo.v) && cl) || (amax && bmax && close_to(a->hi.v, b->hi.v) && ch))
