@@ -176,8 +176,9 @@ typedef struct qc_var_test {
     double p_value;      /* two-sided 2·min(P(F' <= F), P(F' >= F)) */
     double ci_lo, ci_hi; /* CI of the variance ratio at level conf (R var.test) */
 } qc_var_test;
-/* F test of equal variances from summaries, as R var.test(x, y). QC_EDOM (all NaN) when n1 or
- * n2 < 2, an sd is not finite or is <= 0, or conf is outside (0, 1). */
+/* F test of equal variances from summaries, as R var.test(x, y); one zero sd gives R's F = 0
+ * or +Inf with p = 0. QC_EDOM (all NaN) when n1 or n2 < 2, an sd is not finite or negative,
+ * both are 0, or conf is outside (0, 1). */
 qc_status qc_stats_var_test(size_t n1, double sd1, size_t n2, double sd2, double conf,
                             qc_var_test *out);
 
