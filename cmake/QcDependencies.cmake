@@ -18,6 +18,8 @@ qc_require_pc(GSL     gsl       libgsl-dev)
 qc_require_pc(CJSON   libcjson  libcjson-dev)
 qc_require_pc(UDUNITS udunits   libudunits2-dev)
 qc_require_pc(CRYPTO  libcrypto libssl-dev)
+qc_require_pc(XLSX    xlsxwriter libxlsxwriter-dev)
+qc_require_pc(LIBZIP  libzip    libzip-dev)
 
 find_package(CSV)
 if(NOT CSV_FOUND)

@@ -19,5 +19,6 @@
 #include "qcompare/analyze.h"
 #include "qcompare/diff.h"
 #include "qcompare/standards.h"
+#include "qcompare/render.h"
 
 #endif

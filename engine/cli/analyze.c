@@ -12,6 +12,36 @@
 #include "cli.h"
 #include "qcompare/analyze.h"
 #include "qcompare/report.h"
+#include <time.h>
+
+/* The progress line: at most 4 updates a second (the first at once), written with \r over
+ * itself and erased at the end. */
+typedef struct progress_line {
+    struct timespec start, last;
+    int shown;
+} progress_line;
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void show_progress(const qc_progress *p, void *user)
+{
+    progress_line *pl = user;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (pl->shown && since(&pl->last, &now) < 0.25) return;
+    pl->last = now;
+    pl->shown = 1;
+    double el = since(&pl->start, &now), scale = p->total >= 1000000 ? 1e6 : 1e3;
+    const char *unit = p->total >= 1000000 ? "MB" : "kB";
+    fprintf(stderr, "\rqcompare: reading %.1f of %.1f %s (%.0f%%), %.0f rows/s, %.1f s\033[K",
+            (double)p->bytes / scale, (double)p->total / scale, unit,
+            p->total ? 100.0 * (double)p->bytes / (double)p->total : 100.0,
+            el > 0 ? (double)p->lines / el : 0.0, el);
+    fflush(stderr);
+}
 
 const char qc_analyze_help[] =
     "Computes the gap analysis of a study (DESIGN §6) and writes it as JSON.\n\n"
@@ -22,7 +52,11 @@ const char qc_analyze_help[] =
     "  --encoding E       read every results file as E (utf-8, gb18030, gbk), whatever the\n"
     "                     study says\n"
     "  --threads N        analyse up to N products at once (default: the number of cores);\n"
-    "                     the output is the same byte for byte for any N\n\n"
+    "                     the output is the same byte for byte for any N\n"
+    "  --quiet            no progress line (and no \"written to\" line)\n"
+    "  --progress         a progress line on stderr even when it is not a terminal\n\n"
+    "When stderr is a terminal, reading shows one progress line (bytes read of the total,\n"
+    "rows per second, elapsed time), erased when the results are read.\n"
     "Rejected rows are reported on stderr as FILE:LINE: column: reason and listed in\n"
     "inputs.rejections; the rest is analysed. Exit codes: 0 success, 2 usage, 3 bad results\n"
     "data, 4 bad rules or study, 5 input/output.\n";
@@ -47,9 +81,11 @@ int qc_cmd_analyze(int argc, char **argv)
                                          {"strict", no_argument, 0, 's'},
                                          {"encoding", required_argument, 0, 'e'},
                                          {"threads", required_argument, 0, 't'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"progress", no_argument, 0, 'p'},
                                          {0, 0, 0, 0}};
     const char *out = NULL, *rules_dir = NULL, *encoding = NULL;
-    int strict = 0, c;
+    int strict = 0, c, quiet = 0, progress = isatty(STDERR_FILENO);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu > 0 ? (int)ncpu : 1;
     opterr = 0;
@@ -59,6 +95,8 @@ int qc_cmd_analyze(int argc, char **argv)
         else if (c == 'r') rules_dir = optarg;
         else if (c == 's') strict = 1;
         else if (c == 'e') encoding = optarg;
+        else if (c == 'q') quiet = 1;
+        else if (c == 'p') progress = 2;
         else if (c == 't') {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -103,7 +141,15 @@ int qc_cmd_analyze(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
-    if ((s = qc_results_load_threads(study, rules, threads, &res, &err))) {
+    progress_line pl = {0};
+    qc_load_options lo = {.threads = threads};
+    if (progress == 2 || (progress && !quiet)) {
+        clock_gettime(CLOCK_MONOTONIC, &pl.start);
+        lo.progress = show_progress, lo.progress_user = &pl;
+    }
+    s = qc_results_load_opts(study, rules, &lo, &res, &err);
+    if (pl.shown) fputs("\r\033[K", stderr);  /* erased: the line is gone once reading is done */
+    if (s) {
         qc_cli_error("%s", err.message);
         code = qc_cli_exit_code(s);
         goto done;
@@ -132,7 +178,7 @@ int qc_cmd_analyze(int argc, char **argv)
         code = qc_cli_exit_code(s);
         goto done;
     }
-    if (out && strcmp(out, "-") != 0) fprintf(stderr, "qcompare: gap analysis written to %s\n", out);
+    if (out && strcmp(out, "-") != 0 && !quiet) fprintf(stderr, "qcompare: gap analysis written to %s\n", out);
 done:
     cJSON_Delete(doc);
     qc_results_free(res);

@@ -7,7 +7,8 @@
 #include "qcompare/version.h"
 
 static const qc_command commands[] = {
-    {"analyze", qc_cmd_analyze, "analyze STUDY.json [-o OUT] [--rules DIR] [--strict] [--encoding E] [--threads N]",
+    {"analyze", qc_cmd_analyze, "analyze STUDY.json [-o OUT] [--rules DIR] [--strict] [--encoding E] [--threads N]\n"
+     "                   [--quiet] [--progress]",
      qc_analyze_help},
     {"validate", qc_cmd_validate, "validate FILE|DIR... [--rules DIR]", qc_validate_help},
     {"standards", qc_cmd_standards,
@@ -15,6 +16,8 @@ static const qc_command commands[] = {
      qc_standards_help},
     {"diff", qc_cmd_diff, "diff EXPECTED.json ACTUAL.json [--rtol R] [--atol A] [--subset]",
      qc_diff_help},
+    {"report", qc_cmd_report, "report ANALYSIS.json [--format html|md|csv|xlsx] [--lang zh|en] [-o PATH]",
+     qc_report_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

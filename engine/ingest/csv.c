@@ -255,16 +255,21 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     csv_set_delim(&p, (unsigned char)delim);
     csv_set_blk_size(&p, 1024);
 
+    size_t last_line = r.line;
     while (!r.failed && !r.halt && !drc && left >= 0 &&
            (n = fread(buf, 1, left > 0 && (long long)block > left ? (size_t)left : block, f)) > 0) {
         if (left > 0 && (left -= (long long)n) == 0) left = -1;  /* the part is read */
         qc_sha256_update(hash, buf, n);
         if (!dec) {
             feed_text(buf, n, &r);
-            continue;
+        } else {
+            qc_utf8_scan(&scan, buf, n);
+            drc = qc_decoder_feed(dec, buf, n, 0, feed_text, &r);
         }
-        qc_utf8_scan(&scan, buf, n);
-        drc = qc_decoder_feed(dec, buf, n, 0, feed_text, &r);
+        if (opt && opt->progress) {
+            opt->progress(opt->progress_user, n, r.line - last_line);
+            last_line = r.line;
+        }
     }
     if (dec && !drc && !r.failed && !r.halt && !ferror(f))
         drc = qc_decoder_feed(dec, NULL, 0, 1, feed_text, &r);

@@ -4,6 +4,7 @@
 #ifndef QC_INGEST_INTERNAL_H
 #define QC_INGEST_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
@@ -57,6 +58,8 @@ typedef struct reader {
     char *seen_ind;                /* per indicator (index in rules): has results in this file */
     qc_uncertainty_default *udef;  /* per indicator (index in rules), from the study */
     char *has_udef;
+    void (*progress)(void *user, size_t bytes, size_t lines);  /* qc_csv_options.progress */
+    void *progress_user;
     qc_error *err;
 } reader;
 
@@ -77,6 +80,17 @@ typedef struct result_in {
     const qc_unit_map *map;        /* wide: the column's unit map; NULL: the row's unit column */
     int uncertainty;               /* 1: read the row's U, k, u_std, U_rel cells (long) */
 } result_in;
+
+/* Progress of a load (progress.c): the readers' block counts summed under a lock (parts of a
+ * file are read on several threads), then handed to the caller's function. */
+typedef struct qc_ingest_progress {
+    pthread_mutex_t lock;
+    qc_progress p;
+    qc_progress_fn fn;
+    void *user;
+} qc_ingest_progress;
+/* A qc_csv_options.progress function; user is a qc_ingest_progress. */
+void qc_ingest_on_block(void *user, size_t bytes, size_t lines);
 
 qc_status qc_ingest_oom(qc_error *err);
 /* Records a rejection of count results at line; 0, or a status when out of memory. */

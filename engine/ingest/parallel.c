@@ -136,7 +136,8 @@ static void *run(void *arg)
 {
     part *p = arg;
     qc_csv_options opt = {.delimiter = p->spec->delimiter, .encoding = "utf-8",
-                          .offset = p->offset, .length = p->length, .first_line = p->line};
+                          .offset = p->offset, .length = p->length, .first_line = p->line,
+                          .progress = p->rd.progress, .progress_user = p->rd.progress_user};
     p->status = qc_csv_read(p->spec->path, &opt, qc_ingest_on_record, &p->rd, &p->err);
     return NULL;
 }

@@ -5,6 +5,7 @@
  * Owns the cells, the counts and the rejections. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,11 +475,11 @@ void qc_ingest_reader_free(reader *rd)
 }
 
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
-                           int threads, qc_error *err)
+                           int threads, qc_ingest_progress *ps, qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
     reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
-                 .err = err};
+                 .err = err, .progress = ps ? qc_ingest_on_block : NULL, .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
     fc->layout = spec->layout;
     fc->encoding = spec->encoding;
@@ -486,14 +487,16 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     if (!st && !(fc->path = strdup(spec->path))) st = qc_ingest_oom(err);
     /* the file is hashed on the blocks the reader parses: one read */
     qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding,
-                          .sha256_hex = fc->sha256};
+                          .sha256_hex = fc->sha256, .progress = rd.progress,
+                          .progress_user = rd.progress_user};
     int done = 0;
     if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
             rd = (reader){.res = r, .study = s, .rules = rules, .file = (uint16_t)f,
-                          .path = spec->path, .err = err};
+                          .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
+                          .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
         }
     }
@@ -536,13 +539,35 @@ qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like)
 qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, int threads,
                                   qc_results **out, qc_error *err)
 {
+    qc_load_options o = {.threads = threads};
+    return qc_results_load_opts(study, rules, &o, out, err);
+}
+
+qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
+                               const qc_load_options *opt, qc_results **out, qc_error *err)
+{
+    int threads = opt && opt->threads > 1 ? opt->threads : 1;
+    qc_ingest_progress ps = {.fn = opt ? opt->progress : NULL, .user = opt ? opt->progress_user : NULL};
+    if (ps.fn) {
+        pthread_mutex_init(&ps.lock, NULL);
+        for (size_t f = 0; f < study->nresults; f++) {
+            struct stat sb;
+            if (stat(study->results[f].path, &sb) == 0 && S_ISREG(sb.st_mode))
+                ps.p.total += (unsigned long long)sb.st_size;
+        }
+    }
     qc_results *r = qc_ingest_results_new(study->nresults, NULL);
-    if (!r) return qc_ingest_oom(err);
+    if (!r) {
+        if (ps.fn) pthread_mutex_destroy(&ps.lock);
+        return qc_ingest_oom(err);
+    }
     qc_status st = QC_OK;
     if (collect_context(r, study)) st = qc_ingest_oom(err);
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
-    for (size_t f = 0; !st && f < study->nresults; f++) st = read_file(r, study, rules, f, threads, err);
+    for (size_t f = 0; !st && f < study->nresults; f++)
+        st = read_file(r, study, rules, f, threads, ps.fn ? &ps : NULL, err);
+    if (ps.fn) pthread_mutex_destroy(&ps.lock);
     for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */
         qc_ingest_keep_free(r->cells[i].keep);
         r->cells[i].keep = NULL;

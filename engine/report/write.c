@@ -31,6 +31,7 @@ struct qc_report_out {
     const char *path;     /* the target; NULL: stdout */
     char *tmp;
     int fd;
+    int raw;              /* the bytes as given: no final newline (qc_report_write_bytes) */
 };
 
 qc_status qc_report_out_open(const char *path, qc_report_out **out, qc_error *err)
@@ -73,9 +74,9 @@ qc_status qc_report_out_close(qc_report_out *o, int commit, qc_error *err)
     if (!o) return QC_OK;
     qc_status s = QC_OK;
     if (!o->path) {
-        if (commit && write_all(o->fd, "\n", 1) != QC_OK) s = QC_EIO;
+        if (commit && !o->raw && write_all(o->fd, "\n", 1) != QC_OK) s = QC_EIO;
     } else {
-        if (commit && (write_all(o->fd, "\n", 1) != QC_OK || fsync(o->fd) != 0)) s = QC_EIO;
+        if (commit && ((!o->raw && write_all(o->fd, "\n", 1) != QC_OK) || fsync(o->fd) != 0)) s = QC_EIO;
         if (close(o->fd) != 0) s = QC_EIO;
         if (commit && !s && rename(o->tmp, o->path) != 0) s = QC_EIO;
         if (!commit || s) unlink(o->tmp);  /* no partial file is left */
@@ -100,4 +101,15 @@ qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err)
     }
     free(text);
     return s;
+}
+
+qc_status qc_report_write_bytes(const char *path, const void *data, size_t len, qc_error *err)
+{
+    qc_report_out *o;
+    qc_status s = qc_report_out_open(path, &o, err);
+    if (s) return s;
+    o->raw = 1;
+    s = qc_report_out_put(o, data, len, err);
+    qc_status c = qc_report_out_close(o, !s, err);
+    return s ? s : c;
 }

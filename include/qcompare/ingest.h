@@ -137,6 +137,10 @@ typedef struct qc_csv_options {
     /* When not NULL and the whole file is read (offset and length 0): receives the SHA-256 of
      * the file's bytes as lowercase hex (65 bytes), computed on the blocks as they are read. */
     char *sha256_hex;
+    /* When not NULL: called after each block read with its bytes and the physical lines it
+     * completed (progress reporting; the reader itself never prints). */
+    void (*progress)(void *user, size_t bytes, size_t lines);
+    void *progress_user;
 } qc_csv_options;
 
 /* Streams the file at path through libcsv in fixed-size blocks (never the whole file in

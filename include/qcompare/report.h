@@ -124,5 +124,8 @@ typedef struct qc_report_out qc_report_out;
 qc_status qc_report_out_open(const char *path, qc_report_out **out, qc_error *err);
 qc_status qc_report_out_put(qc_report_out *o, const char *text, size_t len, qc_error *err);
 qc_status qc_report_out_close(qc_report_out *o, int commit, qc_error *err);
+/* Writes exactly len bytes to path atomically as above (no final newline added; path NULL or
+ * "-": stdout), e.g. a report file of another format (render.h). */
+qc_status qc_report_write_bytes(const char *path, const void *data, size_t len, qc_error *err);
 
 #endif

@@ -145,6 +145,24 @@ typedef struct qc_results {
  * - results without a sample_id are kept as they are. */
 qc_status qc_results_load(const qc_study *study, const qc_rules *rules, qc_results **out,
                           qc_error *err);
+/* Progress of a load, for a caller that shows it (the library never prints). */
+typedef struct qc_progress {
+    unsigned long long bytes, total;   /* bytes of the results files read so far, and in all */
+    unsigned long long lines;          /* physical lines read so far (about the rows) */
+} qc_progress;
+typedef void (*qc_progress_fn)(const qc_progress *p, void *user);
+
+typedef struct qc_load_options {
+    int threads;                       /* as qc_results_load_threads; 0 or 1: one */
+    qc_progress_fn progress;           /* NULL: none. Called after each block read (64 KiB),
+                                        * from the reading threads but never concurrently */
+    void *progress_user;
+} qc_load_options;
+
+/* qc_results_load_threads with options (opt NULL: one thread, no progress). */
+qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
+                               const qc_load_options *opt, qc_results **out, qc_error *err);
+
 /* The same with each large UTF-8 file split at record boundaries and parsed on up to
  * `threads` threads; the store is the same as a single-threaded read, value for value. */
 qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, int threads,
