@@ -117,9 +117,9 @@ void qc_pipeline_censored_summary(ctx *cx, const censample *cs, const char *unit
         if (!c[i] && !(x[i] > 0)) positive = 0;
     }
     double mean, sd, med, q1, q3, se = nan;
-    const char *qwhy = mirror ? "above the largest detected result: the Kaplan–Meier curve does "
+    const char *qwhy = mirror ? "above the largest detected result: the Kaplan-Meier curve does "
                                 "not reach this quantile"
-                              : "below the smallest detected result: the Kaplan–Meier curve "
+                              : "below the smallest detected result: the Kaplan-Meier curve "
                                 "does not reach this quantile";
     if (km) {
         qc_km k;
@@ -127,10 +127,11 @@ void qc_pipeline_censored_summary(ctx *cx, const censample *cs, const char *unit
         mean = k.mean; sd = k.sd; se = k.se; med = k.median; q1 = k.q1; q3 = k.q3;
         if (k.restricted && where)
             qc_report_note(cx->rep, "%s: Kaplan-Meier mean restricted at the %s detected result "
-                           "(%.15g %s): the censored results beyond it count at it (Helsel), so "
-                           "the mean is an upper bound of the true one", where,
+                           "(%.15g %s): the censored results %s it count at it (Helsel), so the "
+                           "mean is %s bound of the true one", where,
                            mirror ? "largest" : "smallest", mirror ? -k.smallest_detect
-                                                                   : k.smallest_detect, unit);
+                                                                   : k.smallest_detect, unit,
+                           mirror ? "above" : "below", mirror ? "a lower" : "an upper");
         if (!isfinite(se))
             snprintf(g->why[QC_GW_CI], sizeof g->why[0], "the Kaplan-Meier standard error needs "
                      "at least 2 detected results");

@@ -142,3 +142,16 @@ for (name in names(fisher)) {
   out(paste0("fisher_", name), "table", t)
   out(paste0("fisher_", name), "p", fisher.test(matrix(c(t[1], t[3], t[2], t[4]), 2))$p.value)
 }
+
+# ---- Right-censored results ("> b"), as the pipeline handles them (mirror image −x): here
+# survfit on the values themselves, where "> b" is ordinary right censoring, restricted at the
+# largest detect; for the CLI case "right censored" in tests/cli/cases/censored.test.
+rc_x <- c(22, 25, 28, 30, 30, 31, 33, 35, 35, 35); rc_c <- c(0, 0, 0, 1, 0, 0, 0, 1, 1, 1) == 1
+out("right_censored", "x1", rc_x); out("right_censored", "c1", as.integer(rc_c))
+fit <- survfit(Surv(rc_x, !rc_c) ~ 1)
+last <- max(rc_x[!rc_c]); tab <- summary(fit, rmean = last)$table; m <- sum(!rc_c)
+out("right_censored", "km_mean", unname(tab["rmean"]))
+out("right_censored", "km_se", unname(tab["se(rmean)"]) * sqrt(m / (m - 1)))
+q <- unname(quantile(fit, c(0.25, 0.5, 0.75))$quantile)
+out("right_censored", "km_q1", q[1]); out("right_censored", "km_median", q[2])
+out("right_censored", "km_q3", q[3])
