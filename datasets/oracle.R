@@ -66,9 +66,10 @@ verdict_name <- function(o) c(pass = "conforms", fail = "does_not_conform",
                               conditional = "conditional", not_decidable = "not_decidable",
                               not_tested = "not_tested")[[o]]
 # A market_access[] entry from the decisions of each limit of the market's regulations:
-# limits = list of list(regulation, grade, indicator, dec); status the outcome of all of them;
-# failing[] every tested limit that is not a pass, with its own status and counts.
-market_entry <- function(market, group, nregs, limits) {
+# limits = list of list(regulation, grade, indicator, dec); status the outcome of all of them
+# (and of the untested limits); failing[] every tested limit that is not a pass, with its own
+# status and counts; not_tested[] the untested limits.
+market_entry <- function(market, group, nregs, limits, untested = list()) {
   failing <- list(); all <- character(0)
   for (l in limits) {
     all <- c(all, l$dec)
@@ -79,8 +80,13 @@ market_entry <- function(market, group, nregs, limits) {
       failing[[length(failing) + 1]] <- f
     }
   }
-  list(market = market, group = group, status = if (nregs == 0) "not_tested" else outcome(all),
-       regulations = nregs, decisions = tally(all), failing = failing)
+  e <- list(market = market, group = group,
+            status = if (nregs == 0) "not_tested" else outcome(all, length(untested)),
+            regulations = nregs, decisions = tally(all), failing = failing)
+  # untested = list of list(regulation, indicator): limits without a result of the group
+  if (length(untested))
+    e$not_tested <- lapply(untested, function(u) c(u, list(reason = "no results")))
+  e
 }
 
 # Censored results (issue 12). x: the number or the bound, cen: TRUE for "< bound".

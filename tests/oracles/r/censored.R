@@ -4,7 +4,7 @@
 # from Helsel (2012, ch. 6) and Helsel & Cohn (1988).
 #
 # Regenerate (from the repository root; R with survival; the committed CSV came from R 4.2.2,
-# survival 3.4-0):
+# survival 3.5-3):
 #   Rscript tests/oracles/r/censored.R > tests/oracles/r/censored_expected.csv
 # Commit the script and its output together; tests/unit/test_censored.c reads the CSV and never
 # runs R. Numbers are written with sprintf("%.17g").
