@@ -5,8 +5,8 @@
  * applies to (individual, mean, median) is one more dimension. In each cell each side applies
  * the first of its pieces that selects the cell (as conformity does), intersected over its
  * sources (its own limit and limits derived into this indicator); cells where both sides apply
- * the same pieces are covered by boxes, and each box is a band with one verdict. Owns nothing
- * after it returns but what it puts in the item. */
+ * the same pieces are covered by boxes, and each box is a band with one verdict (one cell's
+ * verdict is band_cell.c's). Owns nothing after it returns but what it puts in the item. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -15,7 +15,6 @@
 #include "std_internal.h"
 
 #define MAX_CELLS 100000
-#define KEY 96
 
 typedef struct dim {
     const char *column;          /* NULL: the statistic (individual, mean, median) */
@@ -29,17 +28,6 @@ typedef struct dim {
 
 typedef struct grid { dim d[34]; size_t nd, ncells; } grid;
 
-/* One bound of a side at a cell, in the comparison unit; dp: its decimals as written. */
-typedef struct bound { double v, tol; int x, exact, dp; } bound;
-
-/* What one side applies at a cell. */
-typedef struct eff {
-    bound lo, hi;
-    int any, not_encoded, bad_units, unconfirmed;
-    const char *method, *why_not_encoded, *bad_unit, *bad_to;
-    int direct_piece;
-    char key[KEY];
-} eff;
 
 /* ---------- the grid ---------- */
 
@@ -216,16 +204,16 @@ static const qc_limit *first(const grid *g, const size_t *c, const qc_limit_set 
 
 /* ---------- what a side applies at a cell ---------- */
 
-static void tighten(bound *b, double v, int x, double tol, int exact, int dp, int lower)
+static void tighten(qc_std_bound *b, double v, int x, double tol, int exact, int dp, int lower)
 {
     if (isnan(v)) return;
     if (isnan(b->v) || (lower ? v > b->v : v < b->v) || (v == b->v && x && !b->x))
-        *b = (bound){v, tol, x, exact, dp};
+        *b = (qc_std_bound){v, tol, x, exact, dp};
 }
 
 /* Adds bounds [lo, hi] stated in unit with decimals dlo/dhi to e, converted to `to`. */
-static void add_bounds(const qc_rules *r, eff *e, double lo, int lox, int dlo, double hi, int hix,
-                       int dhi, const char *unit, const char *to)
+static void add_bounds(const qc_rules *r, qc_std_eff *e, double lo, int lox, int dlo, double hi,
+                       int hix, int dhi, const char *unit, const char *to)
 {
     qc_unit_map m;
     const char *why = NULL;
@@ -248,7 +236,7 @@ static void add_bounds(const qc_rules *r, eff *e, double lo, int lox, int dlo, d
     tighten(&e->hi, b, hix, thi, exact, dhi, 0);
 }
 
-static void add_piece(const qc_rules *r, eff *e, const qc_limit *p, const char *to)
+static void add_piece(const qc_rules *r, qc_std_eff *e, const qc_limit *p, const char *to)
 {
     e->unconfirmed |= !p->confirmed;
     if (!e->method) e->method = p->method;
@@ -262,7 +250,7 @@ static void add_piece(const qc_rules *r, eff *e, const qc_limit *p, const char *
 }
 
 static void eval_side(const qc_rules *r, const char *indicator, const char *unit, const grid *g,
-                      const size_t *c, const qc_std_side *side, eff *e)
+                      const size_t *c, const qc_std_side *side, qc_std_eff *e)
 {
     memset(e, 0, sizeof *e);
     e->lo.v = e->hi.v = NAN;
@@ -299,116 +287,6 @@ static void eval_side(const qc_rules *r, const char *indicator, const char *unit
         e->any = 1;
         qc_message_append(e->key, sizeof e->key, "%s", part);
     }
-}
-
-/* ---------- one band ---------- */
-
-static int close_to(double x, double y)
-{
-    return x == y || fabs(x - y) <= QC_STD_EQUIVALENT_RTOL * fmax(fabs(x), fabs(y));
-}
-
-/* +1 A stricter, 0 same, −1 A looser on one bound; lower: a higher bound is stricter. *within:
- * equal only within the stated precision; *tol: the tolerance used. */
-static int cmp_bound(const bound *a, const bound *b, int lower, int *within, double *tol)
-{
-    if (isnan(a->v) && isnan(b->v)) return 0;
-    if (isnan(b->v)) return 1;  /* a missing bound is the loosest */
-    if (isnan(a->v)) return -1;
-    int exact = a->exact && b->exact;
-    double t = exact ? 0 : fmax(a->tol, b->tol);
-    if (t > *tol) *tol = t;
-    if (close_to(a->v, b->v)) return a->x == b->x ? 0 : a->x ? 1 : -1;
-    if (!exact && fabs(a->v - b->v) <= t * (1 + 1e-9)) { *within = 1; return 0; }
-    return (lower ? a->v > b->v : a->v < b->v) ? 1 : -1;
-}
-
-static void compare_cell(const qc_rules *r, const char *indicator, const eff *a, const eff *b,
-                         qc_std_band *o)
-{
-    o->verdict = QC_STD_NOT_COMPARABLE;
-    o->a_min = a->lo.v; o->a_max = a->hi.v; o->b_min = b->lo.v; o->b_max = b->hi.v;
-    o->a_min_x = a->lo.x; o->a_max_x = a->hi.x; o->b_min_x = b->lo.x; o->b_max_x = b->hi.x;
-    o->difference = NAN;
-    if (a->not_encoded || b->not_encoded) {
-        o->verdict = QC_STD_NOT_ENCODED;
-        o->not_encoded = (a->not_encoded ? 1 : 0) | (b->not_encoded ? 2 : 0);
-        if (a->not_encoded)
-            qc_message_append(o->reason, sizeof o->reason, "A's value is not encoded: %s",
-                              a->why_not_encoded);
-        if (b->not_encoded)
-            qc_message_append(o->reason, sizeof o->reason, "%sB's value is not encoded: %s",
-                              a->not_encoded ? "; " : "", b->why_not_encoded);
-        return;
-    }
-    if (a->bad_units || b->bad_units) {
-        snprintf(o->reason, sizeof o->reason, "units do not convert: \"%s\" to \"%s\"",
-                 a->bad_units ? a->bad_unit : b->bad_unit, a->bad_units ? a->bad_to : b->bad_to);
-        return;
-    }
-    if (a->method && b->method && strcmp(a->method, b->method) != 0) {
-        const char *why = NULL;
-        int eq = qc_rules_methods_equivalent(r, indicator, a->method, b->method, &why);
-        o->method_differs = 1;
-        if (eq == 0) {
-            snprintf(o->reason, sizeof o->reason, "methods not equivalent (%s vs %s): %s", a->method,
-                     b->method, why ? why : "declared in methods.json");
-            return;
-        }
-        if (eq == 1)
-            snprintf(o->reason, sizeof o->reason, "methods differ (%s vs %s), declared equivalent: %s",
-                     a->method, b->method, why ? why : "");
-        else
-            snprintf(o->reason, sizeof o->reason, "methods differ (%s vs %s); their equivalence is "
-                     "not declared in methods.json", a->method, b->method);
-    }
-    int within = 0;
-    double tol = 0;
-    int cl = cmp_bound(&a->lo, &b->lo, 1, &within, &tol);
-    int ch = cmp_bound(&a->hi, &b->hi, 0, &within, &tol);
-    o->tolerance = tol;
-    int amin = !isnan(a->lo.v), amax = !isnan(a->hi.v), bmin = !isnan(b->lo.v), bmax = !isnan(b->hi.v);
-    if (amin != amax && bmin != bmax && amin == bmin) {
-        const bound *x = amin ? &a->lo : &a->hi, *y = amin ? &b->lo : &b->hi;
-        o->difference = x->v - y->v;
-        /* both written in the comparison unit: the difference to the decimals they are
-         * written to (0.55 − 0.50 is 0.05, not 0.050000000000000044) */
-        int d = x->dp > y->dp ? x->dp : y->dp;
-        if (x->exact && y->exact && x->dp != QC_DP_UNKNOWN && y->dp != QC_DP_UNKNOWN && d <= 15 &&
-            d >= -15)
-            o->difference = round(o->difference * pow(10, d)) / pow(10, d);
-        else {
-            /* a converted bound: the difference to 12 significant digits of the larger bound
-             * (49 − 49.03325 is −0.03325, not −0.03325000000000955) */
-            double m = fmax(fabs(x->v), fabs(y->v));
-            if (m > 0 && isfinite(m)) {
-                int dd = 12 - (int)ceil(log10(m));
-                if (dd >= -15 && dd <= 15) {
-                    double r = round(o->difference * pow(10, dd)) / pow(10, dd);
-                    if (isfinite(r)) o->difference = r;
-                }
-            }
-        }
-    }
-    char note[160] = "";
-    if ((amin && bmin && close_to(a->lo.v, b->lo.v) && cl) || (amax && bmax && close_to(a->hi.v, b->hi.v) && ch))
-        snprintf(note, sizeof note, "same value; the exclusive bound (<, >) is the stricter");
-    else if (within)
-        snprintf(note, sizeof note, "equal within the precision the limits are stated to (±%g in "
-                 "the comparison unit)", tol);
-    if (cl >= 0 && ch >= 0) o->verdict = cl || ch ? QC_STD_STRICTER : QC_STD_EQUIVALENT;
-    else if (cl <= 0 && ch <= 0) o->verdict = QC_STD_LOOSER;
-    else {
-        o->verdict = QC_STD_MIXED;
-        if (amin != amax && bmin != bmax)
-            snprintf(note, sizeof note, "bounds on different sides: A sets only a %s, B only a %s",
-                     amin ? "minimum" : "maximum", bmin ? "minimum" : "maximum");
-        else
-            snprintf(note, sizeof note, "ranges cross: A is %s on the minimum%s and %s on the "
-                     "maximum%s", cl > 0 ? "stricter" : "looser", amin ? "" : " (A has none)",
-                     ch > 0 ? "stricter" : "looser", amax ? "" : " (A has none)");
-    }
-    if (note[0]) qc_message_append(o->reason, sizeof o->reason, "%s%s", o->reason[0] ? "; " : "", note);
 }
 
 /* ---------- boxes ---------- */
@@ -653,8 +531,8 @@ qc_status qc_std_bands(const qc_rules *r, const qc_std_side *a, const qc_std_sid
     }
     size_t nc = g.ncells;
     int *group = e ? NULL : malloc(nc * sizeof *group);
-    char *taken = e ? NULL : calloc(nc, 1), (*keys)[2 * KEY + 8] = NULL;
-    eff *ea = malloc(nc * sizeof *ea), *eb = malloc(nc * sizeof *eb);
+    char *taken = e ? NULL : calloc(nc, 1), (*keys)[2 * QC_STD_KEY + 8] = NULL;
+    qc_std_eff *ea = malloc(nc * sizeof *ea), *eb = malloc(nc * sizeof *eb);
     size_t ngroups = 0, c[34];
     qc_status st = group && taken && ea && eb ? QC_OK : QC_ENOMEM;
     if (!st && !(keys = malloc(nc * sizeof *keys))) st = QC_ENOMEM;
@@ -666,7 +544,7 @@ qc_status qc_std_bands(const qc_rules *r, const qc_std_side *a, const qc_std_sid
         it->unconfirmed_b |= eb[cell].unconfirmed;
         group[cell] = -1;
         if (!ea[cell].any && !eb[cell].any) continue;
-        char key[2 * KEY + 8];
+        char key[2 * QC_STD_KEY + 8];
         snprintf(key, sizeof key, "%zu%c%s|%s", c[0], ea[cell].any && eb[cell].any ? 'B'
                  : ea[cell].any ? 'A' : 'b', ea[cell].key, eb[cell].key);
         size_t k = 0;
@@ -694,7 +572,7 @@ qc_status qc_std_bands(const qc_rules *r, const qc_std_side *a, const qc_std_sid
         o->when = when;
         o->a_piece = ea[cell].direct_piece;
         o->b_piece = eb[cell].direct_piece;
-        compare_cell(r, it->indicator, &ea[cell], &eb[cell], o);
+        qc_std_cell_compare(r, it->indicator, &ea[cell], &eb[cell], o);
     }
     if (!st) finish(it, a);
     free(group); free(taken); free(keys); free(ea); free(eb);
