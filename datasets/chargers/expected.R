@@ -151,8 +151,9 @@ for (ind in indicators) {
 all_decisions <- function(s, rows)
   unlist(lapply(names(s$limits), function(i) decide(rows[rows$indicator == i, ], s$limits[[i]])))
 # Over the subject's results, the outcome of all its decisions (oracle.R): any fail ->
-# does_not_conform; nothing to decide at all (GB 20943-2013 has no limits in the library) ->
-# not_tested; else any undecidable result -> not_decidable; else conforms.
+# does_not_conform; nothing to decide at all (no limit) ->
+# not_tested; else any undecidable result (GB 20943-2013: its limits are not encoded, every
+# result not decidable) -> not_decidable; else conforms.
 verdict_of <- function(s, rows) {
   dec <- all_decisions(s, rows)
   verdict_name(outcome(dec, untested = if (length(s$limits)) 0 else 1))
