@@ -153,6 +153,8 @@ const qc_word qc_words_en[] = {
     {"pverdict.conforms", "conforms"},
     {"pverdict.does_not_conform", "does not conform"},
     {"pverdict.not_decidable", "not decidable"},
+    {"pverdict.conditional", "conditional"},
+    {"pverdict.not_tested", "not tested"},
     {"status.pass", "pass"},
     {"status.fail", "fail"},
     {"status.conditional", "conditional"},

@@ -153,6 +153,8 @@ const qc_word qc_words_zh[] = {
     {"pverdict.conforms", "符合"},
     {"pverdict.does_not_conform", "不符合"},
     {"pverdict.not_decidable", "无法判定"},
+    {"pverdict.conditional", "有条件符合"},
+    {"pverdict.not_tested", "有未检项"},
     {"status.pass", "通过"},
     {"status.fail", "不通过"},
     {"status.conditional", "有条件通过"},
