@@ -93,7 +93,7 @@ const qc_word qc_words_en[] = {
     {"c.dunnett_p", "Dunnett p"},
     {"c.peto_prentice_p", "Peto–Prentice p"},
     {"c.detection_frequency", "Detected (subject : reference)"},
-    {"c.censored_share", "Censored share"},
+    {"c.censored_share", "Censored share (subject : reference)"},
     {"c.group", "Group"},
     {"c.limit", "Limit"},
     {"c.n", "n"},

@@ -93,7 +93,7 @@ const qc_word qc_words_zh[] = {
     {"c.dunnett_p", "Dunnett p"},
     {"c.peto_prentice_p", "Peto–Prentice p"},
     {"c.detection_frequency", "检出率（本地 : 对标）"},
-    {"c.censored_share", "删失比例"},
+    {"c.censored_share", "删失比例（本地 : 对标）"},
     {"c.group", "组"},
     {"c.limit", "限值"},
     {"c.n", "n"},
