@@ -5,6 +5,7 @@
 #include "qcompare/version.h"
 #include "qcompare/status.h"
 #include "qcompare/stats.h"
+#include "qcompare/censored.h"
 #include "qcompare/posthoc.h"
 #include "qcompare/sampling.h"
 #include "qcompare/intern.h"

@@ -71,14 +71,19 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         for (size_t g = 0; !st && g < ncr; g++)
             st = qc_pipeline_group(cx, sp, ij, &cr[g], where, tallies);
         if (!st) st = qc_pipeline_factor(cx, cr, ncr, ij, where);
+        size_t total = 1;
+        for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
+        if (!st && qc_pipeline_reserve(&cx->s, total))
+            st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
         if (st) break;
-        if (each) {
+        if (each) {  /* groups.compare = each: every subject value on its own (each.c) */
             st = qc_pipeline_each_indicator(cx, each, sp, ind, cr, ncr, ij, where);
             continue;
         }
         pending *pe = &pend[npend++];
         pe->json = ij;
-        if ((st = qc_pipeline_compare(cx, sp, ind, cr, ncr, pe))) break;
+        pe->ind = ind;
+        if ((st = qc_pipeline_compare(cx, sp, cr, ncr, pe))) break;
         if (!pe->ok) {
             cJSON_AddNullToObject(ij, "comparison");
             qc_report_note(cx->rep, "%s: comparison: null: %s", where, pe->why);
@@ -206,7 +211,7 @@ static qc_status standards_sections(const qc_study *s, const qc_rules *rules, cJ
             qc_status st = pair_side(rules, s, cJSON_GetArrayItem(pr, 0)->valuestring, &a, &ga, err);
             if (!st) st = pair_side(rules, s, cJSON_GetArrayItem(pr, 1)->valuestring, &b, &gb, err);
             if (st) return st;
-            cJSON *c = qc_standards_compare_json(rules, a, ga, b, gb, err);
+            cJSON *c = qc_standards_compare_json(rules, a, ga, b, gb, s->date, err);
             if (!c) return err && err->status ? err->status : QC_ENOMEM;
             cJSON_AddItemToArray(cmp, c);
         }

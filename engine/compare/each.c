@@ -1,7 +1,7 @@
 /* each.c — groups.compare = each (pipeline.h, DESIGN §9 "several subjects"): every subject value
  * (each manufacturer) against the pooled reference (the benchmark), indicator by indicator, with
- * the same tests and verdict rule as the pooled comparison (versus.c; p-values adjusted across
- * the product's indicators within each subject); Dunnett's many-to-one test across the subject
+ * the same tests and verdict rule as the pooled comparison (comparison.c; p-values adjusted
+ * across the product's indicators within each subject, verdicts.c); Dunnett's many-to-one test across the subject
  * values of an indicator (pooled variance of the reference and every subject; stats/dunnett.c);
  * a ranking of the subjects per indicator; and one scorecard per subject. Owns its per-product
  * state. */
@@ -129,9 +129,10 @@ qc_status qc_pipeline_each_indicator(ctx *cx, each_state *e, const qc_study_prod
         }
         pending *pe = &e->pend[g * e->nind + i];
         pe->json = ij;
-        if ((st = qc_pipeline_compare(cx, sp, ind, sub, m, pe))) break;
+        pe->ind = ind;
+        if ((st = qc_pipeline_compare(cx, sp, sub, m, pe))) break;
         /* the values the comparison pooled are still in the scratch buffers */
-        size_t nr = pe->dr.n, ns = pe->ds.n;
+        size_t nr = pe->nv_r, ns = pe->nv_s;
         if (g == 0 && nr && add_group(&l, cx->s.rv, nr, (size_t)-1))
             st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
         if (!st && l.k && ns && add_group(&l, cx->s.sv, ns, g))

@@ -1,11 +1,15 @@
-/* verdicts.c — products[].standards[] (pipeline.h): the product's verdict per listed standard
+/* verdicts.c — the verdicts of a product (pipeline.h): per comparison, from its p-value adjusted
+ * across a family of comparisons; and products[].standards[], the product's verdict per listed standard
  * and grade from the tallies of its subject's per-result decisions (one decision everywhere,
  * assess/outcome.c), a limit without subject results counted untested (and left out of the
  * verdict when the study judges the tested items only), the standard's flags, and the lot
  * decision when the study gives a sampling plan. With groups.compare = each, one entry per
  * subject value (with its `group`). Owns nothing. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "qcompare/standards.h"
 #include "pipeline.h"
 
 /* Has the lot (the subject role, or one subject group) of the current product a non-missing
@@ -72,8 +76,21 @@ static qc_status entry(ctx *cx, const qc_study_product *sp, size_t k, const char
     }
     cJSON_AddItemToObject(o, "not_tested", nt);
     flags = cJSON_AddArrayToObject(o, "flags");
-    if (strcmp(ss->standard->status, "in_force") != 0)
-        cJSON_AddItemToArray(flags, cJSON_CreateString(ss->standard->status));
+    qc_std_state state;  /* the edition's state at the study date, not its record */
+    char warn[400] = "";
+    qc_std_state_of(cx->rules, ss->standard, cx->study->date, &state);
+    if (state.kind != QC_STD_STATE_IN_FORCE)
+        cJSON_AddItemToArray(flags, cJSON_CreateString(qc_std_state_name(state.kind)));
+    else if (state.successor)
+        cJSON_AddItemToArray(flags, cJSON_CreateString("successor_issued"));
+    int first = !group || strcmp(group, cx->study->subject[0]) == 0;  /* notes said once */
+    if (first && qc_std_state_warning(ss->standard, &state, cx->study->date, warn, sizeof warn))
+        qc_report_note(cx->rep, "%s: %s", sp->product->id, warn);
+    else if (first && state.successor)
+        qc_report_note(cx->rep, "%s: %s is in force on %s; its successor %s takes effect %s",
+                       sp->product->id, ss->standard->id, cx->study->date, state.successor->id,
+                       state.successor->effective ? state.successor->effective
+                                                  : "on a date not recorded");
     if (strcmp(ss->requested_id, ss->standard->id) != 0)
         cJSON_AddItemToArray(flags, cJSON_CreateString("edition_resolved_by_date"));
     int listed = 0;
@@ -81,7 +98,7 @@ static qc_status entry(ctx *cx, const qc_study_product *sp, size_t k, const char
         if (strcmp(ss->standard->products[q], sp->product->id) == 0) listed = 1;
     if (!listed) {
         cJSON_AddItemToArray(flags, cJSON_CreateString("not_listed_for_product"));
-        if (!group || strcmp(group, cx->study->subject[0]) == 0)  /* said once */
+        if (first)
             qc_report_note(cx->rep, "%s: %s does not list this product; applied as the study asks",
                            sp->product->id, ss->standard->id);
     }
@@ -103,5 +120,30 @@ qc_status qc_pipeline_standards(ctx *cx, const qc_study_product *sp, cJSON *prod
         for (size_t g = 0; !st && g < cx->study->nsubject; g++)
             st = entry(cx, sp, k, cx->study->subject[g], &tallies[(1 + g) * ns + k], sa);
     }
+    return st;
+}
+
+qc_status qc_pipeline_verdicts(ctx *cx, pending *pend, size_t n)
+{
+    double *p = calloc(2 * n + 1, sizeof *p);
+    size_t *order = calloc(n + 1, sizeof *order);
+    qc_status st = (!p || !order) ? qc_error_set(cx->err, QC_ENOMEM, "out of memory") : QC_OK;
+    /* each comparison's p on its basis (Welch, Peto–Prentice, Mann–Whitney) */
+    size_t np = 0;
+    for (size_t i = 0; !st && i < n; i++)
+        if (pend[i].ok && pend[i].gap.basis != QC_BASIS_NONE)
+            p[np++] = qc_pipeline_basis_p(&pend[i].gap);
+    if (!st && np) st = qc_stats_p_adjust(p, np, (qc_padjust_method)cx->study->multiple_testing,
+                                          p + np, order);
+    for (size_t i = 0, k = 0; !st && i < n; i++) {
+        if (!pend[i].ok) continue;
+        qc_gap *g = &pend[i].gap;
+        g->p_adjusted = g->basis != QC_BASIS_NONE ? p[np + k++] : NAN;
+        g->verdict = qc_compare_verdict(g, pend[i].ind->direction, cx->study->alpha);
+        if (g->verdict == QC_VERDICT_INCONCLUSIVE && g->basis == QC_BASIS_WELCH)
+            qc_compare_mdd(&pend[i].ds, &pend[i].dr, cx->study->alpha, g);
+    }
+    free(p);
+    free(order);
     return st;
 }
