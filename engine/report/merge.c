@@ -63,9 +63,11 @@ static qc_status read_part(merge *m, size_t pi, qc_error *err)
     const cJSON *eng = cJSON_GetObjectItemCaseSensitive(doc, "engine");
     const char *name = qc_json_str(eng, "name", ""), *version = qc_json_str(eng, "version", "");
     if (strcmp(name, QC_ENGINE_NAME) != 0 || strcmp(version, QC_VERSION) != 0) {
+        qc_error_set(err, QC_ERULES, "%s: $.engine: %.100s %.100s, but this is %s %s (analyse "
+                     "the parts and merge them with one version)", p->path, name, version,
+                     QC_ENGINE_NAME, QC_VERSION);
         cJSON_Delete(doc);
-        FAIL("%s: $.engine: %s %s, but this is %s %s (analyse the parts and merge them with one "
-             "version)", p->path, name, version, QC_ENGINE_NAME, QC_VERSION);
+        return QC_ERULES;
     }
     cJSON *inputs = cJSON_GetObjectItemCaseSensitive(doc, "inputs");
     p->study = cJSON_DetachItemFromObjectCaseSensitive(doc, "study");
@@ -106,8 +108,8 @@ static int cmp_items(const void *a, const void *b)
     return x->part != y->part ? (x->part < y->part ? -1 : 1) : (x->index < y->index ? -1 : 1);
 }
 
-/* No product in two parts; with the whole study, the parts hold exactly its products. */
-static qc_status check_products(merge *m, qc_error *err)
+/* No product in two parts (the products sorted by id on the way). */
+static qc_status check_twice(merge *m, qc_error *err)
 {
     if (m->nitems) qsort(m->items, m->nitems, sizeof *m->items, cmp_items);
     for (size_t i = 1; i < m->nitems; i++)
@@ -115,7 +117,13 @@ static qc_status check_products(merge *m, qc_error *err)
             FAIL("%s: $.products[%zu]: product \"%s\" is also in %s (a product belongs to one "
                  "part)", m->parts[m->items[i].part].path, m->items[i].index, m->items[i].id,
                  m->parts[m->items[i - 1].part].path);
-    if (!m->whole) return QC_OK;
+    return QC_OK;
+}
+
+/* With the whole study given, the parts hold exactly its products. */
+static qc_status check_products(merge *m, qc_error *err)
+{
+    if (!m->given) return QC_OK;
     for (size_t i = 0; i < m->nitems; i++) {
         const qc_product *p = qc_rules_product(m->rules, m->items[i].id);
         if (!p || !qc_study_product_of(m->whole, m->rules, p))
@@ -235,6 +243,7 @@ qc_status qc_merge_write(const char *const *paths, size_t nparts, const char *st
         m.parts[i].path = paths[i];
         s = read_part(&m, i, err);
     }
+    if (!s) s = check_twice(&m, err);
     if (!s) s = qc_merge_check_files(&m, err);
     if (!s) s = whole_study(&m, study_path, err);
     if (!s) s = check_products(&m, err);
