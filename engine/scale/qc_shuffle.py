@@ -81,17 +81,20 @@ def parse_fields(rec, spec):
 
 
 def records(data, in_quote, line, at_file_end):
-    """Yields (line, record bytes without its end) for the records that start in data. data
-    starts at physical line `line`, inside a quoted field when in_quote (those bytes finish a
-    record begun before data, and are skipped). When data ends inside a record and not
-    at_file_end, the last thing yielded is (None, None): more bytes are needed.
+    """Yields (line, record bytes without its end, offset of its first byte in data) for the
+    records that start in data. data starts at physical line `line`, inside a quoted field
+    when in_quote (those bytes finish a record begun before data, and are skipped). When data
+    ends inside a record and not at_file_end, the last thing yielded is (None, None, offset):
+    more bytes are needed.
 
     Lines as qcompare counts them: a row's end (CR, LF or CRLF) advances one line, and so does
     each LF inside a quoted field."""
     rec, rec_line, odd, skipping = [], line, in_quote, in_quote
+    pos = start = 0
     for p in pieces(data):
         body = p.rstrip(b"\r\n")
         ended = len(body) != len(p)
+        pos += len(p)
         if p.count(QUOTE) & 1:
             odd = not odd
         if odd:  # the row goes on inside a quoted field
@@ -102,20 +105,19 @@ def records(data, in_quote, line, at_file_end):
         if skipping:  # the end of a row begun before data
             skipping = False
             line += ended
-            rec_line = line
+            rec_line, start = line, pos
             continue
         if not ended and not at_file_end:
-            yield None, None
+            yield None, None, start
             return
         rec.append(body)
-        yield rec_line, b"".join(rec)
+        yield rec_line, b"".join(rec), start
         line += 1
-        rec, rec_line = [], line
-    if rec or skipping:
-        if at_file_end and rec:
-            yield rec_line, b"".join(rec)
-        elif not at_file_end:
-            yield None, None
+        rec, rec_line, start = [], line, pos
+    if rec and at_file_end:
+        yield rec_line, b"".join(rec), start
+    elif (rec or skipping) and not at_file_end:
+        yield None, None, start
 
 
 def is_blank(fields):
@@ -147,7 +149,7 @@ def read_header(spec, probe=1 << 20):
     except OSError as e:
         raise ShuffleError(f"{path}: cannot read: {e.strerror}", 5)
     bom = head.startswith(b"\xef\xbb\xbf") and spec["codec"] == "utf-8"
-    for line, rec in records(head[3:] if bom else head, False, 1, True):
+    for line, rec, _ in records(head[3:] if bom else head, False, 1, True):
         if line is None:
             break
         fields = parse_fields(rec, spec)
@@ -209,26 +211,27 @@ def scan_block(path, start, end):
 
 def block_records(spec, blk):
     """(line, record) of the records starting in the block, the last one completed from the
-    following bytes when it runs on."""
+    following bytes when it runs on (those after it belong to the next block)."""
     with open(spec["path"], "rb") as f:
         f.seek(blk["start"])
         data = f.read(blk["end"] - blk["start"])
         at_end = blk["end"] >= blk["size"]
+        length = len(data)
         if blk["index"] == 0 and spec["codec"] == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]  # qcompare drops a BOM
+            data, length = data[3:], length - 3  # qcompare drops a BOM
         while True:
-            out = []
-            for line, rec in records(data, blk["in_quote"], blk["line"], at_end):
-                if line is None:
+            out, more_needed = [], False
+            for line, rec, at in records(data, blk["in_quote"], blk["line"], at_end):
+                if at >= length:  # starts in the next block
+                    break
+                if line is None:  # runs past the bytes read
+                    more_needed = True
                     break
                 out.append((line, rec))
-            else:
-                return out
-            if at_end:
+            if not more_needed:
                 return out
             more = f.read(1 << 20)
-            if not more:
-                at_end = True
+            at_end = not more
             data += more
 
 
