@@ -44,3 +44,41 @@ descriptives <- function(x) {
        mean_ci = as.numeric(t.test(x, conf.level = CONF)$conf.int),
        robust = list(iqr = IQR(x, type = 7), mad = mad(x)))
 }
+
+# One decision, reported the same everywhere (docs/decision-rules.md): the decisions of a set of
+# results (and the number of limits without results) counted by class and mapped to one outcome,
+# used alike for a product's verdict per standard, its grades and its market access. Precedence:
+# fail > conditional fail > not tested > not decidable > conditional pass > pass; nothing judged
+# and nothing untested is not tested.
+DECISIONS <- c("pass", "conditional_pass", "conditional_fail", "fail", "not_decidable")
+tally <- function(dec) setNames(as.list(vapply(DECISIONS, function(k) sum(dec == k), 0)), DECISIONS)
+outcome <- function(dec, untested = 0) {
+  t <- tally(dec)
+  if (t$fail > 0) "fail"
+  else if (t$conditional_fail > 0) "conditional"
+  else if (untested > 0 || length(dec) == 0) "not_tested"
+  else if (t$not_decidable > 0) "not_decidable"
+  else if (t$conditional_pass > 0) "conditional"
+  else "pass"
+}
+# The same outcome as a standard's verdict.
+verdict_name <- function(o) c(pass = "conforms", fail = "does_not_conform",
+                              conditional = "conditional", not_decidable = "not_decidable",
+                              not_tested = "not_tested")[[o]]
+# A market_access[] entry from the decisions of each limit of the market's regulations:
+# limits = list of list(regulation, grade, indicator, dec); status the outcome of all of them;
+# failing[] every tested limit that is not a pass, with its own status and counts.
+market_entry <- function(market, group, nregs, limits) {
+  failing <- list(); all <- character(0)
+  for (l in limits) {
+    all <- c(all, l$dec)
+    o <- outcome(l$dec)
+    if (o != "pass") {
+      f <- c(list(regulation = l$regulation, indicator = l$indicator, status = o), tally(l$dec))
+      if (nzchar(l$grade)) f$grade <- l$grade
+      failing[[length(failing) + 1]] <- f
+    }
+  }
+  list(market = market, group = group, status = if (nregs == 0) "not_tested" else outcome(all),
+       regulations = nregs, decisions = tally(all), failing = failing)
+}

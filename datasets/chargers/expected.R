@@ -146,12 +146,12 @@ for (ind in indicators) {
 # ---- product verdicts and market access -----------------------------------------------------
 all_decisions <- function(s, rows)
   unlist(lapply(names(s$limits), function(i) decide(rows[rows$indicator == i, ], s$limits[[i]])))
-# Over the subject's results: any fail -> does_not_conform; any undecidable result, or nothing
-# decided at all (GB 20943-2013 has no limits) -> not_decidable; else conforms.
+# Over the subject's results, the outcome of all its decisions (oracle.R): any fail ->
+# does_not_conform; nothing to decide at all (GB 20943-2013 has no limits in the library) ->
+# not_tested; else any undecidable result -> not_decidable; else conforms.
 verdict_of <- function(s, rows) {
   dec <- all_decisions(s, rows)
-  if (any(dec == "fail")) "does_not_conform"
-  else if (!length(dec) || any(dec == "not_decidable")) "not_decidable" else "conforms"
+  verdict_name(outcome(dec, untested = if (length(s$limits)) 0 else 1))
 }
 local <- d[d$group == "local", ]
 std_verdicts <- list(
@@ -164,27 +164,19 @@ std_verdicts <- list(
 
 # Markets EU and US. The regulations of the library (kind "regulation") of these markets that
 # list external-power-supply: EU -> Regulation (EU) 2019/1782, through the grade the study
-# lists (AC-DC); US -> 10 CFR 430 Level VI. Status: fail when a result fails; else
-# not_decidable when a result is undecidable; else pass.
+# lists (AC-DC); US -> 10 CFR 430 Level VI. Status: the outcome of every decision on every
+# limit (oracle.R: fail, else not_decidable when a result is undecidable, else pass); failing[]
+# lists each limit that is not a pass with its decisions counted by class.
 market_access <- list()
 for (g in c("local", "benchmark")) {
   rows <- d[d$group == g, ]
   for (m in c("EU", "US")) {
     regs <- Filter(function(s) identical(s$market, m), standards)
-    failing <- list(); undecided <- FALSE
-    for (s in regs) for (i in names(s$limits)) {
-      dec <- decide(rows[rows$indicator == i, ], s$limits[[i]])
-      if (any(dec == "fail")) {
-        f <- list(regulation = s$id, indicator = i, failed = sum(dec == "fail"))
-        if (nzchar(s$grade)) f$grade <- s$grade
-        failing[[length(failing) + 1]] <- f
-      }
-      undecided <- undecided || any(dec == "not_decidable")
-    }
-    status <- if (length(failing)) "fail" else if (!length(regs)) "not_tested"
-              else if (undecided) "not_decidable" else "pass"
-    market_access[[length(market_access) + 1]] <- list(
-      market = m, group = g, status = status, regulations = length(regs), failing = failing)
+    limits <- list()
+    for (s in regs) for (i in names(s$limits))
+      limits[[length(limits) + 1]] <- list(regulation = s$id, grade = s$grade, indicator = i,
+                                           dec = decide(rows[rows$indicator == i, ], s$limits[[i]]))
+    market_access[[length(market_access) + 1]] <- market_entry(m, g, length(regs), limits)
   }
 }
 

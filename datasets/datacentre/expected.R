@@ -153,18 +153,14 @@ grades <- lapply(names(grp), function(g) {
 })
 # Markets CN-BJ and DE: the regulations of the library of these markets that list
 # data-centre-energy-efficiency are the Beijing plan (CN-BJ) and EnEfG §11 (DE), which applies
-# through the grade the study lists. fail when a result fails, else pass.
+# through the grade the study lists. Status: the outcome of the decisions (oracle.R: fail when
+# a result fails, else pass); failing[] the limit when it is not a pass, with its counts.
 market_access <- list()
 for (g in names(grp)) for (st in Filter(function(s) !is.null(s$market), standards)) {
-  x <- m$x[m$group == g]; nf <- sum(x > st$max)
-  failing <- if (nf) {
-    f <- list(regulation = st$id, indicator = "pue", failed = nf)
-    if (nzchar(st$grade)) f$grade <- st$grade
-    list(f)
-  } else list()
-  market_access[[length(market_access) + 1]] <- list(
-    market = st$market, group = g, status = if (nf) "fail" else "pass", regulations = 1L,
-    failing = failing)
+  x <- m$x[m$group == g]
+  dec <- ifelse(x <= st$max, "pass", "fail")
+  market_access[[length(market_access) + 1]] <- market_entry(
+    st$market, g, 1L, list(list(regulation = st$id, grade = st$grade, indicator = "pue", dec = dec)))
 }
 
 x <- list(schema = "qcompare/gap-analysis/1",

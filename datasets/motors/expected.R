@@ -193,14 +193,11 @@ for (g in c("local", "benchmark")) for (s in grading) {
 market <- list()
 for (g in c("local", "benchmark")) {
   rows <- d[d$indicator == "ie_efficiency_class" & d$group == g, ]
-  nf <- sum(decisions(rows, standards[[4]]$limits$ie_efficiency_class) == "fail")
-  market[[length(market) + 1]] <- list(
-    market = "EU", group = g, status = if (nf > 0) "fail" else "pass", regulations = 1L,
-    failing = if (nf > 0) list(list(regulation = "Regulation (EU) 2019/1781",
-                                    indicator = "ie_efficiency_class", failed = nf)) else list(),
-    not_tested = list())
-  market[[length(market) + 1]] <- list(market = "CN", group = g, status = "not_tested",
-                                       regulations = 0L, failing = list(), not_tested = list())
+  dec <- decisions(rows, standards[[4]]$limits$ie_efficiency_class)
+  market[[length(market) + 1]] <- c(market_entry("EU", g, 1L, list(list(
+    regulation = "Regulation (EU) 2019/1781", grade = "", indicator = "ie_efficiency_class",
+    dec = dec))), list(not_tested = list()))
+  market[[length(market) + 1]] <- c(market_entry("CN", g, 0L, list()), list(not_tested = list()))
 }
 
 null_grade <- function(x) { if (is.null(x$grade)) x["grade"] <- list(NULL); x }

@@ -201,26 +201,20 @@ std_verdicts <- lapply(standards, function(s)
 # whose market is one of these and which list electrical-electronic-product: EU -> Directive
 # 2011/65/EU, CN -> GB/T 26572-2011 (filed as a regulation with market CN), US -> none (the US
 # regulations of the library, 10 CFR 430 Level VI and TSCA Title VI, are for other products), so
-# US is not_tested with 0 regulations. Status: fail when a result fails; not_decidable when one
-# is undecidable; pass otherwise.
+# US is not_tested with 0 regulations. Status: the outcome of every decision (oracle.R): fail when a result
+# fails, not_decidable when one is undecidable, pass otherwise.
 market_access <- list()
 for (g in c("local", "benchmark")) {
   rows <- d[d$group == g, ]
   for (m in c("EU", "CN", "US")) {
     regs <- Filter(function(s) s$market == m, standards)
-    failing <- list(); undecided <- FALSE
+    limits <- list()
     for (s in regs) for (i in names(s$max)) {
       r <- rows[rows$indicator == i & rows$kind != "missing", ]
-      dec <- all_dec(r, s$max[[i]])
-      if (any(dec == "fail"))
-        failing[[length(failing) + 1]] <- list(regulation = s$id, indicator = i,
-                                               failed = sum(dec == "fail"))
-      undecided <- undecided || any(dec == "not_decidable")
+      limits[[length(limits) + 1]] <- list(regulation = s$id, grade = s$grade, indicator = i,
+                                           dec = all_dec(r, s$max[[i]]))
     }
-    status <- if (length(failing)) "fail" else if (!length(regs)) "not_tested"
-              else if (undecided) "not_decidable" else "pass"
-    market_access[[length(market_access) + 1]] <- list(
-      market = m, group = g, status = status, regulations = length(regs), failing = failing)
+    market_access[[length(market_access) + 1]] <- market_entry(m, g, length(regs), limits)
   }
 }
 

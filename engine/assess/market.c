@@ -1,6 +1,8 @@
-/* market.c — market access (DESIGN §5, issue 5): for one product's group and one market, the
- * regulations of that market that apply to the product, each judged on every limit with the
- * study's decision rule → pass / fail / not_tested (a limit without results) / not_decidable.
+/* market.c — market access (DESIGN §5, issues 5 and 12): for one product's group and one
+ * market, the regulations of that market that apply to the product, each judged on every limit
+ * with the study's decision rule; the decisions are tallied and mapped to one outcome exactly as
+ * the product's verdict per standard is (outcome.c): pass / fail / conditional / not_decidable /
+ * not_tested.
  * A regulation with several grades (product variants: AC-DC vs low-voltage supplies, HWPW vs
  * MDF panels) applies through the grade the study lists for the product; without one it is
  * not tested, with the reason. Owns the arrays of qc_market_access. */
@@ -56,7 +58,6 @@ qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
 {
     memset(out, 0, sizeof *out);
     out->market = market;
-    int fail = 0, untested = 0, undecided = 0;
     size_t nreg;
     const uint32_t *reg = qc_rules_regulations(rules, &nreg);
     for (size_t r = 0; r < nreg; r++) {
@@ -66,22 +67,21 @@ qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
             continue;
         out->nregulations++;
         const qc_grade *g = applicable_grade(st, sp);
+        qc_market_item whole = {st, g, NULL, {{0}, 1}, NULL};
         if (!g) {
-            untested = 1;
-            if (push(&out->items, &out->nitems, (qc_market_item){st, NULL, NULL, 0,
-                     "the regulation has several product variants (grades): list the one that "
-                     "applies in the product's standards"}))
-                return qc_error_set(err, QC_ENOMEM, "out of memory");
-            continue;
+            whole.what = "the regulation has several product variants (grades): list the one "
+                         "that applies in the product's standards";
+        } else {
+            size_t nlimits = 0;
+            for (const qc_grade *h = g; h; h = h->inherits ? qc_standard_grade(st, h->inherits) : NULL)
+                nlimits += h->nsets;
+            if (!nlimits)
+                whole.what = "the regulation sets no limit the engine can judge (reporting "
+                             "duties, formulas): check it by hand";
         }
-        size_t nlimits = 0;
-        for (const qc_grade *h = g; h; h = h->inherits ? qc_standard_grade(st, h->inherits) : NULL)
-            nlimits += h->nsets;
-        if (!nlimits) {
-            untested = 1;
-            if (push(&out->items, &out->nitems, (qc_market_item){st, g, NULL, 0,
-                     "the regulation sets no limit the engine can judge (reporting duties, "
-                     "formulas): check it by hand"}))
+        if (whole.what) {
+            out->total.untested++;
+            if (push(&out->items, &out->nitems, whole))
                 return qc_error_set(err, QC_ENOMEM, "out of memory");
             continue;
         }
@@ -90,34 +90,27 @@ qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
                 const qc_limit_set *set = qc_standard_limits(st, g, h->sets[k].indicator);
                 if (set != &h->sets[k]) continue;
                 const qc_cell *c = find_cell(res, sp->product, set->indicator, group);
+                qc_market_item it = {st, g, set->indicator, {{0}, 0}, NULL};
                 if (!c || c->n == c->n_missing) {
-                    untested = 1;
-                    if (push(&out->items, &out->nitems,
-                             (qc_market_item){st, g, set->indicator, 0, "no results"}))
-                        return qc_error_set(err, QC_ENOMEM, "out of memory");
-                    continue;
+                    it.tally.untested = 1;
+                    it.what = "no results";
+                } else {
+                    double mean, median;
+                    qc_assess_centre(opt, c, &mean, &median);
+                    qc_conformity conf;
+                    qc_status s = qc_assess_cell(res, c, set, rules->units, opt, mean, median,
+                                                 &conf, err);
+                    if (s) return s;
+                    qc_tally_add(&it.tally, &conf);
+                    qc_conformity_free(&conf);
                 }
-                qc_conformity conf;
-                qc_status s = qc_assess_cell(res, c, set, rules->units, opt, NAN, NAN, &conf, err);
-                if (s) return s;
-                size_t failed = conf.count[QC_DEC_FAIL] + conf.count[QC_DEC_CONDITIONAL_FAIL];
-                size_t nd = conf.count[QC_DEC_NOT_DECIDABLE] + conf.count[QC_DEC_CONDITIONAL_PASS];
-                qc_conformity_free(&conf);
-                if (failed) {
-                    fail = 1;
-                    if (push(&out->items, &out->nitems,
-                             (qc_market_item){st, g, set->indicator, failed, "fails"}))
-                        return qc_error_set(err, QC_ENOMEM, "out of memory");
-                } else if (nd) {
-                    undecided = 1;
-                }
+                qc_tally_merge(&out->total, &it.tally);
+                if ((it.what || qc_assess_outcome(&it.tally) != QC_OUTCOME_PASS) &&
+                    push(&out->items, &out->nitems, it))
+                    return qc_error_set(err, QC_ENOMEM, "out of memory");
             }
     }
-    out->status = fail          ? "fail"
-                  : untested    ? "not_tested"
-                  : undecided   ? "not_decidable"
-                  : out->nregulations ? "pass"
-                                      : "not_tested";
+    out->status = qc_assess_outcome(&out->total);
     return QC_OK;
 }
 

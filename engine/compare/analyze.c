@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "qcompare/analyze.h"
-#include "qcompare/jsonfile.h"
 #include "qcompare/report.h"
 #include "qcompare/standards.h"
 
@@ -42,35 +41,16 @@ static const char *join(char *buf, size_t size, const char **names, size_t n)
 
 static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj);
 
-typedef struct pending {
-    cJSON *json;
-    qc_gap gap;
-    const qc_indicator *ind;
-    int ok;
-    double mean_s, mean_r;
-    qc_describe ds, dr;
-} pending;
-
-/* Quality index (DESIGN §5 scorecard): 100 × the weighted geometric mean of the direction-aware
- * subject/reference ratios (s/r when higher is better, r/s when lower is better; 100 = par),
- * over the compared indicators with positive means; nominal-is-best indicators have no ratio. */
-static double quality_index(const ctx *cx, const pending *pend, size_t n, size_t *used)
+/* Has the subject of the current product a non-missing result on this indicator? */
+static int subject_tested(const ctx *cx, const char *indicator)
 {
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive((const cJSON *)cx->study->json, "weights");
-    double sw = 0, swl = 0;
-    *used = 0;
-    for (size_t i = 0; i < n; i++) {
-        const pending *p = &pend[i];
-        if (!p->ok || p->ind->direction == QC_DIR_NOMINAL || !(p->mean_s > 0) || !(p->mean_r > 0))
-            continue;
-        double ratio = p->ind->direction == QC_DIR_HIGHER ? p->mean_s / p->mean_r
-                                                          : p->mean_r / p->mean_s;
-        double weight = qc_json_num(w, p->ind->id, 1.0);
-        sw += weight;
-        swl += weight * log(ratio);
-        (*used)++;
+    for (size_t k = 0; k < cx->npc; k++) {
+        const qc_cell *c = &cx->res->cells[cx->pc[k]];
+        if (c->n > c->n_missing && strcmp(c->indicator->id, indicator) == 0 &&
+            qc_study_role(cx->study, qc_intern_str(cx->res->strings, c->group)) == 0)
+            return 1;
     }
-    return *used ? 100.0 * exp(swl / sw) : NAN;
+    return 0;
 }
 
 static qc_status product(ctx *cx, const qc_study_product *sp)
@@ -80,10 +60,12 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     cellref *cr = calloc(cx->npc + 1, sizeof *cr);
     const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
     pending *pend = calloc(cx->rules->nindicators + 1, sizeof *pend);
-    tally *tallies = calloc(sp->nstandards + 1, sizeof *tallies);
+    qc_tally *tallies = calloc(sp->nstandards + 1, sizeof *tallies);
+    cx->centres = calloc(cx->npc + 1, sizeof *cx->centres);
+    cx->ncentres = 0;
     double *p = calloc(2 * cx->rules->nindicators + 1, sizeof *p);
     size_t *order = calloc(cx->rules->nindicators + 1, sizeof *order);
-    qc_status st = (!cr || !inds || !pend || !tallies || !p || !order)
+    qc_status st = (!cr || !inds || !pend || !tallies || !p || !order || !cx->centres)
                        ? qc_error_set(cx->err, QC_ENOMEM, "out of memory") : QC_OK;
     size_t ni = 0, npend = 0;
     /* indicators of this product with results, in id order */
@@ -133,8 +115,9 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         pe->dr = dr;
         if (ds.n < 2 || dr.n < 2) {
             cJSON_AddNullToObject(ij, "comparison");
-            qc_report_note(cx->rep, "%s: comparison: null: needs at least 2 subject and 2 "
-                           "reference values (have %zu and %zu)", where, ds.n, dr.n);
+            snprintf(pe->why, sizeof pe->why, "needs at least 2 subject and 2 reference values "
+                     "(have %zu and %zu)", ds.n, dr.n);
+            qc_report_note(cx->rep, "%s: comparison: null: %s", where, pe->why);
             continue;
         }
         double t, h;
@@ -152,7 +135,8 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             break;
         if (!pe->ok) {
             cJSON_AddNullToObject(ij, "comparison");
-            qc_report_note(cx->rep, "%s: comparison: null: both groups have zero variance", where);
+            snprintf(pe->why, sizeof pe->why, "both groups have zero variance");
+            qc_report_note(cx->rep, "%s: comparison: null: %s", where, pe->why);
         }
     }
     /* multiple testing across the product's indicators, then verdicts */
@@ -161,14 +145,13 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         if (pend[i].ok) p[np++] = pend[i].gap.welch.p_value;
     if (!st && np) st = qc_stats_p_adjust(p, np, (qc_padjust_method)cx->study->multiple_testing,
                                           p + np, order);
-    size_t counts[4] = {0}, k = 0;
+    size_t k = 0;
     for (size_t i = 0; !st && i < npend; i++) {
         if (!pend[i].ok) continue;
         pend[i].gap.p_adjusted = p[np + k++];
         pend[i].gap.verdict = qc_compare_verdict(&pend[i].gap, pend[i].ind->direction, cx->study->alpha);
         if (pend[i].gap.verdict == QC_VERDICT_INCONCLUSIVE)
             qc_compare_mdd(&pend[i].ds, &pend[i].dr, cx->study->alpha, &pend[i].gap);
-        counts[pend[i].gap.verdict]++;
         char where[512];
         snprintf(where, sizeof where, "%s/%s", sp->product->id, pend[i].ind->id);
         char subj[512], ref[512];
@@ -178,46 +161,39 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
                              &pend[i].gap, where);
     }
     if (!st) {
-        cJSON *sc = cJSON_AddObjectToObject(pj, "scorecard");
-        static const char *const names[] = {"leading", "on_par", "lagging", "inconclusive"};
-        for (int v = 0; v < 4; v++) cJSON_AddNumberToObject(sc, names[v], (double)counts[v]);
-        size_t used;
-        char qw[512];
-        snprintf(qw, sizeof qw, "%s.scorecard", sp->product->id);
-        qc_report_number_why(cx->rep, sc, "quality_index", quality_index(cx, pend, npend, &used),
-                             qw, "no compared indicator with positive means and a direction");
-        cJSON_AddNumberToObject(sc, "quality_index_indicators", (double)used);
-        /* product verdict per standard, over the subject's results */
+        qc_pipeline_scorecard(cx, sp, pj, pend, npend);
+        /* product verdict per standard: the subject's decisions on every limit the standard
+         * grade sets (inherited ones included), a limit without subject results untested */
         cJSON *sa = cJSON_GetObjectItemCaseSensitive(pj, "standards");
         for (size_t s = 0; s < sp->nstandards; s++) {
             const qc_study_standard *ss = &sp->standards[s];
             cJSON *o = cJSON_CreateObject(), *flags;
             cJSON_AddStringToObject(o, "id", ss->standard->id);
             cJSON_AddStringToObject(o, "grade", ss->grade->name);
-            size_t untested = 0;
-            for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
-                for (size_t a = 0; a < g->nsets; a++) {
-                    const qc_limit_set *eff = qc_standard_limits(ss->standard, ss->grade, g->sets[a].indicator);
-                    if (eff != &g->sets[a]) continue;  /* overridden by a derived grade */
-                    int found = 0;
-                    for (size_t i = 0; i < ni; i++) if (strcmp(inds[i]->id, g->sets[a].indicator) == 0) found = 1;
-                    if (!found) {
-                        untested++;
-                        qc_report_note(cx->rep, "%s: %s@%s sets a limit on %s, which has no results",
-                                       sp->product->id, ss->standard->id, ss->grade->name, g->sets[a].indicator);
-                    }
-                }
+            cJSON *nt = cJSON_CreateArray();
             size_t nsets = 0;
             for (const qc_grade *g = ss->grade; g; g = g->inherits ? qc_standard_grade(ss->standard, g->inherits) : NULL)
-                nsets += g->nsets;
-            if (!nsets)
+                for (size_t a = 0; a < g->nsets; a++) {
+                    nsets++;
+                    const qc_limit_set *eff = qc_standard_limits(ss->standard, ss->grade, g->sets[a].indicator);
+                    if (eff != &g->sets[a]) continue;  /* overridden by a derived grade */
+                    if (subject_tested(cx, g->sets[a].indicator)) continue;
+                    tallies[s].untested++;
+                    cJSON_AddItemToArray(nt, cJSON_CreateString(g->sets[a].indicator));
+                    qc_report_note(cx->rep, "%s: %s@%s sets a limit on %s, which has no subject "
+                                   "results: not tested", sp->product->id, ss->standard->id,
+                                   ss->grade->name, g->sets[a].indicator);
+                }
+            if (!nsets) {
+                tallies[s].untested++;
                 qc_report_note(cx->rep, "%s: %s@%s sets no limit the engine can judge (none in the "
-                               "rules library): verdict not_decidable", sp->product->id,
+                               "rules library): verdict not_tested", sp->product->id,
                                ss->standard->id, ss->grade->name);
-            const char *verdict = tallies[s].fail ? "does_not_conform"
-                                  : (tallies[s].not_decidable || untested || !tallies[s].tested) ? "not_decidable"
-                                  : "conforms";
+            }
+            const char *verdict = qc_outcome_verdict(qc_assess_outcome(&tallies[s]));
             cJSON_AddStringToObject(o, "verdict", verdict);
+            qc_report_decisions(cJSON_AddObjectToObject(o, "decisions"), &tallies[s]);
+            cJSON_AddItemToObject(o, "not_tested", nt);
             flags = cJSON_AddArrayToObject(o, "flags");
             if (strcmp(ss->standard->status, "in_force") != 0)
                 cJSON_AddItemToArray(flags, cJSON_CreateString(ss->standard->status));
@@ -235,7 +211,9 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         }
     }
     if (!st) st = grades(cx, sp, pj);
-    free(cr); free(inds); free(pend); free(tallies); free(p); free(order);
+    free(cr); free(inds); free(pend); free(tallies); free(p); free(order); free(cx->centres);
+    cx->centres = NULL;
+    cx->ncentres = 0;
     return st;
 }
 
@@ -267,8 +245,7 @@ static qc_status grades(ctx *cx, const qc_study_product *sp, cJSON *pj)
     if (!groups) return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     size_t ng = product_groups(cx, groups);
     cJSON *arr = cJSON_AddArrayToObject(pj, "grades");
-    qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
-                             strcmp(cx->study->method_mismatch, "not_decidable") == 0};
+    qc_assess_options opt = qc_pipeline_options(cx);
     qc_status st = QC_OK;
     for (size_t g = 0; !st && g < ng; g++)
         for (size_t k = 0; !st && k < sp->nstandards; k++) {

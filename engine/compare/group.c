@@ -203,8 +203,16 @@ static int capability(ctx *cx, const qc_limit_set *set, const qc_cell *c, size_t
     return 1;
 }
 
+qc_assess_options qc_pipeline_options(const ctx *cx)
+{
+    qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
+                             strcmp(cx->study->method_mismatch, "not_decidable") == 0,
+                             cx->centres, cx->ncentres};
+    return opt;
+}
+
 qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json,
-                            const cellref *cr, const char *where, tally *tallies)
+                            const cellref *cr, const char *where, qc_tally *tallies)
 {
     char w[1024];
     snprintf(w, sizeof w, "%s/%s", where, cr->name);
@@ -214,6 +222,7 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
         return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     values(cx->study, cr->c, cx->s.vals, cx->s.src, &n, &g.n_censored);
     summarise(cx->study, &cx->s, n, &g);
+    cx->centres[cx->ncentres++] = (qc_centre){cr->c, g.d.mean, g.d.median};
     if (g.n_censored)
         qc_report_note(cx->rep, "%s: %zu censored result(s); statistics policy censored = %s",
                        w, g.n_censored, cx->study->censored);
@@ -227,8 +236,7 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
         const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, cr->c->indicator->id);
         if (!set) continue;
         qc_conformity conf;
-        qc_assess_options opt = {cx->study->rule, cx->study->rule_r,
-                                 strcmp(cx->study->method_mismatch, "not_decidable") == 0};
+        qc_assess_options opt = qc_pipeline_options(cx);
         qc_status st = qc_assess_cell(cx->res, cr->c, set, cx->rules->units, &opt, g.d.mean,
                                       g.d.median, &conf, cx->err);
         if (st) return st;
@@ -240,14 +248,7 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
         char cw[1200];
         snprintf(cw, sizeof cw, "%s.conformity[%s@%s]", w, ss->standard->id, ss->grade->name);
         qc_report_capability(cx->rep, cj, has_cap ? &cap : NULL, has_w ? &capw : NULL, why, cw);
-        if (cr->role == 0) {
-            /* a conditional decision is not a definite one: the verdict is not decidable */
-            tallies[k].fail += conf.count[QC_DEC_FAIL];
-            tallies[k].not_decidable += conf.count[QC_DEC_NOT_DECIDABLE] +
-                                        conf.count[QC_DEC_CONDITIONAL_PASS] +
-                                        conf.count[QC_DEC_CONDITIONAL_FAIL];
-            for (int d = 0; d < QC_NDECISIONS; d++) tallies[k].tested += conf.count[d];
-        }
+        if (cr->role == 0) qc_tally_add(&tallies[k], &conf);
         qc_conformity_free(&conf);
     }
     return QC_OK;

@@ -22,23 +22,42 @@ typedef struct ctx {
     qc_error *err;
     const uint32_t *pc;   /* the current product's cells (indices into res->cells) */
     size_t npc;
+    qc_centre *centres;   /* per cell of the product, the mean and median its group reports */
+    size_t ncentres;
 } ctx;
 
 /* A cell of one product and indicator with its group's role (0 subject, 1 reference, 2 other). */
 typedef struct cellref { const qc_cell *c; int role; const char *name; } cellref;
 
-/* Per listed standard: the subject's decisions, for the product verdict. */
-typedef struct tally { size_t fail, not_decidable, tested; } tally;
+/* The study's decision options, with the centres of the current product's groups. */
+qc_assess_options qc_pipeline_options(const ctx *cx);
+
+/* One indicator's comparison, kept until the product's p-values are adjusted. */
+typedef struct pending {
+    cJSON *json;               /* the indicator's object */
+    qc_gap gap;
+    const qc_indicator *ind;
+    int ok;                    /* 1: a comparison was made (else comparison null, why says why) */
+    double mean_s, mean_r;
+    qc_describe ds, dr;
+    char why[256];
+} pending;
+
+/* products[].scorecard{…} from the product's comparisons (scorecard.c): verdict counts, the
+ * indicators not compared and the inconclusive ones with the reason, the quality index. */
+void qc_pipeline_scorecard(ctx *cx, const qc_study_product *sp, cJSON *product,
+                           const pending *pend, size_t n);
 
 int qc_pipeline_reserve(scratch *s, size_t n);
 void qc_pipeline_free(scratch *s);
 int qc_pipeline_cmp_cellref(const void *a, const void *b);
 
 /* One group: summary, shape (normality, outliers, robust), and conformity (with capability)
- * against every listed standard that limits the indicator; the subject's decisions go to
- * tallies. */
+ * against every listed standard that limits the indicator; the subject's decisions are added
+ * to tallies[k] (k the standard's place in the study), and the group's mean and median to
+ * cx->centres. */
 qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json,
-                            const cellref *cr, const char *where, tally *tallies);
+                            const cellref *cr, const char *where, qc_tally *tallies);
 
 /* indicator.factor{…}: one-way ANOVA, Welch's ANOVA and Kruskal–Wallis across the levels of
  * the study's factor column, over every group's plain values (nothing when no factor). */

@@ -207,6 +207,15 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
     cJSON_AddNumberToObject(o, "near_limit", (double)c->near_limit);
     size_t pass = c->count[QC_DEC_PASS], cpass = c->count[QC_DEC_CONDITIONAL_PASS];
     size_t decidable = pass + cpass + c->count[QC_DEC_CONDITIONAL_FAIL] + c->count[QC_DEC_FAIL];
+    size_t judged = decidable + c->count[QC_DEC_NOT_DECIDABLE];
+    /* the denominators, named: n judgements, of which `decided`; every rate is over those */
+    cJSON_AddNumberToObject(o, "n", (double)judged);
+    cJSON_AddNumberToObject(o, "decided", (double)decidable);
+    cJSON_AddStringToObject(o, "rate_of", "decided");
+    if (c->count[QC_DEC_NOT_DECIDABLE])
+        qc_report_note(rep, "%s: %zu of %zu judgements not decidable (see nonconforming[].reason); "
+                       "rate, rate_with_conditional and rate_ci are over the %zu decided", w,
+                       c->count[QC_DEC_NOT_DECIDABLE], judged, decidable);
     double rate = decidable ? (double)pass / (double)decidable : NAN, lo = NAN, hi = NAN;
     if (decidable) {
         if (s->proportion_ci == QC_CI_WILSON)
@@ -214,10 +223,13 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
         else
             qc_stats_prop_ci_clopper_pearson(pass, decidable, s->confidence, &lo, &hi);
     }
-    qc_report_number(rep, o, "rate", rate, w);
-    qc_report_number(rep, o, "rate_with_conditional",
-                     decidable ? (double)(pass + cpass) / (double)decidable : NAN, w);
-    qc_report_interval(rep, o, "rate_ci", lo, hi, w);
+    const char *why = judged ? "no judgement could be decided (denominator 0)"
+                             : "no result was judged (denominator 0)";
+    qc_report_number_why(rep, o, "rate", rate, w, why);
+    qc_report_number_why(rep, o, "rate_with_conditional",
+                         decidable ? (double)(pass + cpass) / (double)decidable : NAN, w, why);
+    if (decidable) qc_report_interval(rep, o, "rate_ci", lo, hi, w);
+    else qc_report_number_why(rep, o, "rate_ci", NAN, w, why);
     if (isnan(c->min_p_conformance)) cJSON_AddNullToObject(o, "min_p_conformance");
     else cJSON_AddNumberToObject(o, "min_p_conformance", c->min_p_conformance);
     cJSON *u = cJSON_AddObjectToObject(o, "uncertainty");

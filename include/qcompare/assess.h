@@ -86,11 +86,21 @@ typedef struct qc_conformity {
     size_t nnc;
 } qc_conformity;
 
+/* The group statistics a limit on the mean or median is judged against: the group's mean and
+ * median under the study's censored policy, as the analysis reports them (NaN when none). */
+typedef struct qc_centre { const qc_cell *cell; double mean, median; } qc_centre;
+
 typedef struct qc_assess_options {
     qc_rule_kind rule;
     double r;
     int method_not_decidable;      /* study method_mismatch = not_decidable */
+    const qc_centre *centres;      /* per cell, for limits on a group statistic (may be NULL) */
+    size_t ncentres;
 } qc_assess_options;
+
+/* The mean and median of cell c from opt->centres (NaN when c is not there). */
+void qc_assess_centre(const qc_assess_options *opt, const qc_cell *c, double *mean,
+                      double *median);
 
 /* Judges every non-missing result of cell c against set: each limit is used in its own unit
  * (results converted to it, so rounding happens in the limit's unit), pieces with `when` are
@@ -104,9 +114,43 @@ void qc_conformity_free(qc_conformity *c);
 /* 1 when result i of cell c meets every `when` condition of limit p. */
 int qc_assess_selects(const qc_results *res, const qc_cell *c, size_t i, const qc_limit *p);
 
+/* ---- one decision, reported the same everywhere (outcome.c) ----
+ * Every section that sums up decisions — a product's verdict per standard, grades, market
+ * access — counts the same per-result decisions into a tally and maps it to one outcome:
+ *   fail           a result fails;
+ *   conditional    else a result fails conditionally (ILAC non-binary: outside the limit, within
+ *                  its guard band) — the product is likely not to conform, whatever is missing;
+ *   not_tested     else a limit has no result;
+ *   not_decidable  else a result cannot be decided;
+ *   conditional    else a result passes conditionally (inside the limit, within its guard band);
+ *   pass           every result of every limit passes.
+ * (no judgement and no untested limit: not_tested). */
+typedef enum {
+    QC_OUTCOME_PASS = 0, QC_OUTCOME_CONDITIONAL, QC_OUTCOME_NOT_DECIDABLE, QC_OUTCOME_NOT_TESTED,
+    QC_OUTCOME_FAIL
+} qc_outcome;
+
+typedef struct qc_tally {
+    size_t count[QC_NDECISIONS];   /* judgements by qc_decision */
+    size_t untested;               /* limits without a result */
+} qc_tally;
+
+/* Adds c's decision counts to t. */
+void qc_tally_add(qc_tally *t, const qc_conformity *c);
+/* Adds every count of b to a. */
+void qc_tally_merge(qc_tally *a, const qc_tally *b);
+size_t qc_tally_judged(const qc_tally *t);
+qc_outcome qc_assess_outcome(const qc_tally *t);
+/* The outcome as market_access[].status: pass, fail, conditional, not_decidable, not_tested. */
+const char *qc_outcome_name(qc_outcome o);
+/* The outcome as standards[].verdict: conforms, does_not_conform, conditional, not_decidable,
+ * not_tested. */
+const char *qc_outcome_verdict(qc_outcome o);
+
 /* The highest grade in st's grade_order whose every limit (inherited ones included) passes for
- * every result of product p's group (grade.c); NULL when none is met. An untested limit, a
- * conditional or undecidable result means the grade is not met. */
+ * every result of product p's group (grade.c): the grade's tally has outcome pass; NULL when
+ * none is met. An untested limit, a conditional or undecidable result means the grade is not
+ * met. Limits on a group statistic are judged against opt->centres. */
 qc_status qc_assess_grade(const qc_results *res, const qc_standard *st, const qc_product *p,
                           uint32_t group, qc_units *units, const qc_assess_options *opt,
                           const qc_grade **out, qc_error *err);
@@ -116,22 +160,22 @@ typedef struct qc_market_item {
     const qc_standard *regulation;
     const qc_grade *grade;     /* NULL when no grade applies */
     const char *indicator;     /* NULL for the regulation as a whole */
-    size_t failed;             /* results failing (conditional failures included) */
-    const char *what;          /* "fails", "no results", or why the regulation is not tested */
+    qc_tally tally;            /* the limit's results by decision (untested: untested = 1) */
+    const char *what;          /* why not tested; NULL for a tested limit */
 } qc_market_item;
 
 typedef struct qc_market_access {
     const char *market;
-    const char *status;        /* pass, fail, not_tested, not_decidable */
+    qc_outcome status;         /* the outcome of total */
     size_t nregulations;       /* regulations of the market that apply to the product */
-    qc_market_item *items;     /* failing and untested limits */
+    qc_tally total;            /* every limit of every applicable regulation */
+    qc_market_item *items;     /* tested limits that are not a pass, and untested limits */
     size_t nitems;
 } qc_market_access;
 
-/* Judges product sp's group against every regulation of market in force at date that lists
- * the product: fail when a result fails, not_tested when a limit has no results (or no grade
- * applies), not_decidable when a result cannot be decided, else pass (not_tested when no
- * regulation applies). */
+/* Judges product sp's group against every limit of every regulation of market in force at
+ * date that lists the product, and sums the decisions into one outcome (above); no
+ * regulation applies: not_tested. */
 qc_status qc_assess_market(const qc_results *res, const qc_rules *rules,
                            const qc_study_product *sp, uint32_t group, const char *market,
                            const char *date, const qc_assess_options *opt,

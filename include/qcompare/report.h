@@ -91,6 +91,9 @@ void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
 
 /* products[].market_access[] entry for one group and market (access.c). */
 void qc_report_market(cJSON *product, const char *group, const qc_market_access *m);
+/* The counts of t by decision class (pass, conditional_pass, conditional_fail, fail,
+ * not_decidable) added to o. */
+void qc_report_decisions(cJSON *o, const qc_tally *t);
 
 /* Adds to inputs.files[] each results file's layout and encoding (and a wide file's
  * context_columns and indicator_columns), and the replicates note (inputs.c). */

@@ -185,9 +185,38 @@ START_TEST(test_rules_worked_example) {
 }
 END_TEST
 
+/* One outcome from a tally (docs/decision-rules.md, "One decision everywhere"): each branch of
+ * the precedence fail > conditional fail > not tested > not decidable > conditional pass > pass,
+ * built by hand. Tallies are {pass, conditional_pass, conditional_fail, fail, not_decidable}
+ * and the untested limits. */
+START_TEST(test_outcome_precedence) {
+    struct { qc_tally t; qc_outcome want; const char *status, *verdict; } cases[] = {
+        {{{5, 0, 0, 0, 0}, 0}, QC_OUTCOME_PASS, "pass", "conforms"},
+        {{{5, 1, 1, 1, 1}, 1}, QC_OUTCOME_FAIL, "fail", "does_not_conform"},
+        {{{5, 0, 1, 0, 1}, 1}, QC_OUTCOME_CONDITIONAL, "conditional", "conditional"},
+        {{{5, 1, 0, 0, 1}, 1}, QC_OUTCOME_NOT_TESTED, "not_tested", "not_tested"},
+        {{{5, 1, 0, 0, 1}, 0}, QC_OUTCOME_NOT_DECIDABLE, "not_decidable", "not_decidable"},
+        {{{5, 1, 0, 0, 0}, 0}, QC_OUTCOME_CONDITIONAL, "conditional", "conditional"},
+        {{{0, 0, 0, 0, 0}, 0}, QC_OUTCOME_NOT_TESTED, "not_tested", "not_tested"},
+        {{{0, 0, 0, 0, 3}, 0}, QC_OUTCOME_NOT_DECIDABLE, "not_decidable", "not_decidable"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        qc_outcome o = qc_assess_outcome(&cases[i].t);
+        ck_assert_msg(o == cases[i].want, "case %zu: outcome %d", i, (int)o);
+        ck_assert_str_eq(qc_outcome_name(o), cases[i].status);
+        ck_assert_str_eq(qc_outcome_verdict(o), cases[i].verdict);
+    }
+    /* merging two limits' tallies: a pass and an untested limit are not tested */
+    qc_tally a = {{3, 0, 0, 0, 0}, 0}, b = {{0, 0, 0, 0, 0}, 1};
+    qc_tally_merge(&a, &b);
+    ck_assert_int_eq(qc_assess_outcome(&a), QC_OUTCOME_NOT_TESTED);
+    ck_assert_uint_eq(qc_tally_judged(&a), 3);
+}
+END_TEST
+
 /* ---------- fixtures for qc_assess_cell ---------- */
 
-static const qc_assess_options SIMPLE = {QC_RULE_SIMPLE, 1.0, 0};
+static const qc_assess_options SIMPLE = {QC_RULE_SIMPLE, 1.0, 0, NULL, 0};
 
 static char top[256];      /* made by main(), removed at the end */
 static char tmpdir[512];   /* this test's fixture tree, under top */
@@ -483,6 +512,7 @@ static Suite *assess_suite(void) {
     tcase_add_test(tc, test_missing);
     tcase_add_test(tc, test_round_half_even_in_decimal);
     tcase_add_test(tc, test_rules_worked_example);
+    tcase_add_test(tc, test_outcome_precedence);
     suite_add_tcase(s, tc);
     tc = tcase_create("cell");
     tcase_add_checked_fixture(tc, setup, teardown);
