@@ -34,6 +34,7 @@ typedef struct qc_group_shape {
     qc_grubbs grubbs;
     const char *suspect;       /* sample_id of Grubbs' suspect (NULL when none) */
     uint32_t suspect_line;
+    const char *suspect_file;  /* and the file of its result (its origin, with provenance) */
     double iqr, mad;
     qc_algorithm_a alg_a;
 } qc_group_shape;

@@ -8,6 +8,7 @@
 #     field over two lines, replicates), a product without results; read in 200-byte blocks,
 #     so block boundaries fall inside records and inside the quoted field;
 #   - a generated study (bench/gen_results), 40,000 results, 16 products, K = 4;
+#   - a partition file read in parts on three threads names the same origins as on one;
 #   - files with CRLF, lone CR, blank lines, a BOM, quotes and GB18030 text: every record
 #     the driver cuts starts on the line qcompare gives it (all its rows are rejected, so
 #     qcompare lists each record's line).
@@ -60,6 +61,18 @@ assert r["partitions"] == 4 and r["products"] == [4, 4, 4, 4], r
 assert max(r["rows"]) - min(r["rows"]) <= max(r["rows"]) // 10, r["rows"]
 assert all(a["exit"] == 0 and a["peak_rss_kib"] > 0 for a in r["analyze"]), r
 PY
+
+# a partition file large enough to be read in parts (4 MB and up) names the same origins on
+# one and three threads: the parts' tables of origins are joined by name
+awk -F, 'NR == 1 { print $0 ",source_file,source_line"; next } FNR == 1 { next } { print $0 ",national/lab-" NR % 7 ".csv," NR }' \
+  gen/results.csv gen/results.csv > big.csv
+sed 's/"results": \["results.csv"\]/"results": ["..\/big.csv"]/' gen/study.json > gen/big.json
+"$qc" analyze gen/big.json --rules gen/rules --threads 1 --quiet -o big1.json &&
+  "$qc" analyze gen/big.json --rules gen/rules --threads 3 --quiet -o big3.json
+if [ "$(stat -c %s big.csv)" -gt $((4 << 20)) ] && cmp -s big1.json big3.json &&
+   grep -q '"file":	"national/lab-3.csv"' big3.json && ! grep -q '"file":	"../big.csv"' big3.json; then
+  ok "a file read in parts names its rows' origins, the same on 1 and 3 threads"
+else bad "origins read in parts"; fi
 
 # record cutting: every row but the last of these files names an unknown product, so qcompare
 # lists the line of each such record among its rejections; the records the driver cuts, in
