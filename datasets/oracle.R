@@ -66,9 +66,10 @@ verdict_name <- function(o) c(pass = "conforms", fail = "does_not_conform",
                               conditional = "conditional", not_decidable = "not_decidable",
                               not_tested = "not_tested")[[o]]
 # A market_access[] entry from the decisions of each limit of the market's regulations:
-# limits = list of list(regulation, grade, indicator, dec); status the outcome of all of them;
-# failing[] every tested limit that is not a pass, with its own status and counts.
-market_entry <- function(market, group, nregs, limits) {
+# limits = list of list(regulation, grade, indicator, dec); status the outcome of all of them
+# (and of the untested limits); failing[] every tested limit that is not a pass, with its own
+# status and counts; not_tested[] the untested limits.
+market_entry <- function(market, group, nregs, limits, untested = list()) {
   failing <- list(); all <- character(0)
   for (l in limits) {
     all <- c(all, l$dec)
@@ -79,6 +80,42 @@ market_entry <- function(market, group, nregs, limits) {
       failing[[length(failing) + 1]] <- f
     }
   }
-  list(market = market, group = group, status = if (nregs == 0) "not_tested" else outcome(all),
-       regulations = nregs, decisions = tally(all), failing = failing)
+  e <- list(market = market, group = group,
+            status = if (nregs == 0) "not_tested" else outcome(all, length(untested)),
+            regulations = nregs, decisions = tally(all), failing = failing)
+  # untested = list of list(regulation, indicator): limits without a result of the group
+  if (length(untested))
+    e$not_tested <- lapply(untested, function(u) c(u, list(reason = "no results")))
+  e
+}
+
+# Censored results (issue 12). x: the number or the bound, cen: TRUE for "< bound".
+# Peto-Prentice: survival::survdiff on Helsel's flipped data (flip = M - x), rho = 1; NULL when
+# nothing is detected (survdiff has no event).
+peto_prentice <- function(x1, c1, x2, c2) {
+  x <- c(x1, x2); cen <- c(c1, c2)
+  if (all(cen)) return(NULL)
+  g <- factor(rep(1:2, c(length(x1), length(x2))))
+  M <- max(x) + 1
+  s <- survival::survdiff(survival::Surv(M - x, !cen) ~ g, rho = 1)
+  list(chi_square = s$chisq, p_value = pchisq(s$chisq, 1, lower.tail = FALSE),
+       subject_observed = s$obs[1], subject_expected = s$exp[1])
+}
+# Detection frequencies at the highest detection limit of both groups (Helsel's recensoring):
+# detected = a number at or above it; Fisher's exact test (fisher.test).
+detection_frequency <- function(x1, c1, x2, c2) {
+  L <- max(c(x1[c1], x2[c2]))
+  d1 <- sum(!c1 & x1 >= L); d2 <- sum(!c2 & x2 >= L)
+  list(limit = L, subject_detected = d1, subject_n = length(x1), reference_detected = d2,
+       reference_n = length(x2),
+       p_value = fisher.test(matrix(c(d1, d2, length(x1) - d1, length(x2) - d2), 2))$p.value)
+}
+# The direction of a comparison resting on Peto-Prentice: the medians' difference (subject -
+# reference) when both are known and differ, else the sign of Peto-Prentice's observed -
+# expected for the subject (more early detects on the flipped scale: larger values).
+pp_shift <- function(med_s, med_r, pp) {
+  if (!is.na(med_s) && !is.na(med_r) && med_s != med_r) return(med_s - med_r)
+  if (!is.null(pp) && pp$subject_observed != pp$subject_expected)
+    return(sign(pp$subject_observed - pp$subject_expected))
+  NA
 }

@@ -5,6 +5,7 @@
 #include "qcompare/version.h"
 #include "qcompare/status.h"
 #include "qcompare/stats.h"
+#include "qcompare/censored.h"
 #include "qcompare/intern.h"
 #include "qcompare/ingest.h"
 #include "qcompare/units.h"

@@ -162,11 +162,17 @@ stat_values <- function(rows) {
 }
 describe <- function(rows, group, role, indicator) {
   x <- stat_values(rows)
-  c(list(group = group, role = role, n = length(x), n_missing = 0L,
-       n_censored = sum(rows$kind != "number")),
-    descriptives(x),
-    list(normality = normality(x), outliers = outliers(x),
-         conformity = conformity(rows, indicator)))
+  cen <- rows$kind != "number"
+  g <- c(list(group = group, role = role, n = length(x), n_missing = 0L,
+              n_censored = sum(cen)),
+         descriptives(x),
+         list(normality = normality(x), outliers = outliers(x),
+              conformity = conformity(rows, indicator)))
+  # issue 12: the policy in force and the share censored; a substitution is flagged
+  g$censored_method <- if (any(cen)) CENSORED else "none"
+  g$censored_share <- mean(cen)
+  if (any(cen)) g$flags <- list("censored_substitution")
+  g
 }
 
 # ---- subject vs reference ---------------------------------------------------------------------
@@ -220,46 +226,81 @@ compare <- function(s, r, higher, Us, Ur) {
        mdd = mdd(s, r))
 }
 
+# Issue 12: when either group has censored results, a comparison also gives Peto-Prentice and
+# the detection frequencies (oracle.R); when more than half of a group's results are censored
+# (censored_max_share 0.5) the mean-based gap and tests are null, the verdict rests on the
+# Peto-Prentice p (adjusted with the others) and the medians' direction (here bioburden: 16 of
+# 20 benchmark results censored).
+MAX_SHARE <- 0.5
 indicators <- sort(unique(d$indicator))
-res <- list()
+res <- list(); mostly <- c()
 for (ind in indicators) {
   rows <- d[d$indicator == ind, ]
   loc <- rows[rows$group == "local", ]; ben <- rows[rows$group == "benchmark", ]
-  cmp <- compare(stat_values(loc), stat_values(ben), ind_dir[[ind]] == "higher_is_better",
-                 loc$Ux, ben$Ux)
-  if (is.null(cmp$e_n)) cmp["e_n"] <- list(NULL)
+  cs <- loc$kind != "number"; cr <- ben$kind != "number"
+  bnd <- function(r) ifelse(r$kind == "nd", r$lodx, r$x)
+  groups <- list(describe(loc, "local", "subject", ind), describe(ben, "benchmark", "reference", ind))
+  mostly[[ind]] <- mean(cs) > MAX_SHARE || mean(cr) > MAX_SHARE
+  if (mostly[[ind]]) {
+    pp <- peto_prentice(bnd(loc), cs, bnd(ben), cr)
+    cmp <- list(subject = "local", reference = "benchmark", difference = NULL,
+                difference_ci = NULL, relative_gap = NULL,
+                welch = list(t = NULL, df = NULL, p_value = NULL, p_subject_better = NULL),
+                student = list(t = NULL, df = NULL, p_value = NULL),
+                tost = list(margin = NULL, p_value = NULL), e_n = NULL,
+                peto_prentice = pp, detection_frequency = detection_frequency(bnd(loc), cs, bnd(ben), cr),
+                verdict_basis = "peto_prentice",
+                p = pp$p_value, shift = pp_shift(median(stat_values(loc)), median(stat_values(ben)), pp))
+  } else {
+    cmp <- compare(stat_values(loc), stat_values(ben), ind_dir[[ind]] == "higher_is_better",
+                   loc$Ux, ben$Ux)
+    if (is.null(cmp$e_n)) cmp["e_n"] <- list(NULL)
+    if (any(cs) || any(cr)) {
+      cmp$peto_prentice <- peto_prentice(bnd(loc), cs, bnd(ben), cr)
+      cmp$detection_frequency <- detection_frequency(bnd(loc), cs, bnd(ben), cr)
+    }
+    cmp$verdict_basis <- "welch"
+    cmp$p <- cmp$welch$p_value
+    cmp$shift <- cmp$difference
+  }
   res[[ind]] <- list(indicator = ind, unit = ind_unit[[ind]], direction = ind_dir[[ind]],
-                     groups = list(describe(loc, "local", "subject", ind),
-                                   describe(ben, "benchmark", "reference", ind)),
-                     comparison = cmp)
+                     groups = groups, comparison = cmp)
 }
 
-# Holm across the product's indicators; verdict by DESIGN §5: TOST p < α -> on_par; else
-# p_adjusted < α -> leading / lagging by the direction-aware sign; else inconclusive (then the
-# minimum detectable difference is reported).
-p_adj <- p.adjust(sapply(res, function(r) r$comparison$welch$p_value), method = "holm")
+# Holm across the product's indicators, each on its basis' p; verdict by DESIGN §5: on the
+# Welch basis TOST p < α -> on_par; else p_adjusted < α -> leading / lagging by the
+# direction-aware sign (of the difference, or of the medians for Peto-Prentice); else
+# inconclusive (then, on the Welch basis, the minimum detectable difference is reported).
+p_adj <- p.adjust(sapply(res, function(r) r$comparison$p), method = "holm")
 counts <- c(leading = 0L, on_par = 0L, lagging = 0L, inconclusive = 0L)
 for (ind in indicators) {
   cmp <- res[[ind]]$comparison
-  better <- if (ind_dir[[ind]] == "higher_is_better") cmp$difference > 0 else cmp$difference < 0
-  v <- if (cmp$tost$p_value < ALPHA) "on_par"
+  better <- if (ind_dir[[ind]] == "higher_is_better") cmp$shift > 0 else cmp$shift < 0
+  v <- if (!mostly[[ind]] && cmp$tost$p_value < ALPHA) "on_par"
        else if (p_adj[[ind]] < ALPHA) (if (better) "leading" else "lagging") else "inconclusive"
   res[[ind]]$comparison$p_adjusted <- p_adj[[ind]]
   res[[ind]]$comparison$verdict <- v
-  res[[ind]]$comparison$mdd <- NULL
-  if (v == "inconclusive") res[[ind]]$comparison$min_detectable_difference <- cmp$mdd
+  res[[ind]]$comparison$mdd <- res[[ind]]$comparison$p <- res[[ind]]$comparison$shift <- NULL
+  if (v == "inconclusive" && !mostly[[ind]]) res[[ind]]$comparison$min_detectable_difference <- cmp$mdd
   counts[[v]] <- counts[[v]] + 1L
-  cat(sprintf("%-38s diff %9.4f  welch p %.3g  holm %.3g  tost p %.3g  -> %s\n", ind,
-              cmp$difference, cmp$welch$p_value, p_adj[[ind]], cmp$tost$p_value, v))
+  cat(sprintf("%-38s %-14s p %.3g  holm %.3g  -> %s\n", ind, cmp$verdict_basis, cmp$p,
+              p_adj[[ind]], v))
 }
-ratio <- sapply(indicators, function(ind) {
+# Quality index (docs/statistics.md): 100 x the geometric mean of the direction-aware ratios of
+# means over the indicators compared on their means (bioburden, mostly censored, is left out).
+qi_inds <- indicators[!unlist(mostly)]
+ratio <- sapply(qi_inds, function(ind) {
   g <- res[[ind]]$groups
   if (ind_dir[[ind]] == "higher_is_better") g[[1]]$mean / g[[2]]$mean else g[[2]]$mean / g[[1]]$mean })
 scorecard <- c(as.list(counts), list(quality_index = 100 * exp(mean(log(ratio))),
-                                     quality_index_indicators = length(ratio)))
+                                     quality_index_indicators = length(ratio),
+                                     quality_index_used = lapply(qi_inds, function(i)
+                                       list(indicator = i, ratio = ratio[[i]], weight = 1)),
+                                     quality_index_excluded = lapply(indicators[unlist(mostly)],
+                                       function(i) list(indicator = i))))
 
-# ---- product verdict per standard (subject): any fail -> does_not_conform; else any
-# conditional, undecidable or untested limit -> not_decidable; else conforms --------------------
+# ---- product verdict per standard (subject): the outcome of its decisions (oracle.R: fail >
+# conditional fail > not tested > not decidable > conditional pass > pass) --------------------
 decisions_of <- function(limits, group) unlist(lapply(names(limits), function(ind) {
   l <- limits[[ind]]
   if (identical(l, "untested")) return("untested")
@@ -267,9 +308,8 @@ decisions_of <- function(limits, group) unlist(lapply(names(limits), function(in
 }))
 std_verdicts <- lapply(standards, function(s) {
   dec <- decisions_of(s$limits, "local")
-  list(id = s$id, grade = s$grade,
-       verdict = if (any(dec == "fail")) "does_not_conform"
-                 else if (any(dec != "pass")) "not_decidable" else "conforms",
+  list(id = s$id, grade = s$grade,     # one rule for every section (oracle.R outcome)
+       verdict = verdict_name(outcome(dec[dec != "untested"], sum(dec == "untested"))),
        flags = s$flags)
 })
 

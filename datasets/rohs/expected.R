@@ -84,6 +84,7 @@ conformity <- function(rows, indicator) {
 
 describe <- function(rows, group, role, indicator) {
   x <- rows$stat[rows$kind != "missing"]
+  cen <- rows$kind[rows$kind != "missing"] %in% c("lt", "nd")
   q <- quantile(x, c(0.25, 0.5, 0.75), type = 7, names = FALSE)
   # t-based interval; with sd = 0 (every value the same half-bound) it is [mean, mean]
   # (t.test refuses constant data, so the formula mean +- t * sd / sqrt(n) is written out).
@@ -94,7 +95,16 @@ describe <- function(rows, group, role, indicator) {
             mean = mean(x), sd = sd(x), cv = sd(x) / abs(mean(x)),
             median = q[2], q1 = q[1], q3 = q[3], min = min(x), max = max(x),
             mean_ci = ci)
-  if (sd(x) > 0) {   # normality and Grubbs are undefined for constant data (engine: null)
+  # issue 12: the policy in force is reported with the share censored; a substitution is
+  # flagged; a group with nothing detected has no statistic, only "all < b" (b the largest
+  # bound): a substituted number is no estimate
+  g$censored_method <- if (any(cen)) "half-lod" else "none"
+  g$censored_share <- mean(cen)
+  if (any(cen)) g$flags <- list("censored_substitution")
+  if (all(cen)) {
+    for (k in c("mean", "sd", "cv", "median", "q1", "q3", "min", "max", "mean_ci")) g[k] <- list(NULL)
+    g$all_censored <- sprintf("all < %.15g mg/kg", max(rows$bound[rows$kind != "missing"]))
+  } else if (sd(x) > 0) {   # normality and Grubbs are undefined for constant data (engine: null)
     g$normality <- normality(x)
     g$outliers <- outliers(x)
   }
@@ -125,22 +135,48 @@ factor_tests <- function(rows) {
 }
 
 # ---- per indicator --------------------------------------------------------------------------
+# Comparison (DESIGN §5, issue 12). When either group has censored results, the comparison also
+# gives Peto-Prentice and the detection frequencies (oracle.R). When more than half of a group's
+# results are censored (censored_max_share 0.5), or all of them, there is no mean-based gap:
+# difference, relative_gap and the t-based tests are null, and the verdict rests on the
+# Peto-Prentice p (adjusted with the others) and the medians' direction (oracle.R pp_shift).
+MAX_SHARE <- 0.5
 indicators <- sort(unique(d$indicator))
-res <- list(); welch_p <- c(); tost_p <- c()
+res <- list(); basis_p <- c(); tost_p <- c(); better <- c(); basis <- c()
 for (ind in indicators) {
   rows <- d[d$indicator == ind, ]
   loc <- rows[rows$group == "local", ]; ben <- rows[rows$group == "benchmark", ]
-  s <- loc$stat[loc$kind != "missing"]; r <- ben$stat[ben$kind != "missing"]
+  loc <- loc[loc$kind != "missing", ]; ben <- ben[ben$kind != "missing", ]
+  s <- loc$stat; r <- ben$stat
+  cs <- loc$kind %in% c("lt", "nd"); cr <- ben$kind %in% c("lt", "nd")
+  xs <- ifelse(cs, loc$bound, loc$x); xr <- ifelse(cr, ben$bound, ben$x)
   res[[ind]] <- list(indicator = ind, unit = "mg/kg", direction = ind_dir,
-                     groups = list(describe(loc, "local", "subject", ind),
-                                   describe(ben, "benchmark", "reference", ind)))
+                     groups = list(describe(rows[rows$group == "local", ], "local", "subject", ind),
+                                   describe(rows[rows$group == "benchmark", ], "benchmark",
+                                            "reference", ind)))
   ft <- tryCatch(factor_tests(rows), error = function(e) NULL)
   if (!is.null(ft)) cat(sprintf("%-28s factor (half-lod): ANOVA F %.6g p %.4g; Welch F %.6g; KW H %.6g p %.4g\n",
               ind, ft$anova$f, ft$anova$p_value, ft$welch_anova$f, ft$kruskal_wallis$h,
               ft$kruskal_wallis$p_value))
   if (FACTOR_IN_EXPECTED && !is.null(ft)) res[[ind]]$factor <- ft
-  if (sd(s) == 0 && sd(r) == 0) {      # no test is defined: comparison null, out of Holm
-    res[[ind]]["comparison"] <- list(NULL)
+  censored <- any(cs) || any(cr)
+  pp <- if (censored) peto_prentice(xs, cs, xr, cr) else NULL
+  if (censored && (mean(cs) > MAX_SHARE || mean(cr) > MAX_SHARE || all(cs) || all(cr))) {
+    med_s <- if (all(cs)) NA else median(s); med_r <- if (all(cr)) NA else median(r)
+    cmp <- list(subject = "local", reference = "benchmark", difference = NULL,
+                difference_ci = NULL, relative_gap = NULL,
+                welch = list(t = NULL, df = NULL, p_value = NULL, p_subject_better = NULL),
+                student = list(t = NULL, df = NULL, p_value = NULL),
+                tost = list(margin = NULL, p_value = NULL),
+                peto_prentice = if (is.null(pp)) list(chi_square = NULL, p_value = NULL) else pp,
+                detection_frequency = detection_frequency(xs, cs, xr, cr),
+                verdict_basis = if (is.null(pp)) "none" else "peto_prentice")
+    basis[[ind]] <- cmp$verdict_basis
+    if (!is.null(pp)) {
+      basis_p[[ind]] <- pp$p_value
+      better[[ind]] <- -pp_shift(med_s, med_r, pp)     # lower is better
+    }
+    res[[ind]]$comparison <- cmp
     next
   }
   tt <- t.test(s, r, conf.level = CONF)                          # Welch
@@ -148,7 +184,9 @@ for (ind in indicators) {
   delta <- EQUIV_MARGIN * abs(mean(r))
   tost_p[[ind]] <- max(t.test(s, r, mu = -delta, alternative = "greater")$p.value,
                        t.test(s, r, mu =  delta, alternative = "less")$p.value)
-  welch_p[[ind]] <- tt$p.value
+  basis_p[[ind]] <- tt$p.value
+  better[[ind]] <- mean(r) - mean(s)
+  basis[[ind]] <- "welch"
   cmp <- list(
     subject = "local", reference = "benchmark",
     difference = mean(s) - mean(r),
@@ -160,23 +198,36 @@ for (ind in indicators) {
                    list(t = unname(statistic), df = unname(parameter), p_value = p.value)),
     mann_whitney = with(suppressWarnings(wilcox.test(s, r)),
                         list(u = unname(statistic), p_value = p.value)),
-    tost = list(margin = delta, p_value = tost_p[[ind]]))
+    tost = list(margin = delta, p_value = tost_p[[ind]]),
+    verdict_basis = "welch")
   if (sd(s) > 0 && sd(r) > 0)
     cmp$variance <- with(var.test(s, r), list(f = unname(statistic), p_value = p.value))
+  if (censored) {
+    cmp$peto_prentice <- pp
+    cmp$detection_frequency <- detection_frequency(xs, cs, xr, cr)
+  }
   res[[ind]]$comparison <- cmp
 }
 
-# Holm across the indicators that have a comparison; verdict as DESIGN.md §5:
-# TOST p < alpha -> on_par; else p_adjusted < alpha -> leading / lagging; else inconclusive.
-p_adj <- p.adjust(unlist(welch_p), method = "holm")
-cat(sprintf("\n%-28s %12s %12s %12s  %s\n", "indicator", "welch_p", "p_adjusted", "tost_p", "verdict"))
-for (ind in names(p_adj)) {
-  cmp <- res[[ind]]$comparison
-  better <- cmp$difference < 0
-  v <- if (tost_p[[ind]] < ALPHA) "on_par"
-       else if (p_adj[[ind]] < ALPHA) (if (better) "leading" else "lagging") else "inconclusive"
-  cat(sprintf("%-28s %12.4g %12.4g %12.4g  %s\n", ind, welch_p[[ind]], p_adj[[ind]],
-              tost_p[[ind]], v))
+# Holm across the indicators whose verdict rests on a test (Welch or Peto-Prentice); verdict
+# as DESIGN.md §5: on the Welch basis TOST p < alpha -> on_par; else p_adjusted < alpha ->
+# lagging / leading by the direction (means, or Peto-Prentice's medians); else inconclusive.
+p_adj <- p.adjust(unlist(basis_p), method = "holm")
+cat(sprintf("\n%-28s %8s %12s %12s %12s  %s\n", "indicator", "basis", "p", "p_adjusted", "tost_p", "verdict"))
+for (ind in indicators) {
+  if (basis[[ind]] == "none") {
+    res[[ind]]$comparison["p_adjusted"] <- list(NULL)
+    res[[ind]]$comparison$verdict <- "inconclusive"
+    cat(sprintf("%-28s %8s %12s %12s %12s  %s\n", ind, "none", "-", "-", "-", "inconclusive"))
+    next
+  }
+  tp <- if (basis[[ind]] == "welch") tost_p[[ind]] else NA
+  v <- if (!is.na(tp) && tp < ALPHA) "on_par"
+       else if (p_adj[[ind]] < ALPHA && !is.na(better[[ind]]) && better[[ind]] != 0)
+         (if (better[[ind]] > 0) "leading" else "lagging")
+       else "inconclusive"
+  cat(sprintf("%-28s %8s %12.4g %12.4g %12.4g  %s\n", ind, basis[[ind]], basis_p[[ind]],
+              p_adj[[ind]], tp, v))
   res[[ind]]$comparison$p_adjusted <- p_adj[[ind]]
   res[[ind]]$comparison$verdict <- v
 }

@@ -13,22 +13,6 @@
 
 #include "pipeline.h"
 
-/* Target and half-tolerance of a nominal-is-best indicator: from the first listed standard
- * that sets a two-sided limit on it. */
-static void nominal(const qc_study_product *sp, const qc_indicator *ind, double *t, double *h)
-{
-    *t = *h = NAN;
-    for (size_t k = 0; k < sp->nstandards; k++) {
-        const qc_limit_set *set = qc_standard_limits(sp->standards[k].standard,
-                                                     sp->standards[k].grade, ind->id);
-        if (!set || isnan(set->piece[0].min) || isnan(set->piece[0].max)) continue;
-        const qc_limit *l = &set->piece[0];
-        *t = isnan(l->target) ? (l->min + l->max) / 2 : l->target;
-        *h = (l->max - l->min) / 2;
-        return;
-    }
-}
-
 /* The group values of a role joined with "+" (the comparison pools them). */
 static const char *join(char *buf, size_t size, const char **names, size_t n)
 {
@@ -100,58 +84,32 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
         if (!st && qc_pipeline_reserve(&cx->s, total))
             st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
-        qc_describe ds, dr;
-        double Us = NAN, Ur = NAN;
-        size_t ns = 0, nr = 0;
-        if (!st) st = qc_pipeline_pooled(cx, cr, ncr, 0, cx->s.sv, &ns, &ds, &Us);
-        if (!st) st = qc_pipeline_pooled(cx, cr, ncr, 1, cx->s.rv, &nr, &dr, &Ur);
         if (st) break;
         pending *pe = &pend[npend++];
         pe->json = ij;
         pe->ind = ind;
-        pe->mean_s = ds.mean;
-        pe->mean_r = dr.mean;
-        pe->ds = ds;
-        pe->dr = dr;
-        if (ds.n < 2 || dr.n < 2) {
-            cJSON_AddNullToObject(ij, "comparison");
-            snprintf(pe->why, sizeof pe->why, "needs at least 2 subject and 2 reference values "
-                     "(have %zu and %zu)", ds.n, dr.n);
-            qc_report_note(cx->rep, "%s: comparison: null: %s", where, pe->why);
-            continue;
-        }
-        double t, h;
-        nominal(sp, ind, &t, &h);
-        pe->ok = qc_compare_gap(&ds, &dr, ind->direction, t, h, cx->study->confidence,
-                                &pe->gap) == QC_OK;
-        pe->gap.e_n = qc_compare_en(ds.mean, Us, dr.mean, Ur);
-        /* TOST margin: a fraction of |reference mean|, or of the half-tolerance (nominal) */
-        double margin = cx->study->equivalence_margin *
-                        (ind->direction == QC_DIR_NOMINAL ? h : fabs(dr.mean));
-        if (pe->ok &&
-            (st = qc_compare_samples(cx->s.sv, ns, cx->s.rv, nr, &ds, &dr, margin,
-                                     cx->study->confidence, cx->study->alpha, cx->s.work,
-                                     cx->s.iwork, &pe->gap)))
-            break;
+        if ((st = qc_pipeline_compare(cx, sp, cr, ncr, pe))) break;
         if (!pe->ok) {
             cJSON_AddNullToObject(ij, "comparison");
-            snprintf(pe->why, sizeof pe->why, "both groups have zero variance");
             qc_report_note(cx->rep, "%s: comparison: null: %s", where, pe->why);
         }
     }
     /* multiple testing across the product's indicators, then verdicts */
+    /* each comparison's p on its basis (Welch, Peto–Prentice, Mann–Whitney) */
     size_t np = 0;
     for (size_t i = 0; !st && i < npend; i++)
-        if (pend[i].ok) p[np++] = pend[i].gap.welch.p_value;
+        if (pend[i].ok && pend[i].gap.basis != QC_BASIS_NONE)
+            p[np++] = qc_pipeline_basis_p(&pend[i].gap);
     if (!st && np) st = qc_stats_p_adjust(p, np, (qc_padjust_method)cx->study->multiple_testing,
                                           p + np, order);
     size_t k = 0;
     for (size_t i = 0; !st && i < npend; i++) {
         if (!pend[i].ok) continue;
-        pend[i].gap.p_adjusted = p[np + k++];
-        pend[i].gap.verdict = qc_compare_verdict(&pend[i].gap, pend[i].ind->direction, cx->study->alpha);
-        if (pend[i].gap.verdict == QC_VERDICT_INCONCLUSIVE)
-            qc_compare_mdd(&pend[i].ds, &pend[i].dr, cx->study->alpha, &pend[i].gap);
+        qc_gap *g = &pend[i].gap;
+        g->p_adjusted = g->basis != QC_BASIS_NONE ? p[np + k++] : NAN;
+        g->verdict = qc_compare_verdict(g, pend[i].ind->direction, cx->study->alpha);
+        if (g->verdict == QC_VERDICT_INCONCLUSIVE && g->basis == QC_BASIS_WELCH)
+            qc_compare_mdd(&pend[i].ds, &pend[i].dr, cx->study->alpha, g);
         char where[512];
         snprintf(where, sizeof where, "%s/%s", sp->product->id, pend[i].ind->id);
         char subj[512], ref[512];

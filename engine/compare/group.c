@@ -13,9 +13,9 @@
 int qc_pipeline_reserve(scratch *s, size_t n)
 {
     if (n <= s->cap) return 0;
-    double **d[] = {&s->vals, &s->work, &s->sv, &s->rv};
-    for (size_t i = 0; i < 4; i++) {
-        double *p = realloc(*d[i], n * sizeof *p);
+    double **d[] = {&s->vals, &s->work, &s->sv, &s->rv, &s->cxs, &s->cxr, &s->cwork};
+    for (size_t i = 0; i < 7; i++) {
+        double *p = realloc(*d[i], (i == 6 ? 8 : 1) * n * sizeof *p);
         if (!p) return -1;
         *d[i] = p;
     }
@@ -25,6 +25,12 @@ int qc_pipeline_reserve(scratch *s, size_t n)
         if (!p) return -1;
         *z[i] = p;
     }
+    unsigned char **b[] = {&s->ccs, &s->ccr, &s->cflag};
+    for (size_t i = 0; i < 3; i++) {
+        unsigned char *p = realloc(*b[i], (i == 2 ? 2 : 1) * n);
+        if (!p) return -1;
+        *b[i] = p;
+    }
     s->cap = n;
     return 0;
 }
@@ -32,6 +38,7 @@ int qc_pipeline_reserve(scratch *s, size_t n)
 void qc_pipeline_free(scratch *s)
 {
     free(s->vals); free(s->work); free(s->sv); free(s->rv); free(s->src); free(s->iwork);
+    free(s->cxs); free(s->cxr); free(s->cwork); free(s->ccs); free(s->ccr); free(s->cflag);
 }
 
 int qc_pipeline_cmp_cellref(const void *a, const void *b)
@@ -55,7 +62,10 @@ static void values(const qc_study *st, const qc_cell *c, double *out, size_t *sr
             v = c->x[i];
         } else {
             (*ncens)++;
-            if (strcmp(st->censored, "exclude") == 0 || k == QC_VALUE_GT || k == QC_VALUE_GE)
+            /* km and ros never substitute: their groups are summarised from the bounds
+             * (censor.c), and the value-based statistics see only the detected values */
+            if (strcmp(st->censored, "exclude") == 0 || qc_pipeline_censored_method(st) ||
+                k == QC_VALUE_GT || k == QC_VALUE_GE)
                 continue;
             double bound = k == QC_VALUE_ND ? qc_cell_lod(c, i) : c->x[i];
             if (isnan(bound)) continue;
@@ -89,6 +99,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     sh->grubbs = (qc_grubbs){nan, nan, nan, nan, SIZE_MAX};
     sh->alg_a = (qc_algorithm_a){nan, nan, 0};
     sh->suspect = sh->suspect_file = NULL;
+    sh->why = NULL;
     /* the values sorted once (summarise left them sorted in work): the functions below each
      * copy their input and find it sorted already */
     double *sorted = s->sv;
@@ -104,6 +115,14 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     qc_stats_iqr(sorted, 1, n, s->work, &sh->iqr);
     qc_stats_mad(sorted, 1, n, QC_MAD_NORMAL, s->work, &sh->mad);
     qc_stats_algorithm_a(sorted, 1, n, s->work, &sh->alg_a);
+}
+
+/* No shape statistic, for the reason why. */
+static void shape_none(qc_group_shape *sh, const char *why)
+{
+    double nan = NAN;
+    *sh = (qc_group_shape){{nan, nan, nan}, nan, nan, {nan, nan, nan, nan, SIZE_MAX}, NULL, 0,
+                           nan, nan, {nan, nan, 0}, why};
 }
 
 /* A (key, value) pair for grouping values by a context column. */
@@ -195,8 +214,23 @@ static int capability(ctx *cx, const qc_limit_set *set, const qc_cell *c, size_t
                     m.scale * l->target + m.offset};
     if (qc_stats_capability(x, 1, n, &spec, QC_BASIS_OVERALL, NAN,
                             cx->study->confidence, overall) != QC_OK) {
-        *why = "needs at least 2 values with a non-zero sd";
-        return 0;
+        int flat = n >= 2;
+        for (size_t i = 1; flat && i < n; i++) flat = x[i] == x[0];
+        int limits = !(isnan(spec.lsl) && isnan(spec.usl)) &&
+                     (isnan(spec.lsl) || isnan(spec.usl) || spec.lsl < spec.usl);
+        if (!flat || !limits) {
+            *why = "needs at least 2 values with a non-zero sd";
+            return 0;
+        }
+        /* constant values (sd = 0): the indices are infinite or undefined, but how many values
+         * lie outside the limits is known (a value on a limit is inside) */
+        size_t out = 0;
+        for (size_t i = 0; i < n; i++) out += x[i] < spec.lsl || x[i] > spec.usl;
+        double nan = NAN;
+        qc_index_ci none = {nan, nan, nan};
+        *overall = (qc_capability){QC_BASIS_OVERALL, n, x[0], 0, none, none, none, none, none,
+                                   nan, nan, nan, nan, nan, 1e6 * (double)out / (double)n};
+        return 1;
     }
     *has_within = sigma_w > 0 &&
                   qc_stats_capability(x, 1, n, &spec, QC_BASIS_WITHIN, sigma_w,
@@ -217,19 +251,62 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
 {
     char w[1024];
     snprintf(w, sizeof w, "%s/%s", where, cr->name);
-    qc_group_summary g = {.group = cr->name, .role = cr->role, .n_missing = cr->c->n_missing};
+    qc_group_summary g = {.group = cr->name, .role = cr->role, .n_missing = cr->c->n_missing,
+                          .censored_method = "none", .censored_share = NAN, .mean_se = NAN};
     size_t n = 0;
     if (qc_pipeline_reserve(&cx->s, cr->c->n ? cr->c->n : 1))
         return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     values(cx->study, cr->c, cx->s.vals, cx->s.src, &n, &g.n_censored);
-    summarise(cx->study, &cx->s, n, &g);
-    cx->centres[cx->ncentres++] = (qc_centre){cr->c, g.d.mean, g.d.median};
-    if (g.n_censored)
-        qc_report_note(cx->rep, "%s: %zu censored result(s); statistics policy censored = %s",
-                       w, g.n_censored, cx->study->censored);
+    censample cs = {cx->s.cxs, cx->s.ccs, 0, 0, 0, 0};
+    qc_pipeline_censample_add(&cs, cr->c);
+    const char *unit = cr->c->indicator->unit;
+    if (cs.n) g.censored_share = (double)cs.ncens / (double)cs.n;
+    int method = cs.ncens && qc_pipeline_censored_method(cx->study);
     qc_group_shape sh;
-    shape(cx, n, cr->c, &sh);
-    double sigma_w = sigma_within(cx, cr->c, n);
+    double sigma_w = NAN;
+    const char *no_cap = NULL;
+    if (method) {
+        /* Kaplan–Meier or ROS: the method's summary; no statistic of the values themselves */
+        g.censored_method = cx->study->censored;
+        qc_pipeline_censored_summary(cx, &cs, unit, &g, w);
+        shape_none(&sh, "the group has censored results: normality, outliers and robust "
+                        "scale are not computed on imputed or censored values");
+        no_cap = "the group has censored results: capability needs every value measured";
+        qc_report_note(cx->rep, "%s: %zu of %zu results censored; statistics by %s (Helsel)", w,
+                       cs.ncens, cs.n,
+                       strcmp(cx->study->censored, "km") == 0 ? "Kaplan-Meier on flipped data"
+                                                              : "robust ROS");
+    } else {
+        summarise(cx->study, &cx->s, n, &g);
+        shape(cx, n, cr->c, &sh);
+        sigma_w = sigma_within(cx, cr->c, n);
+        if (cs.ncens) {
+            int excl = strcmp(cx->study->censored, "exclude") == 0;
+            g.censored_method = cx->study->censored;
+            g.flag = excl ? "censored_excluded" : "censored_substitution";
+            qc_report_note(cx->rep, "%s: %zu censored result(s); statistics policy censored = %s: "
+                           "%s (biased, kept on request; km or ros estimate instead)", w,
+                           g.n_censored, cx->study->censored,
+                           excl ? "left out of the statistics"
+                                : "replaced by a value derived from the bound");
+        }
+        qc_pipeline_all_censored(&cs, unit, g.all_censored, sizeof g.all_censored);
+        if (g.all_censored[0]) {
+            /* no detected result: a substituted number is no estimate */
+            double nan = NAN;
+            g.d = (qc_describe){g.d.n, nan, nan, nan, nan, nan, nan, nan, nan, nan};
+            g.ci_lo = g.ci_hi = nan;
+            for (int k = 0; k < QC_GW_N; k++) {
+                int len = snprintf(g.why[k], sizeof g.why[k], "every result is censored (%.100s)",
+                                   g.all_censored);
+                (void)len;
+            }
+            shape_none(&sh, "every result is censored");
+            no_cap = "every result is censored";
+            n = 0;
+        }
+    }
+    cx->centres[cx->ncentres++] = (qc_centre){cr->c, g.d.mean, g.d.median};
     cJSON *gj = qc_report_group(cx->rep, ind_json, &g, w);
     qc_report_shape(cx->rep, gj, &sh, n, w);
     for (size_t k = 0; k < sp->nstandards; k++) {
@@ -242,8 +319,9 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
                                       g.d.median, &conf, cx->err);
         if (st) return st;
         qc_capability cap, capw;
-        const char *why = NULL;
-        int has_w = 0, has_cap = capability(cx, set, cr->c, n, sigma_w, &cap, &capw, &has_w, &why);
+        const char *why = no_cap;
+        int has_w = 0, has_cap = !no_cap && capability(cx, set, cr->c, n, sigma_w, &cap, &capw,
+                                                       &has_w, &why);
         cJSON *cj = qc_report_conformity(cx->rep, gj, ss, set, &conf, cr->c->indicator->unit,
                                          cx->study, w);
         char cw[1200];
@@ -271,9 +349,19 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
         free(kv); free(sizes); free(x); free(iw);
         return qc_error_set(cx->err, QC_ENOMEM, "out of memory");
     }
-    /* the values under the study's censored policy, as every other statistic */
+    /* the values under the study's censored policy, as every other statistic; under km or ros
+     * censored results have no value, so the tests are not run */
+    qc_factor_result f = {.column = col};
+    for (size_t i = 0; qc_pipeline_censored_method(cx->study) && i < ncr; i++)
+        for (size_t k = 0; k < cr[i].c->n && !f.why; k++) {
+            qc_value_kind vk = (qc_value_kind)qc_cell_kind(cr[i].c, k);
+            if (vk != QC_VALUE_NUMBER && vk != QC_VALUE_MISSING)
+                f.why = "censored results under km or ros have no value: ANOVA, Welch's ANOVA "
+                        "and Kruskal-Wallis need measured values (a substitution policy runs "
+                        "them, flagged)";
+        }
     size_t m = 0;
-    for (size_t i = 0; kf >= 0 && i < ncr; i++) {
+    for (size_t i = 0; kf >= 0 && !f.why && i < ncr; i++) {
         const qc_cell *c = cr[i].c;
         size_t nv = 0, ncens = 0;
         values(cx->study, c, x, iw, &nv, &ncens);
@@ -283,7 +371,6 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
             if (lv && *lv) { kv[m] = (keyed){key, lv, x[v], m}; m++; }
         }
     }
-    qc_factor_result f = {.column = col};
     f.nlevels = m ? runs(kv, m, x, sizes) : 0;
     uint32_t *ids = malloc((f.nlevels + 1) * sizeof *ids);
     if (!ids) {
@@ -310,14 +397,17 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
 }
 
 qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, double *out,
-                             size_t *n, qc_describe *d, double *U)
+                             size_t *n, qc_describe *d, double *U, censample *cs)
 {
     size_t ncens = 0, nu = 0, nnum = 0;
     double sum_u2 = 0;
+    const char *unit = NULL;
     *n = 0;
     for (size_t i = 0; i < ncr; i++) {
         if (cr[i].role != role) continue;
+        unit = cr[i].c->indicator->unit;
         values(cx->study, cr[i].c, out, NULL, n, &ncens);
+        qc_pipeline_censample_add(cs, cr[i].c);
         for (size_t k = 0; k < cr[i].c->n; k++) {
             if (qc_cell_kind(cr[i].c, k) != QC_VALUE_NUMBER) continue;
             nnum++;
@@ -325,10 +415,22 @@ qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, d
             if (U > 0) { nu++; sum_u2 += U * U; }
         }
     }
+    *U = nnum && nu == nnum ? sqrt(sum_u2 / (double)nu) : NAN;
+    if (cs->ncens && qc_pipeline_censored_method(cx->study)) {
+        /* the role's summary by Kaplan–Meier or ROS; no values for the value-based tests */
+        qc_group_summary g = {.censored_method = cx->study->censored, .mean_se = NAN};
+        qc_pipeline_censored_summary(cx, cs, unit, &g, NULL);
+        *d = g.d;
+        *n = 0;
+        return QC_OK;
+    }
     /* the mean from the values in file order; then out is left sorted (describe's copy), so
      * the rank and dispersion tests of the comparison merge and scan instead of sorting */
     if (qc_stats_describe(out, 1, *n, cx->s.work, d) != QC_OK) d->n = 0;
     else memcpy(out, cx->s.work, *n * sizeof *out);
-    *U = nnum && nu == nnum ? sqrt(sum_u2 / (double)nu) : NAN;
+    if (cs->n && cs->ncens == cs->n) {  /* nothing detected: a substitute is no estimate */
+        double nan = NAN;
+        *d = (qc_describe){d->n, nan, nan, nan, nan, nan, nan, nan, nan, nan};
+    }
     return QC_OK;
 }

@@ -10,8 +10,20 @@
 typedef struct scratch {
     double *vals, *work, *sv, *rv;  /* a group's values; work; pooled subject and reference */
     size_t *src, *iwork;            /* vals[i] came from result src[i] of its cell; rank work */
+    double *cxs, *cxr, *cwork;      /* censored samples (subject or one group; reference) and
+                                     * their work (8 per value) */
+    unsigned char *ccs, *ccr, *cflag;
     size_t cap;
 } scratch;
+
+/* A group's (or a role's pooled) non-missing results as the censored statistics see them:
+ * the number, or the bound of a censored result ("<5": 5; ND: its lod; ">9": 9), with its
+ * side (0 detected, 1 left-censored "<", 2 right-censored ">"). */
+typedef struct censample {
+    double *x;
+    unsigned char *c;
+    size_t n, ncens, nleft, nright;
+} censample;
 
 typedef struct ctx {
     const qc_study *study;
@@ -40,8 +52,17 @@ typedef struct pending {
     int ok;                    /* 1: a comparison was made (else comparison null, why says why) */
     double mean_s, mean_r;
     qc_describe ds, dr;
+    double share_s, share_r;   /* censored shares of the pooled subject and reference */
     char why[256];
+    char why_mean[320];        /* gap.why_mean's text */
 } pending;
+
+/* The comparison of pe->ind (pe->ind and pe->json set): pools each role's results, and fills
+ * pe->gap with what can be defended (comparison.c); pe->ok = 0 with pe->why when nothing. */
+qc_status qc_pipeline_compare(ctx *cx, const qc_study_product *sp, const cellref *cr, size_t ncr,
+                              pending *pe);
+/* The p-value the verdict of g rests on (before adjustment); NaN for basis none. */
+double qc_pipeline_basis_p(const qc_gap *g);
 
 /* products[].scorecard{…} from the product's comparisons (scorecard.c): verdict counts, the
  * indicators not compared and the inconclusive ones with the reason, the quality index. */
@@ -65,10 +86,29 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
                              const char *where);
 
 /* The values of every cell of one role pooled into out (capacity from qc_pipeline_reserve),
- * left sorted ascending,
- * their summary, and the role's U for E_n (root mean square of its results' U, NaN unless
- * every plain result has one). */
+ * left sorted ascending, their summary, and the role's U for E_n (root mean square of its
+ * results' U, NaN unless every plain result has one); the role's results also into cs (its
+ * arrays set by the caller). Under km or ros with censored results the summary is the
+ * method's, and *n is 0: there are no values for the value-based tests. */
 qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, double *out,
-                             size_t *n, qc_describe *d, double *U);
+                             size_t *n, qc_describe *d, double *U, censample *cs);
+
+/* ---- censored results (censor.c, issue 12) ---- */
+/* Appends cell c's non-missing results to cs (a censored one without a bound is left out). */
+void qc_pipeline_censample_add(censample *cs, const qc_cell *c);
+/* 1 when the study's policy is km or ros (a method, not a substitution). */
+int qc_pipeline_censored_method(const qc_study *s);
+/* The group summary g of cs by the study's km or ros (cs->ncens > 0), in unit: mean, sd, cv,
+ * quartiles, min, max, mean_ci, mean_se, every null with its reason; notes about the method
+ * name where (NULL: no note, for a role's pooled summary). */
+void qc_pipeline_censored_summary(ctx *cx, const censample *cs, const char *unit,
+                                  qc_group_summary *g, const char *where);
+/* "all < 5 mg/kg" into buf when cs has no detected result (else ""). */
+void qc_pipeline_all_censored(const censample *cs, const char *unit, char *buf, size_t size);
+/* Peto–Prentice and the detection frequencies of subject s against reference r into g
+ * (g->censored = 1), each NaN with its reason where undefined; *shift is the sign of the
+ * subject's location against the reference's by Peto–Prentice (+1 larger, −1 smaller, NaN). */
+void qc_pipeline_censored_tests(ctx *cx, const censample *s, const censample *r, qc_gap *g,
+                                double *shift);
 
 #endif

@@ -1,6 +1,6 @@
 /* samples.c — the two-sample tests of a comparison that need the values, not only the
- * summaries (compare.h): Student t, Mann–Whitney, Hedges g, variance tests, TOST and the
- * minimum detectable difference. Each is computed by engine/stats; this file only decides
+ * summaries (compare.h): Student t, Mann–Whitney, Hedges g, variance tests, TOST, the minimum
+ * detectable difference, and closeness to the target of a nominal-is-best indicator. Each is computed by engine/stats; this file only decides
  * which inputs each gets and leaves NaN where a test is undefined. Owns nothing. */
 #include <math.h>
 #include <string.h>
@@ -50,4 +50,32 @@ void qc_compare_mdd(const qc_describe *ds, const qc_describe *dr, double alpha, 
         if (sp > 0)
             qc_stats_power_mdd(ds->n, dr->n, sp, alpha, 0.8, &g->min_detectable_difference);
     }
+}
+
+void qc_compare_nominal_better(const double *s, size_t ns, const double *r, size_t nr,
+                               double target, double *work, qc_gap *g)
+{
+    g->p_subject_better = NAN;
+    if (!isfinite(target)) {
+        g->why_better = "nominal-is-best without a target (no listed standard sets a two-sided "
+                        "limit): closeness to the target is not defined";
+        return;
+    }
+    if (ns < 2 || nr < 2) {
+        g->why_better = "needs the values of both groups (at least 2 each; censored results "
+                        "under km or ros give none)";
+        return;
+    }
+    double *ds = work, *dr = work + ns;
+    for (size_t i = 0; i < ns; i++) ds[i] = fabs(s[i] - target);
+    for (size_t i = 0; i < nr; i++) dr[i] = fabs(r[i] - target);
+    double ms = qc_stats_mean(ds, 1, ns), mr = qc_stats_mean(dr, 1, nr);
+    qc_ttest t;
+    if (qc_stats_ttest_welch(ns, ms, qc_stats_sd(ds, 1, ns, ms), nr, mr, qc_stats_sd(dr, 1, nr, mr),
+                             0.95, &t) != QC_OK) {
+        g->why_better = "the absolute deviations from the target are constant in both groups";
+        return;
+    }
+    g->p_subject_better = qc_stats_t_p_one_sided(t.t, t.df, 0);  /* subject deviations smaller */
+    g->why_better = NULL;
 }

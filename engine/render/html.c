@@ -29,7 +29,7 @@ static const char css[] =
     "td.mono{font-family:'DejaVu Sans Mono',Consolas,monospace;font-size:11px;word-break:break-all}\n"
     "td.good{color:var(--good);font-weight:600}td.bad{color:var(--bad);font-weight:600}\n"
     "td.mid{color:#333;font-weight:600}td.flag{color:var(--flag);font-weight:600}\n"
-    "td.strong{font-weight:600}td.word{white-space:nowrap}\n"
+    "td.strong{font-weight:600;min-width:10em}td.word{white-space:nowrap}\n"
     "figure{margin:10px 0 18px;break-inside:avoid}figure svg{max-width:100%;height:auto;"
     "border:1px solid #e2e2e2}\n"
     "figcaption{color:var(--muted);font-size:12.5px;margin-top:4px}\n"

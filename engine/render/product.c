@@ -42,8 +42,21 @@ static void mean_sd_cells(rdoc *d, rtable *t, const cJSON *ind, const char *role
 {
     double n, m, sd;
     if (!qc_rj_pool(ind, role, group, &n, &m, &sd)) {
-        rt_cell(d, t, RC_NUM, QC_ABSENT);
-        rt_cell(d, t, RC_NUM, QC_ABSENT);
+        /* no mean (e.g. every result censored): the groups' n and what they say instead,
+         * such as "all < 2 mg/kg" */
+        qc_sb s = {0};
+        double gn, total = 0;
+        for (const cJSON *g = qc_rj_first(ind, "groups"); g; g = g->next) {
+            const char *r = qc_rj_str(g, "role"), *name = qc_rj_str(g, "group");
+            if (group ? !name || strcmp(name, group) != 0 : !r || strcmp(r, role) != 0) continue;
+            if (qc_rj_num(g, "n", &gn)) total += gn;
+            const char *all = qc_rj_str(g, "all_censored");
+            if (all) sb_printf(&s, "%s%s", s.n ? "; " : "", all);
+        }
+        if (total > 0) rt_cell(d, t, RC_NUM, "%.0f", total);
+        else rt_cell(d, t, RC_NUM, QC_ABSENT);
+        if (!s.n) sb_put(&s, QC_ABSENT);
+        rt_cell_sb(d, t, RC_NUM, &s);
         return;
     }
     rt_cell(d, t, RC_NUM, "%.0f", n);
@@ -92,17 +105,25 @@ static void comparison_row(rdoc *d, rtable *t, const cJSON *ind, const cJSON *cm
         rt_cell(d, t, 0, "%s", qc_tr(L, "t.no_comparison"));
         for (int k = 0; k < 3; k++) rt_cell(d, t, RC_NUM, QC_ABSENT);
     }
-    /* censored share of the groups compared, when the analysis reports it */
-    for (const cJSON *g = qc_rj_first(ind, "groups"); g; g = g->next) {
-        double cs;
-        const char *m = qc_rj_str(g, "censored_method");
-        if (!qc_rj_num(g, "censored_share", &cs) || cs <= 0) continue;
-        if (s.n) sb_put(&s, "; ");
-        sb_printf(&s, "%s ", qc_rj_str(g, "group") ? qc_rj_str(g, "group") : "");
-        qc_pct(&s, cs, 0);
-        if (m) sb_printf(&s, " (%s)", qc_trw(L, "censored", m));
+    /* censored share of the groups compared (subject : reference), when the analysis
+     * reports it; the method is the study's, shown in its header */
+    int any = 0;
+    for (int side = 0; side < 2; side++) {
+        double share = 0, cs, gn, total = 0;
+        for (const cJSON *g = qc_rj_first(ind, "groups"); g; g = g->next) {
+            const char *r = qc_rj_str(g, "role"), *name = qc_rj_str(g, "group");
+            int in = side == 0 ? (sg ? name && strcmp(name, sg) == 0 : r && !strcmp(r, "subject"))
+                               : r && strcmp(r, "reference") == 0;
+            if (!in || !qc_rj_num(g, "censored_share", &cs) || !qc_rj_num(g, "n", &gn)) continue;
+            share += cs * gn, total += gn;
+            any |= cs > 0;
+        }
+        if (side) sb_put(&s, " : ");
+        if (total > 0) qc_pct(&s, share / total, 0);
+        else sb_put(&s, QC_ABSENT);
     }
-    rt_cell_sb(d, t, 0, &s);
+    if (!any) { free(s.s); s = (qc_sb){0}; }
+    rt_cell_sb(d, t, RC_NUM, &s);
 }
 
 static void indicator_table(rdoc *d, const cJSON *p)

@@ -162,8 +162,24 @@ cJSON *qc_report_group(qc_report *rep, cJSON *indicator, const qc_group_summary 
     static const char *const keys[] = {"mean", "sd", "cv", "median", "q1", "q3", "min", "max"};
     const double vals[] = {g->d.mean, g->d.sd, g->d.cv, g->d.median, g->d.q1, g->d.q3,
                            g->d.min, g->d.max};
-    for (size_t i = 0; i < 8; i++) qc_report_number(rep, o, keys[i], vals[i], where);
-    qc_report_interval(rep, o, "mean_ci", g->ci_lo, g->ci_hi, where);
+    for (size_t i = 0; i < 8; i++) {
+        if (g->why[i][0]) qc_report_number_why(rep, o, keys[i], vals[i], where, g->why[i]);
+        else qc_report_number(rep, o, keys[i], vals[i], where);
+    }
+    if (g->why[QC_GW_CI][0] && !(isfinite(g->ci_lo) && isfinite(g->ci_hi)))
+        qc_report_number_why(rep, o, "mean_ci", NAN, where, g->why[QC_GW_CI]);
+    else
+        qc_report_interval(rep, o, "mean_ci", g->ci_lo, g->ci_hi, where);
+    /* censored results (issue 12): the method in force, the share, what it estimates */
+    cJSON_AddStringToObject(o, "censored_method", g->censored_method ? g->censored_method : "none");
+    qc_report_number_why(rep, o, "censored_share", g->censored_share, where,
+                         "the group has no non-missing result");
+    if (isfinite(g->mean_se)) cJSON_AddNumberToObject(o, "mean_se", g->mean_se);
+    if (g->all_censored[0]) cJSON_AddStringToObject(o, "all_censored", g->all_censored);
+    if (g->flag) {
+        cJSON *fl = cJSON_AddArrayToObject(o, "flags");
+        cJSON_AddItemToArray(fl, cJSON_CreateString(g->flag));
+    }
     cJSON_AddArrayToObject(o, "conformity");
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(indicator, "groups"), o);
     return o;
@@ -266,31 +282,4 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
     }
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(group, "conformity"), o);
     return o;
-}
-
-void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
-                          const char *reference, const qc_gap *g, const char *where)
-{
-    char w[512];
-    snprintf(w, sizeof w, "%s.comparison", where);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "subject", subject);
-    cJSON_AddStringToObject(o, "reference", reference);
-    qc_report_number(rep, o, "difference", g->difference, w);
-    qc_report_interval(rep, o, "difference_ci", g->difference_lo, g->difference_hi, w);
-    qc_report_number(rep, o, "relative_gap", g->relative_gap, w);
-    cJSON *we = cJSON_AddObjectToObject(o, "welch");
-    qc_report_number(rep, we, "t", g->welch.t, w);
-    qc_report_number(rep, we, "df", g->welch.df, w);
-    qc_report_number(rep, we, "p_value", g->welch.p_value, w);
-    qc_report_number(rep, we, "p_subject_better", g->p_subject_better, w);
-    if (isfinite(g->e_n)) cJSON_AddNumberToObject(o, "e_n", g->e_n);
-    else cJSON_AddNullToObject(o, "e_n");  /* no U on both sides: not an error, no note */
-    qc_report_comparison_tests(rep, o, g, w);
-    qc_report_number(rep, o, "p_adjusted", g->p_adjusted, w);
-    cJSON_AddStringToObject(o, "verdict", qc_verdict_name(g->verdict));
-    if (g->verdict == QC_VERDICT_INCONCLUSIVE)
-        qc_report_number_why(rep, o, "min_detectable_difference", g->min_detectable_difference,
-                             w, "needs a non-zero pooled sd");
-    cJSON_AddItemToObject(indicator, "comparison", o);
 }

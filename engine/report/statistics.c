@@ -1,6 +1,6 @@
 /* statistics.c — report builders for the statistics beyond the summary (report.h): a group's
- * normality, outliers and robust scale; a conformity entry's capability; a comparison's further
- * tests. Each null carries a note saying why (n too small, zero variance, …). */
+ * normality, outliers and robust scale; a conformity entry's capability; a factor's
+ * several-group tests. Each null carries a note saying why (n too small, zero variance, …). */
 #include <math.h>
 #include <stdio.h>
 #include "qcompare/report.h"
@@ -23,14 +23,15 @@ void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, siz
     cJSON *norm = cJSON_AddObjectToObject(group, "normality");
     cJSON *ad = cJSON_AddObjectToObject(norm, "anderson_darling");
     snprintf(w, sizeof w, "%s.normality.anderson_darling", where);
-    const char *ad_why = n < 8 ? "needs n >= 8" : "zero variance or a non-finite value";
+    const char *all = sh->why;  /* one reason for every null (censored results) */
+    const char *ad_why = all ? all : n < 8 ? "needs n >= 8" : "zero variance or a non-finite value";
     qc_report_number_why(rep, ad, "statistic", sh->ad.a2, w, ad_why);
     if (isfinite(sh->ad.a2)) cJSON_AddNumberToObject(ad, "statistic_adjusted", sh->ad.a2_adjusted);
     if (isfinite(sh->ad.p_value)) cJSON_AddNumberToObject(ad, "p_value", sh->ad.p_value);
     else cJSON_AddNullToObject(ad, "p_value");
     cJSON *sw = cJSON_AddObjectToObject(norm, "shapiro_wilk");
     snprintf(w, sizeof w, "%s.normality.shapiro_wilk", where);
-    const char *sw_why = n < 3 ? "needs n >= 3" : n > 5000 ? "defined for n <= 5000"
+    const char *sw_why = all ? all : n < 3 ? "needs n >= 3" : n > 5000 ? "defined for n <= 5000"
                                                            : "zero variance or a non-finite value";
     qc_report_number_why(rep, sw, "statistic", sh->sw_w, w, sw_why);
     if (isfinite(sh->sw_p)) cJSON_AddNumberToObject(sw, "p_value", sh->sw_p);
@@ -40,7 +41,7 @@ void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, siz
     cJSON *gr = cJSON_AddObjectToObject(out, "grubbs");
     snprintf(w, sizeof w, "%s.outliers.grubbs", where);
     qc_report_number_why(rep, gr, "statistic", sh->grubbs.g, w,
-                         n < 3 ? "needs n >= 3" : "zero variance or a non-finite value");
+                         all ? all : n < 3 ? "needs n >= 3" : "zero variance or a non-finite value");
     if (isfinite(sh->grubbs.g)) {
         cJSON_AddNumberToObject(gr, "p_value", sh->grubbs.p_value);
         cJSON_AddNumberToObject(gr, "value", sh->grubbs.value);
@@ -56,12 +57,12 @@ void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, siz
 
     cJSON *rb = cJSON_AddObjectToObject(group, "robust");
     snprintf(w, sizeof w, "%s.robust", where);
-    qc_report_number_why(rep, rb, "iqr", sh->iqr, w, "needs n >= 1 finite values");
-    qc_report_number_why(rep, rb, "mad", sh->mad, w, "needs n >= 1 finite values");
+    qc_report_number_why(rep, rb, "iqr", sh->iqr, w, all ? all : "needs n >= 1 finite values");
+    qc_report_number_why(rep, rb, "mad", sh->mad, w, all ? all : "needs n >= 1 finite values");
     cJSON *aa = cJSON_AddObjectToObject(rb, "algorithm_a");
     snprintf(w, sizeof w, "%s.robust.algorithm_a", where);
     qc_report_number_why(rep, aa, "x_star", sh->alg_a.x_star, w,
-                         "needs n >= 2 values with a non-zero MAD");
+                         all ? all : "needs n >= 2 values with a non-zero MAD");
     if (isfinite(sh->alg_a.x_star)) {
         cJSON_AddNumberToObject(aa, "s_star", sh->alg_a.s_star);
         cJSON_AddNumberToObject(aa, "iterations", sh->alg_a.iterations);
@@ -81,6 +82,18 @@ void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability
         return;
     }
     cJSON *o = cJSON_AddObjectToObject(conformity, "capability");
+    if (overall->sigma == 0) {  /* constant values: the observed ppm is all there is */
+        const char *flat = "sd = 0 (every value the same): the indices are infinite or "
+                           "undefined; observed_ppm counts the values outside the limits";
+        cJSON_AddStringToObject(o, "basis", "none: sd = 0");
+        static const char *const keys[] = {"cp", "cpk", "pp", "ppk", "cpm"};
+        for (size_t i = 0; i < 5; i++) qc_report_number_why(rep, o, keys[i], NAN, w, flat);
+        cJSON_AddNumberToObject(o, "sigma_overall", 0);
+        qc_report_number_why(rep, o, "expected_ppm", NAN, w,
+                             "sd = 0: the normal model of the expected ppm is undefined");
+        qc_report_number(rep, o, "observed_ppm", overall->obs_ppm_total, w);
+        return;
+    }
     /* our names: Cp/Cpk from the within-batch σ, Pp/Ppk from the overall sd */
     cJSON_AddStringToObject(o, "basis", within ? "within-batch sigma for cp/cpk, overall sd for pp/ppk"
                                                : "overall sd (no batch column)");
@@ -113,8 +126,9 @@ void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *
     if (!column_found || f->nlevels < 2) {
         cJSON_AddNullToObject(indicator, "factor");
         qc_report_note(rep, "%s: null: %s", w,
-                       column_found ? "needs plain values at 2 or more levels of the factor"
-                                    : "the results have no such column");
+                       !column_found ? "the results have no such column"
+                       : f->why      ? f->why
+                                     : "needs plain values at 2 or more levels of the factor");
         return;
     }
     cJSON *o = cJSON_AddObjectToObject(indicator, "factor");
@@ -148,40 +162,4 @@ void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *
     qc_report_number(rep, kw, "h", f->kruskal.h, w);
     qc_report_number(rep, kw, "df", f->kruskal.df, w);
     qc_report_number(rep, kw, "p_value", f->kruskal.p_value, w);
-}
-
-void qc_report_comparison_tests(qc_report *rep, cJSON *o, const qc_gap *g, const char *where)
-{
-    char w[1200];
-    snprintf(w, sizeof w, "%s.student", where);
-    cJSON *st = cJSON_AddObjectToObject(o, "student");
-    qc_report_number(rep, st, "t", g->student.t, w);
-    qc_report_number(rep, st, "df", g->student.df, w);
-    qc_report_number(rep, st, "p_value", g->student.p_value, w);
-    snprintf(w, sizeof w, "%s.mann_whitney", where);
-    cJSON *mw = cJSON_AddObjectToObject(o, "mann_whitney");
-    qc_report_number(rep, mw, "u", g->mann_whitney.u, w);
-    qc_report_number(rep, mw, "p_value", g->mann_whitney.p_value, w);
-    if (isfinite(g->mann_whitney.u)) cJSON_AddBoolToObject(mw, "exact", g->mann_whitney.exact);
-    snprintf(w, sizeof w, "%s", where);
-    qc_report_number(rep, o, "hedges_g", g->hedges_g.g, w);
-    pair(o, "hedges_g_ci", g->hedges_g.ci_lo, g->hedges_g.ci_hi);
-    snprintf(w, sizeof w, "%s.variance", where);
-    cJSON *v = cJSON_AddObjectToObject(o, "variance");
-    qc_report_number(rep, v, "f", g->variance.f, w);
-    qc_report_number(rep, v, "p_value", g->variance.p_value, w);
-    cJSON *bf = cJSON_AddObjectToObject(v, "brown_forsythe");
-    qc_report_number(rep, bf, "f", g->brown_forsythe.f, w);
-    qc_report_number(rep, bf, "p_value", g->brown_forsythe.p_value, w);
-    qc_report_number_why(rep, v, "cv_ratio", g->cv_ratio, w,
-                         "a mean is zero, or the reference has no spread");
-    snprintf(w, sizeof w, "%s.tost", where);
-    cJSON *t = cJSON_AddObjectToObject(o, "tost");
-    qc_report_number_why(rep, t, "margin", g->margin, w,
-                         "no margin: the reference mean (or the half-tolerance) is zero or unknown");
-    qc_report_number_why(rep, t, "p_value", g->tost.p_value, w, "no margin or no variance");
-    if (isfinite(g->tost.p_value)) {
-        cJSON_AddNumberToObject(t, "p_lower", g->tost.p_lower);
-        cJSON_AddNumberToObject(t, "p_upper", g->tost.p_upper);
-    }
 }

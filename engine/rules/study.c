@@ -20,6 +20,7 @@ static const qc_json_field study_fields[] = {
     {"products", QC_JT_ARRAY, 1}, {"markets", QC_JT_ARRAY, 0},
     {"decision_rule", QC_JT_OBJECT, 0}, {"default_uncertainty", QC_JT_OBJECT, 0},
     {"method_mismatch", QC_JT_STRING, 0}, {"censored", QC_JT_STRING, 0},
+    {"censored_max_share", QC_JT_NUMBER, 0},
     {"alpha", QC_JT_NUMBER, 0}, {"confidence", QC_JT_NUMBER, 0},
     {"multiple_testing", QC_JT_STRING, 0}, {"equivalence_margin", QC_JT_NUMBER, 0},
     {"proportion_ci", QC_JT_STRING, 0}, {"capability", QC_JT_OBJECT, 0},
@@ -51,12 +52,13 @@ static const qc_json_field uncertainty_fields[] = {
     {"U_rel", QC_JT_NUMBER, 0}, {NULL, 0, 0}};
 
 /* Allowed values of the enumerated keys; the first is the default. */
-static const struct { const char *key; const char *const values[5]; } choices[] = {
+#define QC_NCHOICES 6
+static const struct { const char *key; const char *const values[QC_NCHOICES]; } choices[] = {
     {"layout", {"long", "wide"}},
     {"encoding", {"utf-8", "gb18030", "gbk"}},
     {"replicates", {"individual", "mean"}},
     {"method_mismatch", {"flag", "not_decidable"}},
-    {"censored", {"exclude", "lod", "half-lod", "zero"}},
+    {"censored", {"km", "ros", "exclude", "lod", "half-lod", "zero"}},
     {"multiple_testing", {"holm", "bh", "none"}},
     {"proportion_ci", {"clopper-pearson", "wilson"}},
 };
@@ -74,10 +76,10 @@ static qc_status choice(const cJSON *obj, const char *key, const char *file, con
     size_t c = 0;
     while (strcmp(choices[c].key, key) != 0) c++;
     const char *v = qc_json_str(obj, key, choices[c].values[0]);
-    for (size_t i = 0; i < 5 && choices[c].values[i]; i++)
+    for (size_t i = 0; i < QC_NCHOICES && choices[c].values[i]; i++)
         if (strcmp(choices[c].values[i], v) == 0) { *out = choices[c].values[i]; return QC_OK; }
     char list[256] = "", p[512];
-    for (size_t i = 0; i < 5 && choices[c].values[i]; i++) {
+    for (size_t i = 0; i < QC_NCHOICES && choices[c].values[i]; i++) {
         strcat(list, i ? ", " : "");
         strcat(list, choices[c].values[i]);
     }
@@ -325,6 +327,9 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
     if (!(s->confidence > 0 && s->confidence < 1))
         FAIL("%s: $.confidence: must lie strictly between 0 and 1", file);
     if (!(s->equivalence_margin > 0)) FAIL("%s: $.equivalence_margin: must be positive", file);
+    s->censored_max_share = qc_json_num(doc, "censored_max_share", 0.5);
+    if (!(s->censored_max_share >= 0 && s->censored_max_share <= 1))
+        FAIL("%s: $.censored_max_share: must lie between 0 and 1", file);
     if ((st = choice(doc, "replicates", file, "$", &s->replicates, err)) ||
         (st = choice(doc, "method_mismatch", file, "$", &s->method_mismatch, err)) ||
         (st = choice(doc, "censored", file, "$", &s->censored, err)))
@@ -473,7 +478,7 @@ void *qc_study_effective_json(const qc_study *s)
     if (!o) return NULL;
     static const struct { const char *key; const char *def; } defaults[] = {
         {"title", ""}, {"layout", "long"}, {"encoding", "utf-8"}, {"delimiter", ","},
-        {"replicates", "individual"}, {"method_mismatch", "flag"}, {"censored", "exclude"},
+        {"replicates", "individual"}, {"method_mismatch", "flag"}, {"censored", "km"},
         {"multiple_testing", "holm"}, {"proportion_ci", "clopper-pearson"}};
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
         if (!cJSON_GetObjectItemCaseSensitive(o, defaults[i].key))
@@ -483,6 +488,8 @@ void *qc_study_effective_json(const qc_study *s)
         cJSON_AddNumberToObject(o, "confidence", s->confidence);
     if (!cJSON_GetObjectItemCaseSensitive(o, "equivalence_margin"))
         cJSON_AddNumberToObject(o, "equivalence_margin", s->equivalence_margin);
+    if (!cJSON_GetObjectItemCaseSensitive(o, "censored_max_share"))
+        cJSON_AddNumberToObject(o, "censored_max_share", s->censored_max_share);
     if (!cJSON_GetObjectItemCaseSensitive(o, "decision_rule")) {
         cJSON *dr = cJSON_AddObjectToObject(o, "decision_rule");
         cJSON_AddStringToObject(dr, "kind", "simple");

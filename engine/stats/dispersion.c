@@ -23,18 +23,24 @@ static qc_status var_test_nan(qc_var_test *out) {
 /* F test of sd1² = sd2², as R var.test(x, y, conf.level = conf): F = sd1²/sd2², df n1 − 1 and
  * n2 − 1, p = 2·min(P(F' <= F), P(F' >= F)) (R writes the upper tail as 1 − P(F' <= F); here
  * it is computed directly, which only differs below about 1e-16), CI of the ratio
- * (F/q(1 − β), F/q(β)) with β = (1 − conf)/2 and q the F(df1, df2) quantile. QC_EDOM when n1
- * or n2 < 2, an sd is not finite or is <= 0 (a zero variance makes the ratio 0 or infinite),
- * or conf is outside (0, 1). */
+ * (F/q(1 − β), F/q(β)) with β = (1 − conf)/2 and q the F(df1, df2) quantile. One zero
+ * variance gives what R gives: sd1 = 0 → F = 0, CI [0, 0]; sd2 = 0 → F = +∞, CI [∞, ∞]; p = 0
+ * either way. QC_EDOM when n1 or n2 < 2, an sd is not finite or negative, both are 0, or conf
+ * is outside (0, 1). */
 qc_status qc_stats_var_test(size_t n1, double sd1, size_t n2, double sd2, double conf,
                             qc_var_test *out) {
     qc_stats_init();
-    if (n1 < 2 || n2 < 2 || !isfinite(sd1) || !isfinite(sd2) || !(sd1 > 0.0) || !(sd2 > 0.0) ||
-        !(conf > 0.0 && conf < 1.0))
+    if (n1 < 2 || n2 < 2 || !isfinite(sd1) || !isfinite(sd2) || sd1 < 0.0 || sd2 < 0.0 ||
+        (sd1 == 0.0 && sd2 == 0.0) || !(conf > 0.0 && conf < 1.0))
         return var_test_nan(out);
-    double v1 = sd1 * sd1, v2 = sd2 * sd2;
     out->df1 = (double)(n1 - 1);
     out->df2 = (double)(n2 - 1);
+    if (sd1 == 0.0 || sd2 == 0.0) {  /* R: pf(0) = 0, pf(Inf) = 1, so p = 2·min(…) = 0 */
+        out->f = out->ci_lo = out->ci_hi = sd1 == 0.0 ? 0.0 : INFINITY;
+        out->p_value = 0.0;
+        return QC_OK;
+    }
+    double v1 = sd1 * sd1, v2 = sd2 * sd2;
     out->f = v1 / v2;
     if (!isfinite(out->f) || !(out->f > 0.0)) return var_test_nan(out);
     double lower = gsl_cdf_fdist_P(out->f, out->df1, out->df2);

@@ -4,12 +4,31 @@
 #ifndef QCOMPARE_COMPARE_H
 #define QCOMPARE_COMPARE_H
 
+#include "censored.h"
 #include "rules.h"
 #include "stats.h"
 
 typedef enum {
     QC_VERDICT_LEADING = 0, QC_VERDICT_ON_PAR, QC_VERDICT_LAGGING, QC_VERDICT_INCONCLUSIVE
 } qc_verdict;
+
+/* What the verdict of a comparison rests on (DESIGN §5, issue 12). */
+typedef enum {
+    QC_BASIS_WELCH = 0,      /* Welch's p (adjusted) and TOST, the means' direction */
+    QC_BASIS_PETO_PRENTICE,  /* a group mostly censored: the Peto–Prentice p (adjusted), the
+                              * medians' direction */
+    QC_BASIS_MANN_WHITNEY,   /* both groups constant: the Mann–Whitney p (adjusted), the
+                              * direction of the difference */
+    QC_BASIS_NONE            /* no test defined: inconclusive */
+} qc_basis;
+
+/* Detected vs not detected in each group, at the highest detection limit of both (Helsel's
+ * recensoring), compared by Fisher's exact test. */
+typedef struct qc_detection {
+    double limit;                       /* the common reporting limit; NaN when none */
+    size_t subject_detected, subject_n, reference_detected, reference_n;
+    double p_value;
+} qc_detection;
 
 typedef struct qc_gap {
     double difference;           /* subject mean − reference mean, raw */
@@ -30,6 +49,20 @@ typedef struct qc_gap {
     double margin;               /* TOST margin, absolute, in the indicator's unit */
     qc_tost tost;
     double min_detectable_difference;  /* at 80 % power, for an inconclusive verdict */
+    /* issue 12: censored results, degenerate groups, the verdict's basis */
+    qc_basis basis;
+    double better;               /* basis other than Welch: > 0 the subject is better, < 0 worse */
+    const char *why_mean;        /* why every mean-based field is null (NULL: they are not) */
+    const char *why_t;           /* why the t-based tests (difference_ci, Welch, Student, Hedges g,
+                                  * F, TOST) are null while the difference is not */
+    const char *why_values;      /* why the value-based tests (Mann–Whitney, Brown–Forsythe) are
+                                  * null (NULL: they are not) */
+    const char *why_better;      /* why p_subject_better is null */
+    int censored;                /* a group has censored results: the two below are reported */
+    qc_peto_prentice peto_prentice;
+    const char *why_peto_prentice;
+    qc_detection detection;
+    const char *why_detection;
 } qc_gap;
 
 /* Compares subject s with reference r. target is the nominal value for nominal-is-best
@@ -46,13 +79,21 @@ qc_status qc_compare_samples(const double *s, size_t ns, const double *r, size_t
                              const qc_describe *ds, const qc_describe *dr, double margin,
                              double conf, double alpha, double *work, size_t *iwork, qc_gap *g);
 
+/* p_subject_better of a nominal-is-best indicator: "closer to the target" as the one-sided
+ * Welch test that the subject's mean absolute deviation from target is smaller, R t.test(abs(s
+ * − T), abs(r − T), alternative = "less"). NaN with g->why_better when there is no target, no
+ * values, or both deviations are constant. work: ns + nr doubles. */
+void qc_compare_nominal_better(const double *s, size_t ns, const double *r, size_t nr,
+                               double target, double *work, qc_gap *g);
+
 /* The minimum difference detectable at 80 % power with these n and the pooled sd (R
  * power.t.test's delta), into g->min_detectable_difference; the pipeline asks for it only for
  * an inconclusive verdict (it costs a root search over the non-central t). */
 void qc_compare_mdd(const qc_describe *ds, const qc_describe *dr, double alpha, qc_gap *g);
 
-/* The verdict once p_adjusted is known (DESIGN §5): TOST p < alpha → on_par; else
- * p_adjusted < alpha → leading or lagging by the direction-aware sign; else inconclusive. */
+/* The verdict once p_adjusted is known (DESIGN §5): on the Welch basis, TOST p < alpha →
+ * on_par; else p_adjusted < alpha → leading or lagging by the direction-aware sign of the
+ * difference (other bases: of g->better); else inconclusive. */
 qc_verdict qc_compare_verdict(const qc_gap *g, qc_direction dir, double alpha);
 const char *qc_verdict_name(qc_verdict v);
 

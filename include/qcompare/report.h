@@ -18,13 +18,24 @@ typedef struct qc_report {
     const qc_results *res;
 } qc_report;
 
+/* Keys of a group summary that can be null for a stated reason (qc_group_summary.why). */
+enum { QC_GW_MEAN, QC_GW_SD, QC_GW_CV, QC_GW_MEDIAN, QC_GW_Q1, QC_GW_Q3, QC_GW_MIN, QC_GW_MAX,
+       QC_GW_CI, QC_GW_N };
+
 /* A group's summary as the analysis computed it. */
 typedef struct qc_group_summary {
     const char *group;
     int role;                  /* 0 subject, 1 reference, 2 other */
-    qc_describe d;             /* over the values used (see the study's `censored` policy) */
+    qc_describe d;             /* by the study's `censored` policy (Kaplan–Meier, ROS, or the
+                                * values after substitution or exclusion) */
     size_t n_missing, n_censored;
     double ci_lo, ci_hi;       /* mean_ci */
+    const char *censored_method;  /* "none" (no censored result) or the study's policy */
+    double censored_share;     /* censored / non-missing results */
+    double mean_se;            /* Kaplan–Meier's standard error of the mean (NaN: not written) */
+    const char *flag;          /* "censored_substitution", "censored_excluded" or NULL */
+    char all_censored[128];    /* "all < 5 mg/kg" when no result is detected, else "" */
+    char why[QC_GW_N][160];    /* why a key is null ("": the generic reason) */
 } qc_group_summary;
 
 /* A group's shape statistics (NaN where undefined). */
@@ -37,6 +48,7 @@ typedef struct qc_group_shape {
     const char *suspect_file;  /* and the file of its result (its origin, with provenance) */
     double iqr, mad;
     qc_algorithm_a alg_a;
+    const char *why;           /* when set, the reason for every null (e.g. censored results) */
 } qc_group_shape;
 
 /* Starts the document: schema, engine, study (effective keys), inputs (files, rejections). */
@@ -65,7 +77,8 @@ cJSON *qc_report_conformity(qc_report *rep, cJSON *group, const qc_study_standar
 void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, size_t n,
                      const char *where);
 /* capability{…} of a conformity entry: Pp/Ppk from overall, Cp/Cpk from within (NULL when
- * the results have no batches); null with why as the note when overall is NULL. */
+ * the results have no batches); null with why as the note when overall is NULL. An overall
+ * with sigma 0 (constant values) gives only the observed ppm, the indices null with why. */
 void qc_report_capability(qc_report *rep, cJSON *conformity, const qc_capability *overall,
                           const qc_capability *within, const char *why, const char *where);
 
@@ -80,13 +93,14 @@ typedef struct qc_factor_result {
     qc_anova anova;
     qc_welch_anova welch;
     qc_kruskal kruskal;
+    const char *why;           /* when set, why factor is null */
 } qc_factor_result;
 /* indicator.factor{column, levels[{level, n, mean}], anova, welch_anova, kruskal_wallis}. */
 void qc_report_factor(qc_report *rep, cJSON *indicator, const qc_factor_result *f,
                       int column_found, const char *where);
-/* student, mann_whitney, hedges_g, variance, tost, min_detectable_difference of a comparison. */
-void qc_report_comparison_tests(qc_report *rep, cJSON *comparison, const qc_gap *g,
-                                const char *where);
+/* indicator.comparison{…} (comparison.c): the gap, Welch, Student, Mann–Whitney, Hedges g,
+ * variance, TOST, for censored results peto_prentice and detection_frequency, p_adjusted, the
+ * verdict and its basis; each null with the reason g gives (or the generic one). */
 void qc_report_comparison(qc_report *rep, cJSON *indicator, const char *subject,
                           const char *reference, const qc_gap *g, const char *where);
 

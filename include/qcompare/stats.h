@@ -68,6 +68,11 @@ qc_status qc_stats_ttest_student(size_t n1, double mean1, double sd1, size_t n2,
  * P(T <= t). */
 double qc_stats_t_p_one_sided(double t, double df, int upper);
 
+/* Fisher's exact test of the 2 × 2 table [[a, b], [c, d]], two-sided as R fisher.test (the
+ * tables no more likely than the observed one, relative tolerance 1e-7) (fisher.c). QC_EDOM
+ * (NaN) for an empty table. */
+qc_status qc_stats_fisher_2x2(size_t a, size_t b, size_t c, size_t d, double *p_value);
+
 /* ---- multiple testing (padjust.c) ---- */
 typedef enum { QC_PADJ_NONE = 0, QC_PADJ_HOLM, QC_PADJ_BH } qc_padjust_method;
 /* Adjusted p-values as R p.adjust(p, "holm"|"BH"|"none"). NaN entries are left NaN and not
@@ -171,8 +176,9 @@ typedef struct qc_var_test {
     double p_value;      /* two-sided 2·min(P(F' <= F), P(F' >= F)) */
     double ci_lo, ci_hi; /* CI of the variance ratio at level conf (R var.test) */
 } qc_var_test;
-/* F test of equal variances from summaries, as R var.test(x, y). QC_EDOM (all NaN) when n1 or
- * n2 < 2, an sd is not finite or is <= 0, or conf is outside (0, 1). */
+/* F test of equal variances from summaries, as R var.test(x, y); one zero sd gives R's F = 0
+ * or +Inf with p = 0. QC_EDOM (all NaN) when n1 or n2 < 2, an sd is not finite or negative,
+ * both are 0, or conf is outside (0, 1). */
 qc_status qc_stats_var_test(size_t n1, double sd1, size_t n2, double sd2, double conf,
                             qc_var_test *out);
 

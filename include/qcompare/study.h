@@ -48,6 +48,7 @@ typedef struct qc_study {
     int multiple_testing;               /* qc_padjust_method */
     const char *censored, *method_mismatch, *replicates, *factor;
     double equivalence_margin;
+    double censored_max_share;          /* above it, a group's mean is not compared (issue 12) */
     void *json;                         /* the parsed study (owned) */
     const char *encoding_override;      /* set by qc_study_set_encoding, else NULL */
 } qc_study;

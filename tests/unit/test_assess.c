@@ -214,6 +214,25 @@ START_TEST(test_outcome_precedence) {
 }
 END_TEST
 
+/* Limits on a group statistic are judged, in every section, on the mean and median the
+ * analysis reports for that group: the lookup finds a cell's entry, and nothing (NaN: not
+ * decidable) for a cell it does not hold or without a table. */
+START_TEST(test_centre_lookup) {
+    qc_cell a = {0}, b = {0}, c = {0};
+    qc_centre table[] = {{&a, 0.45, 0.4}, {&b, 12.5, 12}};
+    qc_assess_options opt = {QC_RULE_SIMPLE, 1.0, 0, table, 2};
+    double mean, median;
+    qc_assess_centre(&opt, &b, &mean, &median);
+    ck_assert(mean == 12.5 && median == 12);
+    qc_assess_centre(&opt, &a, &mean, &median);
+    ck_assert(mean == 0.45 && median == 0.4);
+    qc_assess_centre(&opt, &c, &mean, &median);
+    ck_assert(isnan(mean) && isnan(median));
+    qc_assess_centre(NULL, &a, &mean, &median);
+    ck_assert(isnan(mean) && isnan(median));
+}
+END_TEST
+
 /* ---------- fixtures for qc_assess_cell ---------- */
 
 static const qc_assess_options SIMPLE = {QC_RULE_SIMPLE, 1.0, 0, NULL, 0};
@@ -513,6 +532,7 @@ static Suite *assess_suite(void) {
     tcase_add_test(tc, test_round_half_even_in_decimal);
     tcase_add_test(tc, test_rules_worked_example);
     tcase_add_test(tc, test_outcome_precedence);
+    tcase_add_test(tc, test_centre_lookup);
     suite_add_tcase(s, tc);
     tc = tcase_create("cell");
     tcase_add_checked_fixture(tc, setup, teardown);

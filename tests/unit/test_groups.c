@@ -418,8 +418,14 @@ START_TEST(test_dispersion_edges) {
     qc_var_test v;
     ck_assert_int_eq(qc_stats_var_test(1, 1.0, 5, 1.0, 0.95, &v), QC_EDOM);
     ck_assert(isnan(v.f) && isnan(v.p_value) && isnan(v.ci_lo) && isnan(v.df1));
-    ck_assert_int_eq(qc_stats_var_test(5, 0.0, 5, 1.0, 0.95, &v), QC_EDOM);
-    ck_assert_int_eq(qc_stats_var_test(5, 1.0, 5, 0.0, 0.95, &v), QC_EDOM);
+    /* one constant sample (issue 12): what R var.test gives — F = 0 or Inf, p = 0 (R's own
+     * values are in r/edges_expected.csv, checked by test_edges.c); both constant: undefined */
+    ck_assert_int_eq(qc_stats_var_test(5, 0.0, 5, 1.0, 0.95, &v), QC_OK);
+    ck_assert(v.f == 0.0 && v.p_value == 0.0 && v.ci_lo == 0.0 && v.ci_hi == 0.0);
+    ck_assert_int_eq(qc_stats_var_test(5, 1.0, 5, 0.0, 0.95, &v), QC_OK);
+    ck_assert(isinf(v.f) && v.f > 0 && v.p_value == 0.0);
+    ck_assert_int_eq(qc_stats_var_test(5, 0.0, 5, 0.0, 0.95, &v), QC_EDOM);
+    ck_assert_int_eq(qc_stats_var_test(5, -1.0, 5, 1.0, 0.95, &v), QC_EDOM);
     ck_assert_int_eq(qc_stats_var_test(5, NAN, 5, 1.0, 0.95, &v), QC_EDOM);
     ck_assert_int_eq(qc_stats_var_test(5, 1.0, 5, INFINITY, 0.95, &v), QC_EDOM);
     ck_assert_int_eq(qc_stats_var_test(5, 1.0, 5, 1.0, 0.0, &v), QC_EDOM);

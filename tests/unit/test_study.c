@@ -63,7 +63,8 @@ START_TEST(test_study_defaults) {
     ck_assert_str_eq(qc_study_rule_name(s->rule), "simple");
     ck_assert_int_eq(s->multiple_testing, QC_PADJ_HOLM);
     ck_assert_int_eq(s->proportion_ci, QC_CI_CLOPPER_PEARSON);
-    ck_assert_str_eq(s->censored, "exclude");
+    ck_assert_str_eq(s->censored, "km");
+    ck_assert_double_eq(s->censored_max_share, 0.5);
     ck_assert_str_eq(s->method_mismatch, "flag");
     ck_assert_str_eq(s->replicates, "individual");
     ck_assert_ptr_null(s->factor);
