@@ -121,7 +121,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
 static void shape_none(qc_group_shape *sh, const char *why)
 {
     double nan = NAN;
-    *sh = (qc_group_shape){{nan, nan, nan}, nan, nan, {nan, nan, nan, nan, SIZE_MAX}, NULL, 0,
+    *sh = (qc_group_shape){{nan, nan, nan}, nan, nan, {nan, nan, nan, nan, SIZE_MAX}, NULL, 0, NULL,
                            nan, nan, {nan, nan, 0}, why};
 }
 
