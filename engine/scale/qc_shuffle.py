@@ -12,6 +12,7 @@ delimiters never occur inside a GB18030 character). Owns the partition directory
 """
 
 import csv
+import heapq
 import io
 import json
 import os
@@ -294,22 +295,24 @@ def bucket_path(outdir, file_index, block_index, part):
 
 def assign_largest_first(counts, products, k):
     """Products to partitions, the largest first, each to the least-loaded partition (ties:
-    the lower index): {product: partition}. Products without rows go last; other values (an
-    unknown product, one the study does not name) are placed the same way, so every row has
-    a partition. Fewer partitions than k when fewer products have rows."""
-    with_rows = [p for p in products if counts.get(p, 0) > 0]
-    k = max(1, min(k, len(with_rows)))
+    fewer products, then the lower index): ({product: partition}, partitions, loads). Products
+    without rows go last; other values (an unknown product, one the study does not name) are
+    placed the same way, so every row has a partition. Fewer partitions than k when fewer
+    products have rows."""
+    known = set(products)
+    with_rows = sum(1 for p in products if counts.get(p, 0) > 0)
+    k = max(1, min(k, with_rows))
+    heap = [(0, 0, i) for i in range(k)]  # (load, products, partition): a heap already
     load = [0] * k
-    nprod = [0] * k
     assign = {}
     order = sorted(products, key=lambda p: (-counts.get(p, 0), p))
-    others = sorted((v for v in counts if v is not None and v not in set(products)),
+    others = sorted((v for v in counts if v is not None and v not in known),
                     key=lambda v: (-counts[v], v))
     for p in order + others:
-        j = min(range(k), key=lambda i: (load[i], nprod[i], i))
+        rows, nprod, j = heapq.heappop(heap)
         assign[p] = j
-        load[j] += counts.get(p, 0)
-        nprod[j] += p in products
+        load[j] = rows + counts.get(p, 0)
+        heapq.heappush(heap, (load[j], nprod + (p in known), j))
     return assign, k, load
 
 
@@ -321,9 +324,9 @@ def write_partition(study, specs, headers, nblocks, part, products, outdir):
     os.makedirs(pdir, exist_ok=True)
     results = []
     for spec, header, nb in zip(specs, headers, nblocks):
-        pieces_ = [bucket_path(outdir, spec["index"], b, part) for b in range(nb)]
-        pieces_ = [p for p in pieces_ if os.path.exists(p)]
-        if not pieces_:
+        buckets = [bucket_path(outdir, spec["index"], b, part) for b in range(nb)]
+        buckets = [p for p in buckets if os.path.exists(p)]
+        if not buckets:
             continue
         name = f"f{spec['index']:04d}.csv"
         with open(os.path.join(pdir, name), "wb") as out:
@@ -332,7 +335,7 @@ def write_partition(study, specs, headers, nblocks, part, products, outdir):
                 d = spec["delim_b"]
                 head += b"".join(d + n.encode(spec["codec"]) for n in spec["provenance"])
             out.write(head + b"\n")
-            for p in pieces_:
+            for p in buckets:
                 with open(p, "rb") as f:
                     while True:
                         chunk = f.read(1 << 22)

@@ -19,7 +19,6 @@ shared file system) and run the same qcompare. Exit codes as qcompare's: 0 done,
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -48,7 +47,7 @@ def log(msg):
     print(f"qcompare-dask: {msg}", file=sys.stderr, flush=True)
 
 
-def plan_blocks(client, specs, headers, block_size):
+def plan_blocks(client, specs, block_size):
     """Blocks of every file, with the line and quote state each starts in (a task per block
     counts its line feeds and quotes)."""
     blocks = []
@@ -131,7 +130,7 @@ def main(argv=None):
 def run(client, a, study, specs, headers, products, work, out, rules, qc, threads):
     t0 = time.monotonic()
     os.makedirs(os.path.join(work, "buckets"), exist_ok=True)
-    blocks = plan_blocks(client, specs, headers, a.block_size)
+    blocks = plan_blocks(client, specs, a.block_size)
     # 1. how many rows each product has (a task per block), and the partitions
     fs = [client.submit(shuffle.count_block, s, h, b, pure=False)
           for s, h, bl in zip(specs, headers, blocks) for b in bl]
