@@ -9,6 +9,8 @@
 #     so block boundaries fall inside records and inside the quoted field;
 #   - a generated study (bench/gen_results), 40,000 results, 16 products, K = 4;
 #   - a partition file read in parts on three threads names the same origins as on one;
+#   - studies the driver refuses (no product column, an .xlsx file) and a partition qcompare
+#     refuses: exit status, message, no output;
 #   - files with CRLF, lone CR, blank lines, a BOM, quotes and GB18030 text: every record
 #     the driver cuts starts on the line qcompare gives it (all its rows are rejected, so
 #     qcompare lists each record's line).
@@ -73,6 +75,29 @@ if [ "$(stat -c %s big.csv)" -gt $((4 << 20)) ] && cmp -s big1.json big3.json &&
    grep -q '"file":	"national/lab-3.csv"' big3.json && ! grep -q '"file":	"../big.csv"' big3.json; then
   ok "a file read in parts names its rows' origins, the same on 1 and 3 threads"
 else bad "origins read in parts"; fi
+
+# studies the driver refuses before it starts a cluster: the exit status and a located message
+printf 'sample_id,item,group,indicator,value\nS1,steel-rebar,local,yield_strength,400\n' > noproduct.csv
+echo '{"id": "t", "date": "2026-01-01", "results": ["noproduct.csv"], "products": [{"product": "steel-rebar"}]}' > noproduct.json
+"$py" "$driver" noproduct.json -k 2 -o np.json --qcompare "$qc" 2> np.err
+st=$?
+[ $st = 3 ] && grep -qF 'noproduct.csv:1: the header has no column "product"' np.err && [ ! -e np.json ] &&
+  ok "a file without the product column: exit 3, located" || bad "no product column: exit $st, $(cat np.err)"
+echo '{"id": "t", "date": "2026-01-01", "results": ["book.xlsx"], "products": [{"product": "steel-rebar"}]}' > xlsx.json
+"$py" "$driver" xlsx.json -k 2 -o x.json --qcompare "$qc" 2> x.err
+st=$?
+[ $st = 4 ] && grep -qF 'book.xlsx: an .xlsx file cannot be split by rows' x.err &&
+  ok "an .xlsx results file: exit 4, save it as CSV" || bad "xlsx: exit $st, $(cat x.err)"
+
+# a partition that qcompare refuses (here: no value column) stops the driver with its exit
+# status, the partition's message, and no output
+printf 'product,group,indicator\nsteel-rebar,local,yield_strength\n' > novalue.csv
+echo '{"id": "t", "date": "2026-01-01", "results": ["novalue.csv"], "products": [{"product": "steel-rebar"}]}' > novalue.json
+"$py" "$driver" novalue.json -k 2 -o nv.json --rules "$root/rules" --qcompare "$qc" --local 1 2> nv.err
+st=$?
+[ $st = 3 ] && grep -qF 'the header has no column "value"' nv.err && grep -qF 'qcompare analyze exited 3' nv.err &&
+  [ ! -e nv.json ] && ok "a partition qcompare refuses: exit 3, its message, no output" ||
+  bad "a refused partition: exit $st, $(cat nv.err)"
 
 # record cutting: every row but the last of these files names an unknown product, so qcompare
 # lists the line of each such record among its rejections; the records the driver cuts, in
