@@ -37,8 +37,8 @@ d$x <- to_ind(d$raw, d$unit)
 # A piecewise limit is a list of pieces tried in order; each piece selects rows by the context
 # column rated_output_power_w (Po, W; bounds inclusive) and gives min/max in the indicator's
 # unit. A row that no piece selects is not decidable.
-piece <- function(po_min = -Inf, po_max = Inf, min = NULL, max = NULL)
-  list(po_min = po_min, po_max = po_max, min = min, max = max)
+piece <- function(po_min = -Inf, po_max = Inf, min = NULL, max = NULL, not_encoded = FALSE)
+  list(po_min = po_min, po_max = po_max, min = min, max = max, not_encoded = not_encoded)
 standards <- list(   # study order
   # Regulation (EU) 2019/1782, grade AC-DC (single-output AC-DC other than low-voltage):
   #   no-load power <= 0.10 W for Po <= 49 W, <= 0.21 W for Po > 49 W (Po = 49 takes the first);
@@ -52,14 +52,18 @@ standards <- list(   # study order
   # no efficiency limit in the library.
   list(id = "10 CFR 430 Level VI", grade = "", market = "US", limits = list(
     no_load_power = list(piece(1, 49, max = 0.1), piece(49, 250, max = 0.21)))),
-  # GB 20943-2013: no limits in the library (values not found); superseded by GB 20943-2025,
-  # which takes effect on 2027-02-01, after the study date.
-  list(id = "GB 20943-2013", grade = "", market = NA, limits = list()))
+  # GB 20943-2013: it sets a maximum no-load power and a minimum average efficiency, but their
+  # values were not found: the library marks both not_encoded (docs/standards.md), so every
+  # result is not decidable against them. Its successor GB 20943-2025 takes effect on 2027-02-01,
+  # after the study date: GB 20943-2013 is in force, with its successor issued.
+  list(id = "GB 20943-2013", grade = "", market = NA, limits = list(
+    no_load_power = list(piece(not_encoded = TRUE)),
+    average_active_efficiency = list(piece(not_encoded = TRUE)))))
 
 decide1 <- function(x, po, pieces) {
   for (p in pieces)
     if (po >= p$po_min && po <= p$po_max)
-      return(if ((is.null(p$min) || x >= p$min) && (is.null(p$max) || x <= p$max)) "pass" else "fail")
+      return(if (p$not_encoded) "not_decidable" else if ((is.null(p$min) || x >= p$min) && (is.null(p$max) || x <= p$max)) "pass" else "fail")
   "not_decidable"
 }
 decide <- function(rows, pieces) mapply(decide1, rows$x, rows$po, MoreArgs = list(pieces = pieces))
@@ -75,8 +79,8 @@ conformity <- function(rows, indicator) {
     out[[length(out) + 1]] <- list(
       standard = s$id, grade = s$grade, rule = "simple",
       pass = np, fail = nf, not_decidable = nd,
-      rate = np / (np + nf),
-      rate_ci = as.numeric(binom.test(np, np + nf, conf.level = CONF)$conf.int),
+      rate = if (np + nf) np / (np + nf) else NA,
+      rate_ci = if (np + nf) as.numeric(binom.test(np, np + nf, conf.level = CONF)$conf.int) else NULL,
       nonconforming = lapply(k, function(j)
         list(sample_id = rows$sample_id[j], line = rows$line[j], value = rows$x[j],
              unit = ind_unit[[indicator]], decision = dec[[j]])))
@@ -147,8 +151,9 @@ for (ind in indicators) {
 all_decisions <- function(s, rows)
   unlist(lapply(names(s$limits), function(i) decide(rows[rows$indicator == i, ], s$limits[[i]])))
 # Over the subject's results, the outcome of all its decisions (oracle.R): any fail ->
-# does_not_conform; nothing to decide at all (GB 20943-2013 has no limits in the library) ->
-# not_tested; else any undecidable result -> not_decidable; else conforms.
+# does_not_conform; nothing to decide at all (no limit) ->
+# not_tested; else any undecidable result (GB 20943-2013: its limits are not encoded, every
+# result not decidable) -> not_decidable; else conforms.
 verdict_of <- function(s, rows) {
   dec <- all_decisions(s, rows)
   verdict_name(outcome(dec, untested = if (length(s$limits)) 0 else 1))
@@ -160,7 +165,7 @@ std_verdicts <- list(
   list(id = standards[[2]]$id, grade = "", verdict = verdict_of(standards[[2]], local),
        flags = list()),
   list(id = standards[[3]]$id, grade = "", verdict = verdict_of(standards[[3]], local),
-       flags = list("superseded")))
+       flags = list("successor_issued")))
 
 # Markets EU and US. The regulations of the library (kind "regulation") of these markets that
 # list external-power-supply: EU -> Regulation (EU) 2019/1782, through the grade the study

@@ -74,10 +74,15 @@ astm_2 <- modifyList(astm_1, list(bacterial_filtration_efficiency = lim(min = 98
                                   differential_pressure = lim(max = 6.0, max_excl = TRUE, unit = "mmH2O/cm2"),
                                   synthetic_blood_penetration_pressure = lim(min = 120, unit = "mmHg")))
 astm_3 <- modifyList(astm_2, list(synthetic_blood_penetration_pressure = lim(min = 160, unit = "mmHg")))
+# Flags: each edition's state at the study date 2026-11-01 (docs/standards.md "Dates"), not its
+# recorded status. YY 0469-2023 takes effect on 2026-12-01 (wetuji.com), after the study date, so
+# YY 0469-2011 is still in force and only its successor is issued: "successor_issued". ASTM
+# F2100-19 has been replaced by F2100-23 and F2100-26 (their years; no effective date recorded, so
+# the first day of the edition year): it is "superseded".
 standards <- list(   # study order
-  list(id = "YY 0469-2011", grade = "", limits = yy, flags = list("superseded")),
+  list(id = "YY 0469-2011", grade = "", limits = yy, flags = list("successor_issued")),
   list(id = "EN 14683:2019+AC:2019", grade = "Type IIR", limits = en_IIR, flags = list()),
-  list(id = "ASTM F2100-19", grade = "Level 2", limits = astm_2, flags = list()))
+  list(id = "ASTM F2100-19", grade = "Level 2", limits = astm_2, flags = list("superseded")))
 grading <- list(list(standard = "EN 14683:2019+AC:2019",
                      grades = list(`Type IIR` = en_IIR, `Type II` = en_II, `Type I` = en_I)),
                 list(standard = "ASTM F2100-19",

@@ -150,23 +150,31 @@ for (ind in indicators) {
   res[[ind]]$comparison$verdict <- if (VERDICT_RULE == "design") v_design else v_brief
 }
 
-# Standards comparison, by hand from the two standard files (DESIGN §5): GB/T 1499.2-2018 HRB400
-# yield min 400 vs ASTM A615 Grade 60 min 420 MPa -> looser, difference 400 - 420 = -20;
-# tensile min 540 vs 620 -> looser, -80; elongation is piecewise by nominal_diameter on both
-# sides with different bands -> not_comparable; GB's Agt, CEV, P, S and bend limits have no
-# ASTM counterpart -> only_in_a. Coverage of B's 3 indicators by A: 3/3 = 1; stricter or equal
-# among the 2 compared: 0.
+# Standards comparison, by hand from the standards (DESIGN §5, §9; docs/standards.md): GB/T
+# 1499.2-2018 HRB400 yield min 400 vs ASTM A615 Grade 60 min 420 MPa -> looser, difference 400 -
+# 420 = -20; tensile min 540 vs 620 -> looser, -80; elongation is piecewise by nominal_diameter on
+# both sides and the bands overlap (GB 6-25/28-40 mm, A615 10-19/22-25/29-36 mm), but over
+# different gauge lengths (5.65 sqrt(S0) vs 8 in. [203 mm]), declared not equivalent in
+# rules/methods.json -> not_comparable (method). Phosphorus: GB max 0.045 % vs A615 heat analysis
+# max 0.06 % (A615/A615M-20 6.1) -> stricter, 0.045 - 0.06 = -0.015. Bend test: GB mandrel 4d
+# (d 6-25) and 5d (28-40) vs A615 Table 3 pins 3.5d (No. 3-5, 10-16 mm), 5d (No. 6-8, 19-25 mm),
+# 7d (No. 9-11, 29-36 mm): over 10-16 mm GB allows a larger mandrel (looser), over 19-25 and
+# 29-36 mm a smaller one (stricter) -> mixed. GB's Agt, CEV and S limits have no ASTM counterpart
+# -> only_in_a. Coverage of A615's 5 indicators by A: 5/5 = 1; stricter or equal among the 4
+# compared (yield, tensile, phosphorus, bend; elongation is not comparable): 1/4 = 0.25.
 only_a <- function(ind) list(indicator = ind, verdict = "only_in_a")
 cmp <- list(a = list(id = "GB/T 1499.2-2018", grade = "HRB400"),
             b = list(id = "ASTM A615/A615M", grade = "Grade 60"),
             indicators = list(
-              only_a("bend_mandrel_diameter"), only_a("carbon_equivalent"),
+              list(indicator = "bend_mandrel_diameter", verdict = "mixed"),
+              only_a("carbon_equivalent"),
               list(indicator = "elongation_after_fracture", verdict = "not_comparable"),
-              only_a("phosphorus_content"), only_a("sulfur_content"),
+              list(indicator = "phosphorus_content", verdict = "stricter", difference = 0.045 - 0.06),
+              only_a("sulfur_content"),
               list(indicator = "tensile_strength", verdict = "looser", difference = -80),
               only_a("total_elongation_max_force"),
               list(indicator = "yield_strength", verdict = "looser", difference = -20)),
-            coverage = 1, stricter_or_equal = 0)
+            coverage = 1, stricter_or_equal = 1 / 4)
 
 x <- list(schema = "qcompare/gap-analysis/1",
           products = list(list(product = "steel-rebar", indicators = unname(res))),

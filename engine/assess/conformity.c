@@ -102,7 +102,8 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
     if (!pp) return qc_error_set(err, QC_ENOMEM, "out of memory");
     qc_status st = QC_OK;
     for (size_t p = 0; !st && p < set->npieces; p++)
-        st = qc_assess_prepare(&set->piece[p], c->indicator, units, &pp[p].b, &pp[p].to_limit, err);
+        if (!set->piece[p].not_encoded)  /* a value not encoded is judged not decidable below */
+            st = qc_assess_prepare(&set->piece[p], c->indicator, units, &pp[p].b, &pp[p].to_limit, err);
     for (size_t i = 0; !st && i < c->n; i++) {
         if (qc_cell_kind(c, i) == QC_VALUE_MISSING) continue;
         qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, NULL};
@@ -118,7 +119,9 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
             const char *rm = qc_intern_str(res->strings, qc_cell_method(c, i));
             int differs = piece->method && rm && rm[0] && strcmp(piece->method, rm) != 0;
             out->method_differs += (size_t)differs;
-            if (differs && opt->method_not_decidable) {
+            if (piece->not_encoded) {
+                j.why = "the limit's value is not encoded in the rules library";
+            } else if (differs && opt->method_not_decidable) {
                 j.why = "the result's method differs from the limit's";
             } else {
                 double s = fabs(m->scale);
@@ -144,7 +147,8 @@ qc_status qc_assess_cell(const qc_results *res, const qc_cell *c, const qc_limit
         if (l->applies_to == QC_APPLIES_INDIVIDUAL) continue;
         double x = l->applies_to == QC_APPLIES_MEAN ? mean : median;
         qc_judgement j = {QC_DEC_NOT_DECIDABLE, NAN, 0, "no value to judge the group statistic"};
-        if (!isnan(x))
+        if (l->not_encoded) j.why = "the limit's value is not encoded in the rules library";
+        else if (!isnan(x))
             qc_assess_judge(&pp[p].b, QC_RULE_SIMPLE, 0, QC_VALUE_NUMBER,
                             pp[p].to_limit.scale * x + pp[p].to_limit.offset, NAN, NAN, NAN, &j);
         tally(out, &j, QC_USRC_NONE);

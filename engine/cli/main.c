@@ -12,7 +12,7 @@ static const qc_command commands[] = {
      qc_analyze_help},
     {"validate", qc_cmd_validate, "validate FILE|DIR... [--rules DIR]", qc_validate_help},
     {"standards", qc_cmd_standards,
-     "standards list|show ID|compare A[@GRADE] B[@GRADE]|portfolio --date D [options]",
+     "standards list|show ID|compare A[@GRADE] B[@GRADE]|portfolio|gaps [--date D] [options]",
      qc_standards_help},
     {"diff", qc_cmd_diff, "diff EXPECTED.json ACTUAL.json [--rtol R] [--atol A] [--subset]",
      qc_diff_help},

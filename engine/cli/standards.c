@@ -1,7 +1,9 @@
-/* standards.c — `qcompare standards list | show | compare | portfolio`: options, resolving
- * "ID[@GRADE]" arguments (with --date for ids without a year), the catalogue views (list, show)
- * built from the rules structs, and the library's comparison and portfolio (standards.h), all
- * written as JSON by qc_report_write. Owns no state beyond one command run. */
+/* standards.c — `qcompare standards list | show | compare | portfolio | gaps`: options, the
+ * date (--date, else today: the only place today's date enters qcompare), resolving
+ * "ID[@GRADE]" arguments (an id without a year is the edition in force on the date), the
+ * catalogue views (list, show) with each standard's status on the date, and the library's
+ * comparison, portfolio and gaps (standards.h), all written as JSON by qc_report_write. Owns no
+ * state beyond one command run. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <limits.h>
@@ -9,35 +11,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/report.h"
 #include "qcompare/standards.h"
 
 const char qc_standards_help[] =
-    "Standards as documents (DESIGN §5): the catalogue, one standard against another, and the\n"
-    "portfolio of standards in force at a date.\n\n"
-    "  standards list [--industry I]          every standard: id, kind, status, industry,\n"
+    "Standards as documents (DESIGN §5, docs/standards.md): the catalogue, one standard against\n"
+    "another, the portfolio of standards in force, and what a product's comparison lacks; every\n"
+    "view at a date.\n\n"
+    "  standards list [--industry I] [--date D]\n"
+    "                                         every standard: id, kind, status on D (in_force,\n"
+    "                                         superseded, not_yet_effective, withdrawn), industry,\n"
     "                                         products, grades, published, effective, market\n"
-    "  standards show ID[@GRADE] [--date D]   one standard with each grade's limits, inherited\n"
-    "                                         ones resolved (inherited_from names the grade)\n"
+    "  standards show ID[@GRADE] [--date D]   one standard with its status on D and each grade's\n"
+    "                                         limits, inherited ones resolved\n"
     "  standards compare A[@GRADE] B[@GRADE] [--date D]\n"
-    "                                         A against B per indicator, B converted to A's\n"
-    "                                         unit: stricter, equivalent (1e-9 relative),\n"
-    "                                         looser, only_in_a, only_in_b, not_comparable\n"
-    "                                         (with a reason); coverage, stricter_or_equal\n"
-    "  standards portfolio --date D [--industry I]\n"
-    "                                         per industry and product: in force, superseded,\n"
-    "                                         not yet effective, withdrawn; age, review_overdue\n"
-    "                                         (> 5 years since publication), adoption\n\n"
-    "  --date D          YYYY-MM-DD. An id without a year (\"GB/T 1499.2\") means the edition in\n"
-    "                    force on D, so it needs --date; without it only an exact id matches.\n"
-    "                    Never today: the output must not change by itself.\n"
-    "  --industry I      one of the six industry ids (list, portfolio)\n"
+    "                                         A against B per indicator over the common domain of\n"
+    "                                         their limits, B converted to A's unit: stricter,\n"
+    "                                         equivalent (within the stated precision), looser,\n"
+    "                                         mixed, only_in_a, only_in_b, not_encoded,\n"
+    "                                         not_comparable (with a reason); bands; warnings for\n"
+    "                                         an edition not in force on D\n"
+    "  standards portfolio [--industry I] [--date D]\n"
+    "                                         per industry and product: in force, superseded, not\n"
+    "                                         yet effective, withdrawn; age, review_overdue (> 5\n"
+    "                                         years since publication; unknown when unpublished),\n"
+    "                                         adoption; shares with numerator and denominator\n"
+    "  standards gaps [--industry I] [--date D]\n"
+    "                                         per product: Chinese standards in force with limits,\n"
+    "                                         counterparts, closest counterpart grades, unconfirmed\n"
+    "                                         share, requirements not encoded, missing successors\n\n"
+    "  --date D          YYYY-MM-DD (default: today). The status of every edition is computed on\n"
+    "                    D, and an id without a year (\"GB/T 1499.2\") means the edition in force\n"
+    "                    on D. Give --date for output that does not change by itself.\n"
+    "  --industry I      one of the six industry ids (list, portfolio, gaps)\n"
     "  -o, --output FILE write to FILE (atomically) instead of standard output\n"
     "  --rules DIR       rules directory (default: $QCOMPARE_RULES, the installed rules,\n"
     "                    ./rules)\n\n"
     "A standard with several grades needs @GRADE in compare (\"GB/T 1499.2-2018@HRB400\").\n"
+    "compare writes its warnings to standard error too.\n"
     "Exit codes: 0 success, 2 usage, 4 bad rules or unknown standard or grade, 5 input/output.\n";
 
 
@@ -90,7 +104,22 @@ static size_t ordered_grades(const qc_standard *s, const qc_grade **out)
     return n;
 }
 
-static cJSON *list_json(const qc_rules *r, const char *industry)
+/* The state of s on date: status, recorded_status when it differs, superseded_by_in_force,
+ * successor; with notes (show), or the note only where the status differs from the record (list). */
+static void add_state(cJSON *o, const qc_rules *r, const qc_standard *s, const char *date,
+                      int notes)
+{
+    qc_std_state st;
+    qc_std_state_of(r, s, date, &st);
+    int differs = strcmp(s->status, qc_std_state_name(st.kind)) != 0;
+    cJSON_AddStringToObject(o, "status", qc_std_state_name(st.kind));
+    if (differs) cJSON_AddStringToObject(o, "recorded_status", s->status);
+    if (st.by) cJSON_AddStringToObject(o, "superseded_by_in_force", st.by->id);
+    if (st.successor) cJSON_AddStringToObject(o, "successor", st.successor->id);
+    if (st.note[0] && (notes || differs)) cJSON_AddStringToObject(o, "status_note", st.note);
+}
+
+static cJSON *list_json(const qc_rules *r, const char *industry, const char *date)
 {
     cJSON *arr = cJSON_CreateArray();
     const qc_grade **gs = calloc(1, sizeof *gs);
@@ -101,7 +130,7 @@ static cJSON *list_json(const qc_rules *r, const char *industry)
         cJSON_AddItemToArray(arr, o);
         cJSON_AddStringToObject(o, "id", s->id);
         cJSON_AddStringToObject(o, "kind", s->kind);
-        cJSON_AddStringToObject(o, "status", s->status);
+        add_state(o, r, s, date, 0);
         cJSON_AddStringToObject(o, "industry", s->industry);
         a = cJSON_AddArrayToObject(o, "products");
         for (size_t k = 0; k < s->nproducts; k++)
@@ -115,6 +144,7 @@ static cJSON *list_json(const qc_rules *r, const char *industry)
         add_str(o, "published", s->published);
         add_str(o, "effective", s->effective);
         add_str(o, "market", s->market);
+        add_str(o, "withdrawn", s->withdrawn);
     }
     free(gs);
     return arr;
@@ -164,11 +194,12 @@ static cJSON *grade_json(const qc_standard *s, const qc_grade *g, const cJSON *d
 }
 
 static cJSON *show_json(const qc_rules *r, const qc_standard *s, const qc_grade *only,
-                        qc_error *err)
+                        const char *date, qc_error *err)
 {
     static const char *const keys[] = {"id", "kind", "body", "title", "status", "published",
-                                       "effective", "superseded_by", "adoption", "industry",
-                                       "market", "products", "grade_order", "source", "note"};
+                                       "effective", "withdrawn", "superseded_by", "adoption",
+                                       "industry", "market", "products", "grade_order", "source",
+                                       "note"};
     cJSON *doc = NULL;
     const qc_grade **gs = calloc(s->ngrades + s->ngrade_order + 1, sizeof *gs);
     if (!gs) { qc_error_set(err, QC_ENOMEM, "out of memory"); return NULL; }
@@ -176,9 +207,14 @@ static cJSON *show_json(const qc_rules *r, const qc_standard *s, const qc_grade 
     cJSON *o = cJSON_CreateObject();
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, keys[k]);
-        if (v) cJSON_AddItemToObject(o, keys[k], cJSON_Duplicate(v, 1));
-        else if (strcmp(keys[k], "status") == 0) cJSON_AddStringToObject(o, "status", s->status);
-        else cJSON_AddNullToObject(o, keys[k]);
+        if (strcmp(keys[k], "status") == 0) {
+            cJSON_AddStringToObject(o, "date", date);
+            add_state(o, r, s, date, 1);
+        } else if (v) {
+            cJSON_AddItemToObject(o, keys[k], cJSON_Duplicate(v, 1));
+        } else {
+            cJSON_AddNullToObject(o, keys[k]);
+        }
     }
     size_t dl = strlen(r->dir);  /* the file relative to the rules directory */
     int inside = strncmp(s->path, r->dir, dl) == 0 && s->path[dl] == '/';
@@ -222,8 +258,8 @@ int qc_cmd_standards(int argc, char **argv)
                                          {"date", required_argument, 0, 'd'},
                                          {"industry", required_argument, 0, 'i'},
                                          {0, 0, 0, 0}};
-    static const char *const subs[] = {"list", "show", "compare", "portfolio"};
-    static const int nargs[] = {0, 1, 2, 0};
+    static const char *const subs[] = {"list", "show", "compare", "portfolio", "gaps"};
+    static const int nargs[] = {0, 1, 2, 0, 0};
     const char *out = NULL, *rules_dir = NULL, *date = NULL, *industry = NULL;
     int c, sub = -1;
     opterr = 0;
@@ -236,11 +272,11 @@ int qc_cmd_standards(int argc, char **argv)
         else return qc_cli_bad_option("standards", c, optopt, argv, optind);
     }
     if (optind >= argc)
-        return usage_error(": needs a subcommand: list, show, compare or portfolio");
-    for (int k = 0; k < 4; k++)
+        return usage_error(": needs a subcommand: list, show, compare, portfolio or gaps");
+    for (int k = 0; k < 5; k++)
         if (strcmp(argv[optind], subs[k]) == 0) sub = k;
-    if (sub < 0) return usage_error(": unknown subcommand \"%s\" (list, show, compare or "
-                                    "portfolio)", argv[optind]);
+    if (sub < 0) return usage_error(": unknown subcommand \"%s\" (list, show, compare, "
+                                    "portfolio or gaps)", argv[optind]);
     const char *name = subs[sub];
     char **pos = argv + optind + 1;
     int npos = argc - optind - 1;
@@ -250,16 +286,20 @@ int qc_cmd_standards(int argc, char **argv)
                            "no argument", npos, npos == 1 ? "" : "s");
     if (date && !qc_json_is_date(date))
         return usage_error(" %s: --date \"%s\" is not a YYYY-MM-DD date", name, date);
-    if (date && sub == 0) return usage_error(" list: --date does not apply");
+    char today[16];
+    if (!date) {  /* the only place today's date enters qcompare */
+        time_t now = time(NULL);
+        struct tm tm;
+        if (!localtime_r(&now, &tm) || !strftime(today, sizeof today, "%Y-%m-%d", &tm))
+            return usage_error(" %s: cannot tell today's date: give --date YYYY-MM-DD", name);
+        date = today;
+    }
     if (industry && (sub == 1 || sub == 2))
         return usage_error(" %s: --industry does not apply", name);
     if (industry && !qc_rules_is_industry(industry))
         return usage_error(" %s: unknown industry \"%s\" (advanced-materials, "
                            "advanced-equipment, modern-light-industry, biomedicine, "
                            "electronic-information, big-data-software)", name, industry);
-    if (sub == 3 && !date)
-        return usage_error(" portfolio: needs --date YYYY-MM-DD (the output must not depend on "
-                           "today)");
 
     qc_error err = {0};
     qc_rules *rules = NULL;
@@ -277,16 +317,21 @@ int qc_cmd_standards(int argc, char **argv)
     const qc_standard *sa = NULL, *sb = NULL;
     const qc_grade *ga = NULL, *gb = NULL;
     if (sub == 0) {
-        doc = list_json(rules, industry);
+        doc = list_json(rules, industry, date);
     } else if (sub == 1) {
         if (!(s = resolve(rules, pos[0], date, 1, &sa, &ga, &err)))
-            doc = show_json(rules, sa, ga, &err);
+            doc = show_json(rules, sa, ga, date, &err);
     } else if (sub == 2) {
         if (!(s = resolve(rules, pos[0], date, 0, &sa, &ga, &err)) &&
             !(s = resolve(rules, pos[1], date, 0, &sb, &gb, &err)))
-            doc = qc_standards_compare_json(rules, sa, ga, sb, gb, &err);
-    } else {
+            doc = qc_standards_compare_json(rules, sa, ga, sb, gb, date, &err);
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(doc, "warnings");
+        for (const cJSON *e = w ? w->child : NULL; e; e = e->next)
+            fprintf(stderr, "qcompare: warning: %s\n", e->valuestring);
+    } else if (sub == 3) {
         doc = qc_standards_portfolio_json(rules, industry, date, NULL, &err);
+    } else {
+        doc = qc_standards_gaps_json(rules, industry, date, &err);
     }
     if (!s && !doc) s = err.status ? err.status : QC_ENOMEM;
     if (!s) s = qc_report_write(doc, out, &err);

@@ -30,6 +30,7 @@ static const char *json_kind(const char *path, const cJSON *doc)
     if (strcmp(base, "indicators.json") == 0) return "dictionary";
     if (strcmp(base, "products.json") == 0) return "products";
     if (strcmp(base, "units.json") == 0) return "units";
+    if (strcmp(base, "methods.json") == 0) return "methods";
     if (cJSON_GetObjectItemCaseSensitive(doc, "results")) return "study";
     return "standard";
 }
@@ -102,9 +103,14 @@ static qc_status validate_one(const char *path, const char *rules_dir, const cha
     if ((st = qc_json_load(path, &doc, NULL, err))) return st == QC_ENOMEM ? st : QC_ERULES;
     *kind = json_kind(path, doc);
     cJSON_Delete(doc);
-    if (strcmp(*kind, "study") == 0 || strcmp(*kind, "standard") == 0) {
+    if (strcmp(*kind, "study") == 0 || strcmp(*kind, "standard") == 0 ||
+        strcmp(*kind, "methods") == 0) {
         st = qc_rules_load(rules_dir, &rules, err);
-        if (!st && strcmp(*kind, "study") == 0) {
+        if (!st && strcmp(*kind, "methods") == 0) {
+            char own[PATH_MAX];  /* the rules directory's own table is loaded already */
+            snprintf(own, sizeof own, "%s/methods.json", rules_dir);
+            if (!same_file(own, path)) st = qc_rules_load_methods(rules, path, err);
+        } else if (!st && strcmp(*kind, "study") == 0) {
             qc_study *s = NULL;
             st = qc_study_load(path, rules, &s, err);
             qc_study_free(s);

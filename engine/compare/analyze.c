@@ -153,8 +153,20 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             qc_report_decisions(cJSON_AddObjectToObject(o, "decisions"), &tallies[s]);
             cJSON_AddItemToObject(o, "not_tested", nt);
             flags = cJSON_AddArrayToObject(o, "flags");
-            if (strcmp(ss->standard->status, "in_force") != 0)
-                cJSON_AddItemToArray(flags, cJSON_CreateString(ss->standard->status));
+            qc_std_state state;  /* the edition's state at the study date, not its record */
+            char warn[400] = "";
+            qc_std_state_of(cx->rules, ss->standard, cx->study->date, &state);
+            if (state.kind != QC_STD_STATE_IN_FORCE)
+                cJSON_AddItemToArray(flags, cJSON_CreateString(qc_std_state_name(state.kind)));
+            else if (state.successor)
+                cJSON_AddItemToArray(flags, cJSON_CreateString("successor_issued"));
+            if (qc_std_state_warning(ss->standard, &state, cx->study->date, warn, sizeof warn))
+                qc_report_note(cx->rep, "%s: %s", sp->product->id, warn);
+            else if (state.successor)
+                qc_report_note(cx->rep, "%s: %s is in force on %s; its successor %s takes effect "
+                               "%s", sp->product->id, ss->standard->id, cx->study->date,
+                               state.successor->id, state.successor->effective
+                                   ? state.successor->effective : "on a date not recorded");
             if (strcmp(ss->requested_id, ss->standard->id) != 0)
                 cJSON_AddItemToArray(flags, cJSON_CreateString("edition_resolved_by_date"));
             int listed = 0;
@@ -271,7 +283,7 @@ qc_status qc_analyze_standards_sections(const qc_study *s, const qc_rules *rules
             qc_status st = pair_side(rules, s, cJSON_GetArrayItem(pr, 0)->valuestring, &a, &ga, err);
             if (!st) st = pair_side(rules, s, cJSON_GetArrayItem(pr, 1)->valuestring, &b, &gb, err);
             if (st) return st;
-            cJSON *c = qc_standards_compare_json(rules, a, ga, b, gb, err);
+            cJSON *c = qc_standards_compare_json(rules, a, ga, b, gb, s->date, err);
             if (!c) return err && err->status ? err->status : QC_ENOMEM;
             cJSON_AddItemToArray(cmp, c);
         }

@@ -189,6 +189,10 @@ static int capability(ctx *cx, const qc_limit_set *set, const qc_cell *c, size_t
 {
     const qc_limit *l = &set->piece[0];
     *has_within = 0;
+    if (l->not_encoded) {
+        *why = "the limit's value is not encoded in the rules library";
+        return 0;
+    }
     if (set->npieces != 1 || l->applies_to != QC_APPLIES_INDIVIDUAL) {
         *why = set->npieces != 1 ? "the limit is piecewise (one capability per piece is not given)"
                                  : "the limit is on a group statistic";

@@ -1,151 +1,23 @@
 /* portfolio.c — the standards library as a portfolio at a date (standards.h; DESIGN §5
  * "standards portfolio", §6 `standards_portfolio{}`): which standards are in force, superseded,
- * not yet effective or withdrawn, per industry and product; their age and review status; how many
- * domestic standards adopt an international one; and, given a study, the superseded editions it
- * still cites. Owns date arithmetic (qc_std_days) and the state of a standard at a date. */
+ * not yet effective or withdrawn (editions.c), per industry and product; their age and review
+ * status (unknown when the publication date is); how many domestic standards adopt an
+ * international one, each share with its numerator and denominator; and, given a study, the
+ * superseded editions it still cites. Enterprise and example specifications are listed but
+ * left out of the shares. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "qcompare/intern.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/standards.h"
-
-long qc_std_days(const char *s)
-{
-    int y, m, d;
-    if (!s || !qc_json_is_date(s) || sscanf(s, "%d-%d-%d", &y, &m, &d) != 3) return 0;
-    y -= m <= 2;  /* days from civil (H. Hinnant), era of 400 years */
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400, doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-typedef enum { ST_IN_FORCE = 0, ST_SUPERSEDED, ST_NOT_YET, ST_WITHDRAWN } state_kind;
-
-typedef struct state {
-    state_kind kind;
-    const char *by;      /* the edition that supersedes it, or superseded_by */
-    char note[256];
-} state;
-
-/* Length of id up to its edition ("-2018", ":2015"), or 0 when it names none. */
-static size_t edition_base(const char *id)
-{
-    for (size_t i = 0; id[i]; i++) {
-        const char *s = id + i;
-        int digits = (s[0] == '-' || s[0] == ':');
-        for (int k = 1; digits && k <= 4; k++) digits = s[k] >= '0' && s[k] <= '9';
-        if (digits && (s[5] < '0' || s[5] > '9')) return i;
-    }
-    return 0;
-}
-
-static int in_force_at(const qc_standard *s, const char *date)
-{
-    return strcmp(s->status, "withdrawn") != 0 && s->effective && strcmp(s->effective, date) <= 0;
-}
-
-/* The state of s at date: withdrawn; not yet effective; superseded by an edition in force at
- * the date (along superseded_by, or a later edition of the same id); else in force. */
-/* The editions of each id: standards whose ids share the part before the edition year, in
- * library order (built once per portfolio, so finding a later edition is not a scan). */
-typedef struct editions {
-    uint32_t *group;     /* per standard: its group, UINT32_MAX when its id names no edition */
-    uint32_t *first;     /* per group: its first standard */
-    uint32_t *next;      /* per standard: the next of its group, UINT32_MAX at the end */
-} editions;
-
-static qc_status editions_build(const qc_rules *r, editions *e)
-{
-    size_t n = r->nstandards;
-    e->group = malloc((n + 1) * sizeof *e->group);
-    e->first = malloc((n + 1) * sizeof *e->first);
-    e->next = malloc((n + 1) * sizeof *e->next);
-    qc_intern *bases = qc_intern_new();
-    uint32_t *last = malloc((n + 1) * sizeof *last);
-    qc_status st = e->group && e->first && e->next && bases && last ? QC_OK : QC_ENOMEM;
-    for (size_t i = 0; !st && i < n; i++) {
-        e->next[i] = e->group[i] = UINT32_MAX;
-        size_t base = edition_base(r->standards[i].id);
-        if (!base) continue;
-        size_t before = qc_intern_count(bases);
-        uint32_t g = qc_intern_add(bases, r->standards[i].id, base);
-        if (g == QC_INTERN_NONE) { st = QC_ENOMEM; break; }
-        e->group[i] = g;
-        if (qc_intern_count(bases) > before) e->first[g] = (uint32_t)i;
-        else e->next[last[g]] = (uint32_t)i;
-        last[g] = (uint32_t)i;
-    }
-    qc_intern_free(bases);
-    free(last);
-    return st;
-}
-
-static void editions_free(editions *e)
-{
-    free(e->group); free(e->first); free(e->next);
-}
-
-static state state_at(const qc_rules *r, const editions *ed, const qc_standard *s,
-                      const char *date)
-{
-    state st = {ST_IN_FORCE, NULL, ""};
-    if (strcmp(s->status, "withdrawn") == 0) { st.kind = ST_WITHDRAWN; return st; }
-    if (s->effective && strcmp(s->effective, date) > 0) { st.kind = ST_NOT_YET; return st; }
-    const char *next = s->superseded_by;
-    for (size_t hops = 0; next && hops < r->nstandards; hops++) {
-        const qc_standard *t = qc_rules_standard_exact(r, next);
-        if (!t) break;
-        if (in_force_at(t, date)) { st.kind = ST_SUPERSEDED; st.by = t->id; return st; }
-        next = t->superseded_by;
-    }
-    uint32_t g = ed->group[s - r->standards];
-    for (uint32_t i = g == UINT32_MAX ? g : ed->first[g]; s->effective && i != UINT32_MAX;
-         i = ed->next[i]) {
-        const qc_standard *o = &r->standards[i];
-        if (o != s && in_force_at(o, date) && strcmp(o->effective, s->effective) > 0) {
-            st.kind = ST_SUPERSEDED;
-            st.by = o->id;
-            return st;
-        }
-    }
-    /* recorded as superseded, but no successor in force on the date is in the library: in
-     * force by the rule above, with a note saying why (the data, not the engine, can decide) */
-    const qc_standard *succ = qc_rules_standard_exact(r, s->superseded_by);
-    if (succ)
-        snprintf(st.note, sizeof st.note, "its successor %s is not in force on %s (effective "
-                 "%s, status %s)", succ->id, date, succ->effective ? succ->effective : "unknown",
-                 succ->status);
-    else if (strcmp(s->status, "superseded") == 0 && s->superseded_by)
-        snprintf(st.note, sizeof st.note, "recorded as superseded by %s, which is not in the "
-                 "rules library: taken as in force on %s", s->superseded_by, date);
-    else if (strcmp(s->status, "superseded") == 0)
-        snprintf(st.note, sizeof st.note, "recorded as superseded, but no successor is named: "
-                 "taken as in force on %s", date);
-    if (succ || strcmp(s->status, "superseded") == 0) {
-        st.by = s->superseded_by;
-        return st;
-    }
-    if (!s->effective)
-        snprintf(st.note, sizeof st.note, "no effective date: taken as in force (status %s)",
-                 s->status);
-    return st;
-}
-
-static int domestic(const qc_standard *s)
-{
-    static const char *const kinds[] = {"national", "industry", "group", "enterprise"};
-    for (size_t i = 0; i < 4; i++)
-        if (strcmp(s->kind, kinds[i]) == 0) return 1;
-    return 0;
-}
 
 /* ---------- the portfolio ---------- */
 
 typedef struct counts {
     size_t in_force, overdue, superseded, not_yet, withdrawn, domestic, adopting, degree[3], aged;
+    size_t review_known, review_unknown, outside;  /* domestic in force; enterprise/example */
     double age_days;     /* sum over the aged standards */
 } counts;
 
@@ -153,7 +25,7 @@ typedef struct ctx {
     const qc_rules *r;
     const char *date;
     const qc_study *study;
-    editions ed;
+    qc_std_editions *ed;
     const cJSON **json_of;           /* per product: its entry in the study's JSON */
     uint32_t *std_at, *std_start;    /* per product: the standards naming it, ascending */
     cJSON **docs;        /* each standard's file, read once when needed */
@@ -180,11 +52,20 @@ static void add_share(cJSON *o, const char *key, size_t part, size_t whole)
 /* Days as years of 365.2425 days, rounded to 0.01. */
 static double years(double days) { return round(days / 365.2425 * 100) / 100; }
 
+static void add_fraction(cJSON *o, const char *key, size_t part, size_t whole)
+{
+    cJSON *f = cJSON_AddObjectToObject(o, key);
+    add_share(f, "value", part, whole);
+    cJSON_AddNumberToObject(f, "numerator", (double)part);
+    cJSON_AddNumberToObject(f, "denominator", (double)whole);
+}
+
 static cJSON *counts_json(const counts *c)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "in_force", (double)c->in_force);
     cJSON_AddNumberToObject(o, "review_overdue", (double)c->overdue);
+    cJSON_AddNumberToObject(o, "review_unknown", (double)c->review_unknown);
     cJSON_AddNumberToObject(o, "superseded", (double)c->superseded);
     cJSON_AddNumberToObject(o, "not_yet_effective", (double)c->not_yet);
     cJSON_AddNumberToObject(o, "withdrawn", (double)c->withdrawn);
@@ -195,6 +76,17 @@ static cJSON *counts_json(const counts *c)
     for (int k = 0; k < 3; k++) cJSON_AddNumberToObject(deg, degree_names[k], (double)c->degree[k]);
     if (c->aged) cJSON_AddNumberToObject(o, "mean_age_years", years(c->age_days / (double)c->aged));
     else cJSON_AddNullToObject(o, "mean_age_years");
+    cJSON_AddNumberToObject(o, "enterprise_or_example_in_force", (double)c->outside);
+    cJSON *sh = cJSON_AddObjectToObject(o, "shares");
+    add_fraction(sh, "adoption", c->adopting, c->domestic);
+    for (int k = 0; k < 3; k++) {
+        char key[24];
+        snprintf(key, sizeof key, "adoption_%s", degree_names[k]);
+        add_fraction(sh, key, c->degree[k], c->domestic);
+    }
+    add_fraction(sh, "review_overdue", c->overdue, c->review_known);
+    cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(sh, "review_overdue"), "unknown",
+                            (double)c->review_unknown);
     return o;
 }
 
@@ -223,21 +115,27 @@ static const char *cited_grade(const ctx *c, const qc_product *p, const qc_stand
 static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4], counts *pc)
 {
     const qc_standard *s = &c->r->standards[idx];
-    state st = state_at(c->r, &c->ed, s, c->date);
+    qc_std_state st;
+    qc_std_state_at(c->ed, s, c->date, &st);
     int first = !c->counted[idx];
     c->counted[idx] = 1;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToArray(lists[st.kind], o);
     cJSON_AddStringToObject(o, "id", s->id);
     cJSON_AddStringToObject(o, "kind", s->kind);
-    cJSON_AddStringToObject(o, "status", s->status);
+    cJSON_AddStringToObject(o, "status", qc_std_state_name(st.kind));
+    if (strcmp(s->status, qc_std_state_name(st.kind)) != 0)
+        cJSON_AddStringToObject(o, "recorded_status", s->status);
     add_date(o, "published", s->published);
     add_date(o, "effective", s->effective);
     cJSON *notes = cJSON_CreateArray();
     if (st.note[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(st.note));
     counts *both[2] = {pc, first ? &c->total : NULL};
-    if (st.by) cJSON_AddStringToObject(o, "superseded_by", st.by);  /* also a recorded one */
-    if (st.kind == ST_SUPERSEDED) {
+    if (st.by) cJSON_AddStringToObject(o, "superseded_by", st.by->id);
+    else if (s->superseded_by) cJSON_AddStringToObject(o, "superseded_by", s->superseded_by);
+    if (st.successor)
+        cJSON_AddStringToObject(o, "successor", st.successor->id);
+    if (st.kind == QC_STD_STATE_SUPERSEDED) {
         if (c->study) {
             const char *g = cited_grade(c, p, s);
             cJSON_AddBoolToObject(o, "cited_by_study", g != NULL);
@@ -246,7 +144,7 @@ static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4],
                 cJSON_AddStringToObject(e, "product", p->id);
                 cJSON_AddStringToObject(e, "id", s->id);
                 cJSON_AddStringToObject(e, "grade", g);
-                add_date(e, "superseded_by", st.by);
+                add_date(e, "superseded_by", st.by ? st.by->id : NULL);
                 cJSON_AddItemToArray(c->cites, e);
             }
         }
@@ -257,7 +155,7 @@ static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4],
                             &both[k]->withdrawn};
             (*n[st.kind])++;
         }
-    if (st.kind != ST_IN_FORCE) {
+    if (st.kind != QC_STD_STATE_IN_FORCE) {
         if (cJSON_GetArraySize(notes)) cJSON_AddItemToObject(o, "notes", notes);
         else cJSON_Delete(notes);
         return QC_OK;
@@ -287,15 +185,22 @@ static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4],
     int deg = -1;
     for (int k = 0; ad && k < 3; k++)
         if (strcmp(qc_json_str(ad, "degree", ""), degree_names[k]) == 0) deg = k;
-    cJSON_AddBoolToObject(o, "domestic", domestic(s));
+    cJSON_AddBoolToObject(o, "domestic", qc_std_domestic(s));
+    cJSON_AddStringToObject(o, "kind_in_shares", qc_std_domestic(s) ? "domestic"
+                            : strcmp(s->kind, "enterprise") == 0 || strcmp(s->kind, "example") == 0
+                                ? "left_out" : "foreign_or_regulation");
     for (int k = 0; k < 2; k++) {
         counts *t = both[k];
         if (!t) continue;
-        t->overdue += overdue == 1;
         if (!isnan(days)) { t->aged++; t->age_days += days; }
-        if (domestic(s)) {
+        if (qc_std_domestic(s)) {
             t->domestic++;
+            t->overdue += overdue == 1;
+            if (overdue < 0) t->review_unknown++;
+            else t->review_known++;
             if (deg >= 0) { t->adopting++; t->degree[deg]++; }
+        } else if (strcmp(s->kind, "enterprise") == 0 || strcmp(s->kind, "example") == 0) {
+            t->outside++;
         }
     }
     if (cJSON_GetArraySize(notes)) cJSON_AddItemToObject(o, "notes", notes);
@@ -404,7 +309,7 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
     const qc_product **prods = calloc(r->nproducts + 1, sizeof *prods);
     cJSON *o = cJSON_CreateObject(), *inds;
     qc_status st = (!c.docs || !c.counted || !prods || !o) ? QC_ENOMEM : QC_OK;
-    if (!st) st = editions_build(r, &c.ed);
+    if (!st) st = qc_std_editions_new(r, &c.ed);
     if (!st) st = product_tables(&c);
     size_t np = 0;
     for (size_t i = 0; !st && i < r->nproducts; i++)  /* the study's products, or all */
@@ -437,7 +342,7 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
     }
     for (size_t i = 0; c.docs && i < r->nstandards; i++) cJSON_Delete(c.docs[i]);
     free(c.docs); free(c.counted); free(prods);
-    editions_free(&c.ed);
+    qc_std_editions_free(c.ed);
     free(c.json_of); free(c.std_at); free(c.std_start);
     cJSON_Delete(c.cites); cJSON_Delete(c.notes);
     if (st) {

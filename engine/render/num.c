@@ -169,3 +169,9 @@ int qc_limit_unconfirmed(const cJSON *limit)
     }
     return qc_rj_bool(limit, "confirmed") == 0;
 }
+
+int qc_edition_flag(const char *flag)
+{
+    return strcmp(flag, "superseded") == 0 || strcmp(flag, "withdrawn") == 0 ||
+           strcmp(flag, "not_yet_effective") == 0;
+}

@@ -25,7 +25,7 @@ static void standard_cell(rdoc *d, rtable *t, const cJSON *product, const char *
         const char *sid = qc_rj_str(st, "id"), *sg = qc_rj_str(st, "grade");
         if (!sid || strcmp(sid, id) != 0 || (grade && sg && strcmp(grade, sg) != 0)) continue;
         for (const cJSON *f = qc_rj_first(st, "flags"); f; f = f->next)
-            if (cJSON_IsString(f) && strcmp(f->valuestring, "superseded") == 0) {
+            if (cJSON_IsString(f) && qc_edition_flag(f->valuestring)) {
                 sb_printf(&s, " ⚠ %s", qc_trw(d->lang, "flag", f->valuestring));
                 flags = RC_FLAG;
             }

@@ -77,6 +77,9 @@ void qc_coord(qc_sb *b, double x);
 void qc_limit_text(qc_sb *b, const cJSON *limit, qc_lang lang);
 /* 1 when some piece of the limit has "confirmed": false. */
 int qc_limit_unconfirmed(const cJSON *limit);
+/* 1 for a product-standard flag that says the edition is not the one in force at the study
+ * date (superseded, withdrawn, not yet in force): shown with a warning sign. */
+int qc_edition_flag(const char *flag);
 
 /* ---- document model (doc.c), printed by html.c and md.c ---- */
 enum { RB_HEADING, RB_PARA, RB_TABLE, RB_FIGURE, RB_LIST };

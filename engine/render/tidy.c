@@ -144,7 +144,7 @@ static int superseded(const cJSON *p, const char *id)
         const char *sid = qc_rj_str(s, "id");
         if (!sid || strcmp(sid, id) != 0) continue;
         for (const cJSON *f = qc_rj_first(s, "flags"); f; f = f->next)
-            if (cJSON_IsString(f) && strcmp(f->valuestring, "superseded") == 0) return 1;
+            if (cJSON_IsString(f) && qc_edition_flag(f->valuestring)) return 1;
     }
     return 0;
 }

@@ -115,6 +115,7 @@ qc_status qc_rules_add_file(qc_rules *r, const char *path, const char *kind, qc_
     if (strcmp(kind, "dictionary") == 0) return qc_rules_load_indicators(r, path, err);
     if (strcmp(kind, "products") == 0) return qc_rules_load_products(r, path, err);
     if (strcmp(kind, "standard") == 0) return qc_rules_add_standard_file(r, path, err);
+    if (strcmp(kind, "methods") == 0) return qc_rules_load_methods(r, path, err);
     return qc_error_set(err, QC_EUSAGE, "%s: unknown kind of rules file \"%s\"", path, kind);
 }
 
@@ -141,6 +142,10 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
         snprintf(path, sizeof path, "%s/products.json", dir);
         s = qc_rules_load_products(r, path, err);
     }
+    if (!s) {  /* optional: declared (non-)equivalent test methods */
+        snprintf(path, sizeof path, "%s/methods.json", dir);
+        if (stat(path, &st) == 0) s = qc_rules_load_methods(r, path, err);
+    }
     char **paths = NULL;
     size_t n = 0;
     snprintf(path, sizeof path, "%s/standards", dir);
@@ -157,6 +162,7 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
         qc_rules_free(r);
         return qc_error_set(err, s, "out of memory");
     }
+    if ((s = qc_rules_check_derived(r, err))) { qc_rules_free(r); return s; }
     *out = r;
     return QC_OK;
 }
@@ -164,7 +170,10 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
 static void free_grade(qc_grade *g)
 {
     for (size_t k = 0; k < g->nsets; k++) {
-        for (size_t m = 0; m < g->sets[k].npieces; m++) free(g->sets[k].piece[m].when);
+        for (size_t m = 0; m < g->sets[k].npieces; m++) {
+            free(g->sets[k].piece[m].when);
+            free(g->sets[k].piece[m].derived);
+        }
         free(g->sets[k].piece);
     }
     free(g->sets);
@@ -187,6 +196,7 @@ void qc_rules_free(qc_rules *r)
     if (d) free(d->doc);
     free(d);
     qc_rules_index_free(r);
+    qc_methods_free(r->methods);
     free(r->indicators); free(r->products); free(r->standards); free(r->files);
     qc_units_close(r->units);
     free(r->dir);

@@ -16,9 +16,18 @@ qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON *
  * this function. */
 void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz);
 
+/* The decimal places of a file's numbers as written (decimals.c): read path again and match
+ * its number tokens with doc's number items; qc_decimals_of gives QC_DP_UNKNOWN for an item
+ * it does not know. */
+typedef struct qc_decimals qc_decimals;
+qc_status qc_decimals_read(const char *path, const cJSON *doc, qc_decimals **out, qc_error *err);
+int qc_decimals_of(const qc_decimals *d, const cJSON *item);
+void qc_decimals_free(qc_decimals *d);
+
 /* Parses one limit object at path; fills *lim. */
 qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
-                         const char *path, qc_limit *lim, qc_error *err);
+                         const char *path, const qc_decimals *dp, qc_limit *lim, qc_error *err);
+void qc_methods_free(struct qc_methods *m);
 
 /* Loaders of the dictionary files (dictionary.c). */
 qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err);

@@ -1,7 +1,8 @@
 /* standard.c — one standard file (rules/standards/<industry>/<file>.json, DESIGN §4.2):
  * identity, dates, grades with `inherits`, and limits (min/max, exclusive bounds, target ±
- * tolerance, warn bounds, applies_to, piecewise `when`). Every value is validated here, with
- * its JSON path, so later stages can trust the structs. */
+ * tolerance, warn bounds, applies_to, piecewise `when`, the decimals each bound is written
+ * to, `not_encoded` requirements and `derived` requirements on another indicator). Every value
+ * is validated here, with its JSON path, so later stages can trust the structs. */
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@ static const qc_json_field standard_fields[] = {
     {"title", QC_JT_OBJECT, 1}, {"published", QC_JT_STRING, 0},
     {"effective", QC_JT_STRING, 0}, {"status", QC_JT_STRING, 0},
     {"superseded_by", QC_JT_STRING, 0}, {"adoption", QC_JT_OBJECT, 0},
+    {"withdrawn", QC_JT_STRING, 0},
     {"industry", QC_JT_STRING, 1}, {"products", QC_JT_ARRAY, 1}, {"market", QC_JT_STRING, 0},
     {"grade_order", QC_JT_ARRAY, 0}, {"grades", QC_JT_OBJECT, 0}, {"limits", QC_JT_OBJECT, 0},
     {"source", QC_JT_STRING, 0}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
@@ -33,10 +35,17 @@ static const qc_json_field limit_fields[] = {
     {"max_exclusive", QC_JT_BOOL, 0}, {"target", QC_JT_NUMBER, 0},
     {"tolerance", QC_JT_NUMBER, 0}, {"tolerance_minus", QC_JT_NUMBER, 0},
     {"tolerance_plus", QC_JT_NUMBER, 0}, {"warn_min", QC_JT_NUMBER, 0},
-    {"warn_max", QC_JT_NUMBER, 0}, {"unit", QC_JT_STRING, 1}, {"applies_to", QC_JT_STRING, 0},
+    {"warn_max", QC_JT_NUMBER, 0}, {"unit", QC_JT_STRING, 0}, {"applies_to", QC_JT_STRING, 0},
     {"when", QC_JT_OBJECT | QC_JT_ARRAY, 0}, {"rounding", QC_JT_OBJECT, 0},
     {"method", QC_JT_STRING, 0}, {"clause", QC_JT_STRING, 0}, {"source", QC_JT_STRING, 0},
-    {"confirmed", QC_JT_BOOL, 1}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+    {"confirmed", QC_JT_BOOL, 1}, {"note", QC_JT_STRING, 0},
+    {"not_encoded", QC_JT_STRING, 0}, {"derived", QC_JT_OBJECT, 0}, {NULL, 0, 0}};
+
+static const qc_json_field derived_fields[] = {
+    {"indicator", QC_JT_STRING, 1}, {"factor", QC_JT_NUMBER, 0}, {"min", QC_JT_NUMBER, 0},
+    {"max", QC_JT_NUMBER, 0}, {"min_exclusive", QC_JT_BOOL, 0}, {"max_exclusive", QC_JT_BOOL, 0},
+    {"unit", QC_JT_STRING, 0}, {"from", QC_JT_STRING, 0}, {"note", QC_JT_STRING, 0},
+    {NULL, 0, 0}};
 
 static const qc_json_field when_fields[] = {
     {"column", QC_JT_STRING, 1}, {"min", QC_JT_NUMBER, 0}, {"max", QC_JT_NUMBER, 0},
@@ -47,7 +56,7 @@ static const qc_json_field rounding_fields[] = {
     {NULL, 0, 0}};
 
 static const char *const kinds[] = {"national", "industry", "group", "enterprise",
-                                    "international", "foreign", "regulation", NULL};
+                                    "international", "foreign", "regulation", "example", NULL};
 static const char *const statuses[] = {"in_force", "superseded", "withdrawn", NULL};
 static const char *const degrees[] = {"IDT", "MOD", "NEQ", NULL};
 
@@ -97,14 +106,76 @@ static qc_status check_rounding(const cJSON *rd, const char *file, const char *p
     return QC_OK;
 }
 
+/* Decimals of obj[key] as written; for a bound from a target and a tolerance, the finer. */
+static int dp_of(const qc_decimals *dp, const cJSON *obj, const char *key)
+{
+    return qc_decimals_of(dp, cJSON_GetObjectItemCaseSensitive(obj, key));
+}
+
+static int finer(int a, int b)
+{
+    return a == QC_DP_UNKNOWN || b == QC_DP_UNKNOWN ? QC_DP_UNKNOWN : a > b ? a : b;
+}
+
+/* `derived`: exactly one of factor, min/max (stated bounds) and from ("ID@GRADE"). */
+static qc_status parse_derived(const qc_rules *r, const cJSON *d, const char *file,
+                               const char *path, const qc_decimals *dp, qc_limit *lim,
+                               qc_error *err)
+{
+    qc_status s = qc_json_check(d, derived_fields, file, path, err);
+    if (s) return s;
+    qc_derived *x = calloc(1, sizeof *x);
+    if (!x) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    lim->derived = x;
+    x->indicator = (char *)qc_json_str(d, "indicator", "");
+    x->factor = qc_json_num(d, "factor", NAN);
+    x->min = qc_json_num(d, "min", NAN);
+    x->max = qc_json_num(d, "max", NAN);
+    x->min_exclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "min_exclusive"));
+    x->max_exclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "max_exclusive"));
+    x->min_dp = dp_of(dp, d, "min");
+    x->max_dp = dp_of(dp, d, "max");
+    x->unit = (char *)qc_json_str(d, "unit", NULL);
+    x->from = (char *)qc_json_str(d, "from", NULL);
+    x->note = (char *)qc_json_str(d, "note", NULL);
+    int kinds = !isnan(x->factor) + (!isnan(x->min) || !isnan(x->max)) + (x->from != NULL);
+    if (kinds != 1)
+        return qc_error_set(err, QC_ERULES, "%s: %s: needs exactly one of \"factor\", "
+                            "\"min\"/\"max\" and \"from\"", file, path);
+    if (!x->from && !x->unit)
+        return qc_error_set(err, QC_ERULES, "%s: %s.unit: a derived factor or bound needs its "
+                            "unit", file, path);
+    if (x->from && x->unit)
+        return qc_error_set(err, QC_ERULES, "%s: %s.unit: \"from\" takes the units of the "
+                            "grade it names", file, path);
+    if (!isnan(x->factor) && !(x->factor > 0 && isfinite(x->factor)))
+        return qc_error_set(err, QC_ERULES, "%s: %s.factor: must be positive", file, path);
+    if (x->min > x->max)
+        return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
+    if (x->unit && r->units && !qc_units_known(r->units, x->unit))
+        return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add it to "
+                            "units.json)", file, path, x->unit);
+    const qc_indicator *ind = qc_rules_indicator(r, x->indicator);
+    if (!ind || strcmp(ind->id, x->indicator) != 0)
+        return qc_error_set(err, QC_ERULES, "%s: %s.indicator: unknown indicator id \"%s\"", file,
+                            path, x->indicator);
+    qc_unit_map m;
+    const char *why = NULL;
+    if (x->unit && r->units && qc_units_map(r->units, x->unit, ind->unit, &m, &why))
+        return qc_error_set(err, QC_ERULES, "%s: %s.unit: \"%s\" does not convert to the unit "
+                            "\"%s\" of %s", file, path, x->unit, ind->unit, ind->id);
+    return QC_OK;
+}
+
 qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
-                         const char *path, qc_limit *lim, qc_error *err)
+                         const char *path, const qc_decimals *dp, qc_limit *lim, qc_error *err)
 {
     char p[512];
     qc_status s = qc_json_check(obj, limit_fields, file, path, err);
     if (s) return s;
     memset(lim, 0, sizeof *lim);
     lim->json = obj;
+    lim->not_encoded = (char *)qc_json_str(obj, "not_encoded", NULL);
     lim->min = qc_json_num(obj, "min", NAN);
     lim->max = qc_json_num(obj, "max", NAN);
     lim->min_exclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "min_exclusive"));
@@ -117,10 +188,29 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
     lim->clause = (char *)qc_json_str(obj, "clause", NULL);
     lim->source = (char *)qc_json_str(obj, "source", NULL);
     lim->confirmed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "confirmed"));
+    lim->min_dp = dp_of(dp, obj, "min");
+    lim->max_dp = dp_of(dp, obj, "max");
+    if (lim->not_encoded) {
+        static const char *const valued[] = {"min", "max", "target", "tolerance",
+            "tolerance_minus", "tolerance_plus", "warn_min", "warn_max", "rounding", "derived"};
+        if (!lim->not_encoded[0])
+            return qc_error_set(err, QC_ERULES, "%s: %s.not_encoded: say why the value is not "
+                                "encoded", file, path);
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+            if (cJSON_GetObjectItemCaseSensitive(obj, valued[k]))
+                return qc_error_set(err, QC_ERULES, "%s: %s.%s: a limit whose value is not "
+                                    "encoded has no %s", file, path, valued[k], valued[k]);
+        lim->min = lim->max = lim->target = NAN;
+        if (!lim->unit[0] && !cJSON_GetObjectItemCaseSensitive(obj, "unit")) lim->unit = NULL;
+    } else if (!cJSON_GetObjectItemCaseSensitive(obj, "unit")) {
+        return qc_error_set(err, QC_ERULES, "%s: %s: missing required key \"unit\"", file, path);
+    }
 
     double tol = qc_json_num(obj, "tolerance", NAN);
     double tm = qc_json_num(obj, "tolerance_minus", tol), tp = qc_json_num(obj, "tolerance_plus", tol);
-    if (!isnan(lim->target)) {
+    if (lim->not_encoded) {
+        /* no value: nothing to check below but applies_to, when, unit */
+    } else if (!isnan(lim->target)) {
         if (!isnan(lim->min) || !isnan(lim->max))
             return qc_error_set(err, QC_ERULES, "%s: %s: target excludes min and max", file, path);
         if (isnan(tm) || isnan(tp) || tm < 0 || tp < 0)
@@ -128,14 +218,20 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
                                 "(or tolerance_minus and tolerance_plus)", file, path);
         lim->min = lim->target - tm;
         lim->max = lim->target + tp;
+        int td = dp_of(dp, obj, "target");
+        lim->min_dp = finer(td, dp_of(dp, obj, cJSON_GetObjectItemCaseSensitive(obj, "tolerance_minus")
+                                              ? "tolerance_minus" : "tolerance"));
+        lim->max_dp = finer(td, dp_of(dp, obj, cJSON_GetObjectItemCaseSensitive(obj, "tolerance_plus")
+                                              ? "tolerance_plus" : "tolerance"));
     } else if (!isnan(tol) || !isnan(tm) || !isnan(tp)) {
         return qc_error_set(err, QC_ERULES, "%s: %s: a tolerance needs a target", file, path);
     }
-    if (isnan(lim->min) && isnan(lim->max))
-        return qc_error_set(err, QC_ERULES, "%s: %s: needs min, max or target", file, path);
+    if (!lim->not_encoded && isnan(lim->min) && isnan(lim->max))
+        return qc_error_set(err, QC_ERULES, "%s: %s: needs min, max or target (or not_encoded)", file,
+                            path);
     if (lim->min > lim->max)
         return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
-    if (r->units && !qc_units_known(r->units, lim->unit))
+    if (lim->unit && r->units && !qc_units_known(r->units, lim->unit))
         return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add it to "
                             "units.json)", file, path, lim->unit);
 
@@ -153,6 +249,11 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
                             "and cannot take \"when\"", file, path, ap);
     const cJSON *rd = cJSON_GetObjectItemCaseSensitive(obj, "rounding");
     if (rd && (s = check_rounding(rd, file, qc_json_path_key(p, sizeof p, path, "rounding"), err)))
+        return s;
+
+    const cJSON *dv = cJSON_GetObjectItemCaseSensitive(obj, "derived");
+    if (dv && (s = parse_derived(r, dv, file, qc_json_path_key(p, sizeof p, path, "derived"), dp,
+                                 lim, err)))
         return s;
 
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(obj, "when");
@@ -178,7 +279,10 @@ static qc_status check_unit(const qc_rules *r, const qc_indicator *ind, const qc
 {
     qc_unit_map m;
     const char *why = NULL;
-    if (!r->units) return QC_OK;
+    if (!r->units || !lim->unit) return QC_OK;
+    if (lim->derived && strcmp(lim->derived->indicator, ind->id) == 0)
+        return qc_error_set(err, QC_ERULES, "%s: %s.derived.indicator: a limit cannot be derived "
+                            "into its own indicator", file, path);
     qc_status s = qc_units_map(r->units, lim->unit, ind->unit, &m, &why);
     if (s == QC_ENOMEM) return qc_error_set(err, QC_ENOMEM, "out of memory");
     if (s) return qc_error_set(err, QC_ERULES, "%s: %s.unit: \"%s\" does not convert to the "
@@ -188,7 +292,7 @@ static qc_status check_unit(const qc_rules *r, const qc_indicator *ind, const qc
 
 /* Parses the `limits` object of a grade (or of the standard) into g->sets. */
 static qc_status parse_limits(const qc_rules *r, const cJSON *limits, const char *file,
-                              const char *path, qc_grade *g, qc_error *err)
+                              const char *path, const qc_decimals *dp, qc_grade *g, qc_error *err)
 {
     char p[512], q[512];
     qc_status s;
@@ -211,14 +315,14 @@ static qc_status parse_limits(const qc_rules *r, const cJSON *limits, const char
         if (!set->piece) return qc_error_set(err, QC_ENOMEM, "out of memory");
         set->npieces = n;
         if (!cJSON_IsArray(e)) {
-            if ((s = qc_limit_parse(r, e, file, p, &set->piece[0], err))) return s;
+            if ((s = qc_limit_parse(r, e, file, p, dp, &set->piece[0], err))) return s;
             if ((s = check_unit(r, ind, &set->piece[0], file, p, err))) return s;
             continue;
         }
         int i = 0;
         for (const cJSON *c = e->child; c; c = c->next, i++) {
             qc_json_path_index(q, sizeof q, p, i);
-            if ((s = qc_limit_parse(r, c, file, q, &set->piece[i], err))) return s;
+            if ((s = qc_limit_parse(r, c, file, q, dp, &set->piece[i], err))) return s;
             if ((s = check_unit(r, ind, &set->piece[i], file, q, err))) return s;
             /* several limits on one indicator: pieces selected by `when`, or limits on
              * different statistics (tiles: mean <= 0.5 % and each result <= 0.6 %) */
@@ -263,7 +367,7 @@ static qc_status check_grades(const qc_standard *st, const cJSON *doc, const cha
 }
 
 static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
-                                qc_standard *st, qc_error *err)
+                                const qc_decimals *dp, qc_standard *st, qc_error *err)
 {
     char p[512];
     qc_status s = qc_json_check(doc, standard_fields, file, "$", err);
@@ -274,6 +378,7 @@ static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
     st->published = (char *)qc_json_str(doc, "published", NULL);
     st->effective = (char *)qc_json_str(doc, "effective", NULL);
     st->superseded_by = (char *)qc_json_str(doc, "superseded_by", NULL);
+    st->withdrawn = (char *)qc_json_str(doc, "withdrawn", NULL);
     st->industry = (char *)qc_json_str(doc, "industry", "");
     st->market = (char *)qc_json_str(doc, "market", NULL);
     const cJSON *title = cJSON_GetObjectItemCaseSensitive(doc, "title");
@@ -292,6 +397,10 @@ static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
         return qc_error_set(err, QC_ERULES, "%s: $.published: not a YYYY-MM-DD date", file);
     if (st->effective && !qc_json_is_date(st->effective))
         return qc_error_set(err, QC_ERULES, "%s: $.effective: not a YYYY-MM-DD date", file);
+    if (st->withdrawn && !qc_json_is_date(st->withdrawn))
+        return qc_error_set(err, QC_ERULES, "%s: $.withdrawn: not a YYYY-MM-DD date", file);
+    if (st->withdrawn && st->effective && strcmp(st->withdrawn, st->effective) < 0)
+        return qc_error_set(err, QC_ERULES, "%s: $.withdrawn: before the effective date", file);
     if (strcmp(st->kind, "regulation") == 0 && !st->market)
         return qc_error_set(err, QC_ERULES, "%s: $.market: a regulation names its market", file);
     const cJSON *ad = cJSON_GetObjectItemCaseSensitive(doc, "adoption");
@@ -322,7 +431,7 @@ static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
         qc_grade *g = qc_rules_push(&st->grades, &st->ngrades, sizeof *g);
         if (!g) return qc_error_set(err, QC_ENOMEM, "out of memory");
         g->name = "";
-        return parse_limits(r, limits, file, "$.limits", g, err);
+        return parse_limits(r, limits, file, "$.limits", dp, g, err);
     }
     for (const cJSON *e = grades->child; e; e = e->next) {
         char lp[512];
@@ -333,7 +442,7 @@ static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
         g->name = e->string;
         g->inherits = (char *)qc_json_str(e, "inherits", NULL);
         if ((s = parse_limits(r, cJSON_GetObjectItemCaseSensitive(e, "limits"), file,
-                              qc_json_path_key(lp, sizeof lp, p, "limits"), g, err)))
+                              qc_json_path_key(lp, sizeof lp, p, "limits"), dp, g, err)))
             return s;
     }
     return check_grades(st, doc, file, err);
@@ -349,7 +458,11 @@ qc_status qc_rules_add_standard_file(qc_rules *r, const char *path, qc_error *er
     st->path = r->files[r->nfiles - 1].path;
     memcpy(st->sha256, r->files[r->nfiles - 1].sha256, sizeof st->sha256);
     const cJSON *order = cJSON_GetObjectItemCaseSensitive(doc, "grade_order");
-    if ((s = parse_standard(r, doc, path, st, err))) return s;
+    qc_decimals *dp = NULL;
+    if ((s = qc_decimals_read(path, doc, &dp, err))) return s;
+    s = parse_standard(r, doc, path, dp, st, err);
+    qc_decimals_free(dp);
+    if (s) return s;
     for (const cJSON *o = order ? order->child : NULL; o; o = o->next) {
         char **slot = qc_rules_push(&st->grade_order, &st->ngrade_order, sizeof *slot);
         if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
@@ -360,5 +473,52 @@ qc_status qc_rules_add_standard_file(qc_rules *r, const char *path, qc_error *er
     if (dup >= 0)
         return qc_error_set(err, QC_ERULES, "%s: $.id: duplicate standard id \"%s\" (also in "
                             "%s)", path, st->id, r->standards[dup].path);
+    return QC_OK;
+}
+
+/* The grade "ID@GRADE" (or "ID" for a standard without grades) names; NULL when none. */
+static const qc_grade *named_grade(const qc_rules *r, const char *spec, const qc_standard **st)
+{
+    char id[512];
+    snprintf(id, sizeof id, "%s", spec);
+    char *at = strrchr(id, '@');
+    if (at) *at++ = '\0';
+    *st = qc_rules_standard_exact(r, id);
+    return *st ? qc_standard_grade(*st, at) : NULL;
+}
+
+qc_status qc_rules_check_derived(const qc_rules *r, qc_error *err)
+{
+    for (size_t i = 0; i < r->nstandards; i++) {
+        const qc_standard *s = &r->standards[i];
+        for (size_t g = 0; g < s->ngrades; g++)
+            for (size_t k = 0; k < s->grades[g].nsets; k++) {
+                const qc_limit_set *set = &s->grades[g].sets[k];
+                for (size_t p = 0; p < set->npieces; p++) {
+                    const qc_derived *d = set->piece[p].derived;
+                    if (!d || !d->from) continue;
+                    const qc_standard *t;
+                    const qc_grade *tg = named_grade(r, d->from, &t);
+                    const char *gname = s->grades[g].name;
+                    char gp[512], lp[512], p[512];  /* $.grades.G.limits.IND or $.limits.IND */
+                    if (gname[0]) qc_json_path_key(gp, sizeof gp, "$.grades", gname);
+                    else snprintf(gp, sizeof gp, "$");
+                    qc_json_path_key(p, sizeof p, qc_json_path_key(lp, sizeof lp, gp, "limits"),
+                                     set->indicator);
+                    if (!tg)
+                        return qc_error_set(err, QC_ERULES, "%s: %s: derived.from: no standard and "
+                                            "grade \"%s\" in the library", s->path, p, d->from);
+                    const qc_limit_set *ts = qc_standard_limits(t, tg, d->indicator);
+                    if (!ts)
+                        return qc_error_set(err, QC_ERULES, "%s: %s: derived.from: \"%s\" sets no "
+                                            "limit on %s", s->path, p, d->from, d->indicator);
+                    for (size_t q = 0; q < ts->npieces; q++)
+                        if (ts->piece[q].derived && ts->piece[q].derived->from)
+                            return qc_error_set(err, QC_ERULES, "%s: %s: derived.from: \"%s\" is "
+                                                "itself derived (one step only)", s->path, p,
+                                                d->from);
+                }
+            }
+    }
     return QC_OK;
 }

@@ -35,8 +35,27 @@ typedef struct qc_condition {
     char *equals;     /* exact text, NULL when absent */
 } qc_condition;
 
+/* Decimal places of a number as written in its file ("5.0" -> 1, "49" -> 0, "1.5e2" -> -1);
+ * QC_DP_UNKNOWN when not known (a number computed, not written). */
+#define QC_DP_UNKNOWN (-1000)
+
+/* A requirement a limit states on another indicator (`"derived"` of a limit): the limit's
+ * bounds times `factor` (actual/nominal ratio × nominal value), bounds stated outright
+ * (`min`/`max`: a strength class stated as cylinder and as cube strength), or the table another
+ * grade sets for the indicator (`from`, "ID@GRADE": an IE class -> the efficiency table). */
+typedef struct qc_derived {
+    char *indicator;
+    double factor;         /* NaN unless a factor */
+    double min, max;       /* NaN unless stated */
+    int min_exclusive, max_exclusive, min_dp, max_dp;
+    char *unit;            /* of the derived bounds (the limit's unit for `from`) */
+    char *from;            /* "ID@GRADE" or NULL */
+    char *note;
+} qc_derived;
+
 /* One limit (or one piece of a piecewise limit). Bounds are NaN when absent; a target with
- * tolerances is stored as its bounds plus the target. */
+ * tolerances is stored as its bounds plus the target. A limit whose value is not encoded
+ * (`"not_encoded": "why"`) has no bounds: the requirement exists, its value is unknown. */
 typedef struct qc_limit {
     double min, max;
     int min_exclusive, max_exclusive;
@@ -47,6 +66,9 @@ typedef struct qc_limit {
     size_t nwhen;
     char *method, *clause, *source;
     int confirmed;
+    char *not_encoded;     /* NULL, or why the value is not encoded */
+    int min_dp, max_dp;    /* decimals of min and max as written (QC_DP_UNKNOWN) */
+    qc_derived *derived;   /* NULL, or the requirement this limit states on another indicator */
     const void *json;      /* the limit's cJSON object, echoed in the output */
 } qc_limit;
 
@@ -66,6 +88,7 @@ typedef struct qc_grade {
 
 typedef struct qc_standard {
     char *id, *kind, *status, *published, *effective, *superseded_by, *industry, *market;
+    char *withdrawn;       /* date of withdrawal, or NULL */
     qc_text title;
     char **products;
     size_t nproducts;
@@ -88,6 +111,7 @@ typedef struct qc_rules {
     qc_rules_file *files;     size_t nfiles;       /* every file read, for inputs.files */
     void *docs;               /* the parsed JSON documents (owned) */
     struct qc_rules_index *index;  /* lookups by id (index.c, owned) */
+    struct qc_methods *methods;    /* methods.json: declared (non-)equivalent methods, or NULL */
 } qc_rules;
 
 /* Finds the rules directory: explicit (--rules), else $QCOMPARE_RULES, else the installed data
@@ -121,6 +145,17 @@ const qc_grade *qc_standard_grade(const qc_standard *s, const char *grade);
 /* The limits a grade sets for an indicator, following `inherits`; NULL when none. */
 const qc_limit_set *qc_standard_limits(const qc_standard *s, const qc_grade *g,
                                        const char *indicator);
+
+/* Whether two test methods of an indicator are declared equivalent in methods.json: 1
+ * equivalent, 0 not equivalent, -1 not declared (or the same method: 1). *why: the entry's
+ * reason (or NULL). */
+int qc_rules_methods_equivalent(const qc_rules *r, const char *indicator, const char *m1,
+                                const char *m2, const char **why);
+/* Loads rules/methods.json into r (the loader does it when the file exists). */
+qc_status qc_rules_load_methods(qc_rules *r, const char *path, qc_error *err);
+/* Checks every `derived.from` of the library names a standard and grade that set the derived
+ * indicator (run by the loader once all standards are read). */
+qc_status qc_rules_check_derived(const qc_rules *r, qc_error *err);
 
 const char *qc_direction_name(qc_direction d);
 /* 1 when id is one of the six industry ids of DESIGN §2. */
