@@ -236,30 +236,56 @@ def block_records(spec, blk):
             data += more
 
 
-def product_of(fields, header, spec):
-    """The product value a record names (decoded), or None for a row too short to have one."""
-    if header["product_set"]:
-        return header["product_set"]
-    col = header["product_col"]
-    if col >= len(fields):
-        return None
-    return fields[col].decode(spec["codec"], "surrogateescape")
+def keyed_records(spec, header, blk):
+    """(line, record, product value as bytes or None) of the block's records, its header and
+    blank rows left out. A block without quotes or CRs (the usual export) is cut at its LFs
+    without looking at each byte in Python."""
+    col, fixed = header["product_col"], header["product_set"]
+    fixed = fixed.encode(spec["codec"], "surrogateescape") if fixed else None
+    d = spec["delim_b"]
+    first = blk["index"] == 0
+    with open(spec["path"], "rb") as f:
+        f.seek(blk["start"])
+        data = f.read(blk["end"] - blk["start"])
+    if first and spec["codec"] == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if QUOTE not in data and b"\r" not in data and not blk["in_quote"]:
+        lines = data.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        numbered = enumerate(lines, blk["line"])
+        plain = True
+    else:
+        numbered = block_records(spec, blk)
+        plain = False
+    for line, rec in numbered:
+        if plain:
+            if not rec.strip(b" \t"):
+                continue
+            fields = rec.split(d, col + 1) if col is not None else ()
+        else:
+            fields = parse_fields(rec, spec)
+            if is_blank(fields):
+                continue
+        if first:  # the header
+            first = False
+            continue
+        if fixed:
+            yield line, rec, fixed
+        else:
+            yield line, rec, fields[col].strip(b" \t") if col < len(fields) else None
+
+
+def decode_key(key, spec):
+    return None if key is None else key.decode(spec["codec"], "surrogateescape")
 
 
 def count_block(spec, header, blk):
     """Task: records per product value in a block (None: rows without one)."""
     counts = {}
-    first = blk["index"] == 0
-    for line, rec in block_records(spec, blk):
-        fields = parse_fields(rec, spec)
-        if is_blank(fields):
-            continue
-        if first:  # the header
-            first = False
-            continue
-        key = product_of(fields, header, spec)
+    for _, _, key in keyed_records(spec, header, blk):
         counts[key] = counts.get(key, 0) + 1
-    return counts
+    return {decode_key(k, spec): n for k, n in counts.items()}
 
 
 def split_block(spec, header, blk, assign, default, outdir):
@@ -267,24 +293,19 @@ def split_block(spec, header, blk, assign, default, outdir):
     origin as two more fields (unless the file carries them already). Returns
     {partition: records}."""
     delim = spec["delim_b"]
-    src = quote(spec["path"].encode(spec["codec"], "surrogateescape"), delim)
-    buckets, counts = {}, {}
-    first = blk["index"] == 0
-    for line, rec in block_records(spec, blk):
-        fields = parse_fields(rec, spec)
-        if is_blank(fields):
-            continue
-        if first:
-            first = False
-            continue
-        k = assign.get(product_of(fields, header, spec), default)
-        out = rec if header["has_provenance"] else rec + delim + src + delim + str(line).encode()
-        buckets.setdefault(k, []).append(out)
-        counts[k] = counts.get(k, 0) + 1
+    src = delim + quote(spec["path"].encode(spec["codec"], "surrogateescape"), delim) + delim
+    own = header["has_provenance"]
+    to = {}  # product value (bytes) -> partition, filled as values are met
+    buckets = {}
+    for line, rec, key in keyed_records(spec, header, blk):
+        k = to.get(key)
+        if k is None:
+            k = to[key] = assign.get(decode_key(key, spec), default)
+        buckets.setdefault(k, []).append(rec if own else rec + src + str(line).encode())
     for k, rows in buckets.items():
         with open(bucket_path(outdir, spec["index"], blk["index"], k), "wb") as f:
             f.write(b"\n".join(rows) + b"\n")
-    return counts
+    return {k: len(rows) for k, rows in buckets.items()}
 
 
 def bucket_path(outdir, file_index, block_index, part):

@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,18 +30,30 @@ import qc_shuffle as shuffle  # noqa: E402  (shipped to the workers with upload_
 
 
 def run_qcompare(argv):
-    """Task: one qcompare command; (exit status, stderr, wall seconds, peak RSS in KiB).
-    An I/O failure (exit 5) is tried twice more; bad data or rules (3, 4) are not."""
+    """Task: one qcompare command; (exit status, stderr, wall seconds, peak RSS in KiB or None).
+    The peak RSS is GNU time's report when /usr/bin/time is there (a child of this worker
+    would count the worker's own pages, which fork copies), else None. An I/O failure
+    (exit 5) is tried twice more; bad data or rules (3, 4) are not."""
+    timed = os.access("/usr/bin/time", os.X_OK)
     for attempt in range(3):
+        rss_file = None
+        cmd = argv
+        if timed:
+            fd, rss_file = tempfile.mkstemp(prefix="qcompare-rss-")
+            os.close(fd)
+            cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv
         t0 = time.monotonic()
-        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        err = p.stderr.read().decode("utf-8", "replace")
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.monotonic() - t0
+        rss = None
+        if rss_file:
+            with open(rss_file) as f:
+                last = f.read().split()
+            os.remove(rss_file)
+            rss = int(last[-1]) if last and last[-1].isdigit() else None
         if p.returncode != 5:
             break
-    return p.returncode, err, wall, usage.ru_maxrss
+    return p.returncode, p.stderr.decode("utf-8", "replace"), wall, rss
 
 
 def log(msg):
@@ -187,9 +200,10 @@ def run(client, a, study, specs, headers, products, work, out, rules, qc, thread
     if a.report:
         with open(a.report, "w", encoding="utf-8") as f:
             json.dump(report, f, indent=1)
+    rss = [r[3] for r in results if r[3]]
     log(f"{k} partition(s), rows {rows}; shuffle {t1 - t0:.2f} s, analyze {t2 - t1:.2f} s "
-        f"(slowest {max(r[2] for r in results):.2f} s, peak RSS "
-        f"{max(r[3] for r in results) / 1024:.0f} MB), merge {t3 - t2:.2f} s"
+        f"(slowest {max(r[2] for r in results):.2f} s"
+        + (f", peak RSS {max(rss) / 1024:.0f} MB" if rss else "") + f"), merge {t3 - t2:.2f} s"
         + ("" if code else f"; written to {out}"))
     return code
 
