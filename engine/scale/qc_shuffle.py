@@ -11,6 +11,7 @@ study's run would read, in any encoding qcompare reads (the bytes of `"`, CR, LF
 delimiters never occur inside a GB18030 character). Owns the partition directory's files.
 """
 
+import collections
 import csv
 import heapq
 import io
@@ -236,37 +237,37 @@ def block_records(spec, blk):
             data += more
 
 
-def keyed_records(spec, header, blk):
-    """(line, record, product value as bytes or None) of the block's records, its header and
-    blank rows left out. A block without quotes or CRs (the usual export) is cut at its LFs
-    without looking at each byte in Python."""
-    col, fixed = header["product_col"], header["product_set"]
-    fixed = fixed.encode(spec["codec"], "surrogateescape") if fixed else None
-    d = spec["delim_b"]
-    first = blk["index"] == 0
+def read_plain(spec, blk):
+    """The block's bytes, and its lines when it has no quote and no CR (the usual export: its
+    records are then exactly its lines, and need no look at each byte in Python)."""
     with open(spec["path"], "rb") as f:
         f.seek(blk["start"])
         data = f.read(blk["end"] - blk["start"])
-    if first and spec["codec"] == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+    if blk["index"] == 0 and spec["codec"] == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if QUOTE not in data and b"\r" not in data and not blk["in_quote"]:
-        lines = data.split(b"\n")
-        if lines and lines[-1] == b"":
-            lines.pop()
-        numbered = enumerate(lines, blk["line"])
-        plain = True
+    if QUOTE in data or b"\r" in data or blk["in_quote"]:
+        return None
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    return lines
+
+
+def keyed_records(spec, header, blk):
+    """(line, record, product value as bytes or None) of the block's records, its header and
+    blank rows left out."""
+    col, fixed = header["product_col"], header["product_set"]
+    fixed = fixed.encode(spec["codec"], "surrogateescape") if fixed else None
+    first = blk["index"] == 0
+    lines = read_plain(spec, blk)
+    if lines is not None:
+        d = spec["delim_b"]
+        numbered = ((n, r, r.split(d, col + 1) if col is not None else ())
+                    for n, r in enumerate(lines, blk["line"]) if r.strip(b" \t"))
     else:
-        numbered = block_records(spec, blk)
-        plain = False
-    for line, rec in numbered:
-        if plain:
-            if not rec.strip(b" \t"):
-                continue
-            fields = rec.split(d, col + 1) if col is not None else ()
-        else:
-            fields = parse_fields(rec, spec)
-            if is_blank(fields):
-                continue
+        numbered = ((n, r, f) for n, r in block_records(spec, blk)
+                    for f in (parse_fields(r, spec),) if not is_blank(f))
+    for line, rec, fields in numbered:
         if first:  # the header
             first = False
             continue
@@ -282,9 +283,7 @@ def decode_key(key, spec):
 
 def count_block(spec, header, blk):
     """Task: records per product value in a block (None: rows without one)."""
-    counts = {}
-    for _, _, key in keyed_records(spec, header, blk):
-        counts[key] = counts.get(key, 0) + 1
+    counts = collections.Counter(key for _, _, key in keyed_records(spec, header, blk))
     return {decode_key(k, spec): n for k, n in counts.items()}
 
 
@@ -295,13 +294,17 @@ def split_block(spec, header, blk, assign, default, outdir):
     delim = spec["delim_b"]
     src = delim + quote(spec["path"].encode(spec["codec"], "surrogateescape"), delim) + delim
     own = header["has_provenance"]
-    to = {}  # product value (bytes) -> partition, filled as values are met
-    buckets = {}
+    to = {}  # product value (bytes) -> its partition's rows
     for line, rec, key in keyed_records(spec, header, blk):
-        k = to.get(key)
-        if k is None:
-            k = to[key] = assign.get(decode_key(key, spec), default)
-        buckets.setdefault(k, []).append(rec if own else rec + src + str(line).encode())
+        rows = to.get(key)
+        if rows is None:
+            rows = to[key] = []
+        rows.append(rec if own else b"%s%s%d" % (rec, src, line))
+    # a partition's rows grouped by product: each product's rows stay in file order, which is
+    # all a product's analysis depends on (rejections are put back in line order by the merge)
+    buckets = {}
+    for key, rows in to.items():
+        buckets.setdefault(assign.get(decode_key(key, spec), default), []).extend(rows)
     for k, rows in buckets.items():
         with open(bucket_path(outdir, spec["index"], blk["index"], k), "wb") as f:
             f.write(b"\n".join(rows) + b"\n")
