@@ -6,8 +6,9 @@
 #   hyperfine: median of --runs runs (default 3) per tool, exported as JSON;
 #   /usr/bin/time -v: peak RSS of one more run per tool;
 #   bench/crosscheck.py: each comparator's numbers agree with qcompare's (same work).
-# It prints the table (tool, median s, × qcompare, × floor, peak RSS MB), keeps it in OUT, and
-# writes it with the machine and the date into bench/README.md (one section per study size).
+# It prints the table (tool, median s, × qcompare, × floor on one and on two threads, peak RSS
+# MB), keeps it in OUT, and writes it with the machine and the date into bench/README.md (one
+# section per study size).
 #
 # usage: bench/run.sh [-n ROWS] [--runs R] [--products P] [--indicators I] [--groups G]
 #                     [--build DIR] [--out DIR] [--qcompare EXE] [--floor EXE] [--gen EXE]
@@ -87,6 +88,7 @@ keys=() names=() cmds=()
 add() { keys+=("$1"); names+=("$2"); cmds+=("$3"); }
 q() { printf '%q' "$1"; }
 want floor && add floor "libcsv parse-only floor" "$(q "$floor") $(q "$csv")"
+want floor && add floor2 "libcsv parse-only floor, 2 threads" "$(q "$floor") -t 2 $(q "$csv")"
 want qcompare && add qcompare "qcompare analyze" "$(q "$qc") analyze $(q "$out/study.json") --rules $(q "$out/rules") -o $(q "$out/qcompare.json")"
 want qcompare && [ -n "$threads" ] &&
   add qcompare_threads "qcompare analyze --threads $threads" "$(q "$qc") analyze --threads $(q "$threads") $(q "$out/study.json") --rules $(q "$out/rules") -o $(q "$out/qcompare-threads.json")"
@@ -118,9 +120,11 @@ if [ "$smoke" = 1 ]; then
       echo "bench smoke: ${names[$i]}: exit $? (${cmds[$i]})"; sed 's/^/  /' "$out/${keys[$i]}.stderr" | tail -20; fail=1
     fi
   done
-  if want floor && ! grep -qx "$((n + 1)) records, $((8 * (n + 1))) fields" "$out/floor.stdout"; then
-    echo "bench smoke: csv_floor: expected $((n + 1)) records: $(cat "$out/floor.stdout")"; fail=1
-  fi
+  for f in floor floor2; do
+    if want floor && ! grep -qx "$((n + 1)) records, $((8 * (n + 1))) fields" "$out/$f.stdout"; then
+      echo "bench smoke: csv_floor ($f): expected $((n + 1)) records: $(cat "$out/$f.stdout")"; fail=1
+    fi
+  done
   if want qcompare && ! grep -Eq "\"accepted\":[[:space:]]*$n," "$out/qcompare.json" 2>/dev/null; then
     echo "bench smoke: qcompare: the analysis does not count $n accepted results"; fail=1
   fi
@@ -187,11 +191,11 @@ for k in keys:
 def ratio(k, base):
     return f"{med[k] / med[base]:.2f}" if base in med else "–"
 
-rows = ["| tool | median s | min–max s | × qcompare | × floor | peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|"]
+rows = ["| tool | median s | min–max s | × qcompare | × floor | × floor, 2 threads | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|"]
 for k in keys:
     rows.append(f"| {names[k]} | {med[k]:.3f} | {lo[k]:.3f}–{hi[k]:.3f} | {ratio(k, 'qcompare')} "
-                f"| {ratio(k, 'floor')} | {rss[k]:.0f} |")
+                f"| {ratio(k, 'floor')} | {ratio(k, 'floor2')} | {rss[k]:.0f} |")
 table = "\n".join(rows)
 print()
 print(table)

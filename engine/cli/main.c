@@ -16,6 +16,8 @@ static const qc_command commands[] = {
      qc_standards_help},
     {"diff", qc_cmd_diff, "diff EXPECTED.json ACTUAL.json [--rtol R] [--atol A] [--subset]",
      qc_diff_help},
+    {"merge", qc_cmd_merge, "merge PART.json... [-o OUT] [--study STUDY.json] [--rules DIR]",
+     qc_merge_help},
     {"report", qc_cmd_report, "report ANALYSIS.json [--format html|md|csv|xlsx] [--lang zh|en] [-o PATH]",
      qc_report_help},
 };

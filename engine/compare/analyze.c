@@ -196,10 +196,9 @@ static qc_status pair_side(const qc_rules *rules, const qc_study *s, const char 
     return QC_OK;
 }
 
-/* standards_comparison[] for every compare_standards pair of the study, in study order, and
- * standards_portfolio for the products the study names at its date. */
-static qc_status standards_sections(const qc_study *s, const qc_rules *rules, cJSON *root,
-                                    qc_error *err)
+/* standards_comparison[] and standards_portfolio (analyze.h). */
+qc_status qc_analyze_standards_sections(const qc_study *s, const qc_rules *rules, cJSON *root,
+                                        qc_error *err)
 {
     cJSON *cmp = cJSON_AddArrayToObject(root, "standards_comparison");
     const cJSON *prods = cJSON_GetObjectItemCaseSensitive((const cJSON *)s->json, "products");
@@ -382,7 +381,7 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
 static qc_status finish(const qc_study *s, const qc_rules *rules, const qc_results *res,
                         qc_report *rep, qc_status st, qc_error *err)
 {
-    if (!st) st = standards_sections(s, rules, rep->root, err);
+    if (!st) st = qc_analyze_standards_sections(s, rules, rep->root, err);
     cJSON_AddItemToObject(rep->root, "notes", rep->notes);
     if (!st && qc_report_results_inputs(res, rep->root))
         st = qc_error_set(err, QC_ENOMEM, "out of memory");
@@ -406,40 +405,20 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
 
 /* ---------- the streamed document ---------- */
 
-/* Where products[] opens in the printed root: "\n\t\"products\":\t[" at the root's depth (a
- * portfolio's products[] is deeper). */
-static const char *products_open(const char *text)
-{
-    static const char key[] = "\n\t\"products\":\t[";
-    const char *p = strstr(text, key);
-    return p ? p + sizeof key - 1 : NULL;
-}
-
 typedef struct stream { qc_report_out *out; qc_report *rep; size_t written; } stream;
 
-/* The streamed document's emitter: each product printed as cJSON prints it inside products[]
- * (two tabs deeper than on its own: cJSON indents for the root and for the array), its notes
- * kept for the end. */
+/* The streamed document's emitter: each product printed as it reads inside products[], in one
+ * write, its notes kept for the end. */
 static qc_status emit_stream(void *sink, qc_report *part, qc_error *err)
 {
     stream *o = sink;
     move_items(o->rep->notes, part->notes);
     for (cJSON *p = part->products ? part->products->child : NULL; p; p = p->next) {
-        char *text = cJSON_Print(p);
-        if (!text) return qc_error_set(err, QC_ENOMEM, "out of memory");
-        size_t len = strlen(text), lines = 0;
-        for (const char *a = text; (a = strchr(a, '\n')); a++) lines++;
-        /* one write per product: ", " before all but the first, two tabs after each newline */
-        char *buf = malloc(len + 2 * lines + 3), *w = buf;
-        if (!buf) { free(text); return qc_error_set(err, QC_ENOMEM, "out of memory"); }
-        if (o->written++) { *w++ = ','; *w++ = ' '; }
-        for (const char *a = text; *a; a++) {
-            *w++ = *a;
-            if (*a == '\n') { *w++ = '\t'; *w++ = '\t'; }
-        }
-        qc_status s = qc_report_out_put(o->out, buf, (size_t)(w - buf), err);
+        size_t len;
+        char *buf = qc_report_print_item(p, o->written++ ? ", " : NULL, &len);
+        if (!buf) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        qc_status s = qc_report_out_put(o->out, buf, len, err);
         free(buf);
-        free(text);
         if (s) return s;
     }
     return QC_OK;
@@ -458,7 +437,7 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     /* the head: everything before the products, inputs complete (the notes come last) */
     if (qc_report_results_inputs(res, rep.root) || !(head = cJSON_Print(rep.root)))
         st = qc_error_set(err, QC_ENOMEM, "out of memory");
-    const char *open = head ? products_open(head) : NULL;
+    const char *open = head ? qc_report_products_open(head) : NULL;
     if (!st && !open) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_open(path, &out, err);
     if (!st) st = qc_report_out_put(out, head, (size_t)(open - head), err);
@@ -471,7 +450,7 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
         cJSON_DeleteItemFromObjectCaseSensitive(rep.root, head_keys[k]);
     st = finish(s, rules, res, &rep, st, err);
     if (!st && !(tail = cJSON_Print(rep.root))) st = qc_error_set(err, QC_ENOMEM, "out of memory");
-    const char *close = tail ? products_open(tail) : NULL;
+    const char *close = tail ? qc_report_products_open(tail) : NULL;
     if (!st && !close) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_put(out, close, strlen(close), err);
     qc_status c = qc_report_out_close(out, !st, err);

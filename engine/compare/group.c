@@ -102,7 +102,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     sh->sw_w = sh->sw_p = sh->iqr = sh->mad = nan;
     sh->grubbs = (qc_grubbs){nan, nan, nan, nan, SIZE_MAX};
     sh->alg_a = (qc_algorithm_a){nan, nan, 0};
-    sh->suspect = NULL;
+    sh->suspect = sh->suspect_file = NULL;
     sh->why = NULL;
     /* the values sorted once (summarise left them sorted in work): the functions below each
      * copy their input and find it sorted already */
@@ -114,6 +114,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
         const char *id = qc_intern_str(cx->res->strings, qc_cell_sample(c, s->src[sh->grubbs.index]));
         sh->suspect = id && *id ? id : NULL;
         sh->suspect_line = qc_cell_line(c, s->src[sh->grubbs.index]);
+        sh->suspect_file = qc_results_path(cx->res, qc_cell_file(c, s->src[sh->grubbs.index]));
     }
     qc_stats_iqr(sorted, 1, n, s->work, &sh->iqr);
     qc_stats_mad(sorted, 1, n, QC_MAD_NORMAL, s->work, &sh->mad);
@@ -124,7 +125,7 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
 static void shape_none(qc_group_shape *sh, const char *why)
 {
     double nan = NAN;
-    *sh = (qc_group_shape){{nan, nan, nan}, nan, nan, {nan, nan, nan, nan, SIZE_MAX}, NULL, 0,
+    *sh = (qc_group_shape){{nan, nan, nan}, nan, nan, {nan, nan, nan, nan, SIZE_MAX}, NULL, 0, NULL,
                            nan, nan, {nan, nan, 0}, why};
 }
 

@@ -14,7 +14,7 @@
 /* Column roles. Names match case-insensitively, except the uncertainty columns, which match
  * exactly (DESIGN §4.1). */
 enum { COL_PRODUCT, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_GROUP, COL_SAMPLE, COL_LOD,
-       COL_METHOD, COL_U, COL_K, COL_U_STD, COL_U_REL, NCOLS };
+       COL_METHOD, COL_U, COL_K, COL_U_STD, COL_U_REL, COL_SOURCE_FILE, COL_SOURCE_LINE, NCOLS };
 typedef struct qc_role { const char *name; int required, exact; } qc_role;
 extern const qc_role qc_ingest_roles[NCOLS];
 
@@ -50,6 +50,13 @@ typedef struct reader {
     int *ctx_col;                  /* field index of each kept context column, -1 when absent */
     uint32_t *ctx_ids;             /* the current result's context ids (nctx) */
     uint32_t last_sample, last_method, last_group;  /* last ids interned per column (a cache) */
+    /* the current record's place: its file and line, or the origin its provenance columns
+     * (source_file, source_line) name (origin.c) */
+    uint16_t rec_file;
+    uint32_t rec_line;
+    int from_origin;               /* rec_* come from the provenance columns */
+    int origin_last;               /* the provenance columns are the header's last two */
+    uint32_t last_origin;          /* the last origin interned (a cache) */
     int *where_col;                /* field index of each `where` condition */
     const cJSON **where_val;
     size_t nwhere;
@@ -62,6 +69,16 @@ typedef struct reader {
     void *progress_user;
     qc_error *err;
 } reader;
+
+/* Provenance (origin.c): the header's source_file and source_line columns, both or neither;
+ * then per record its place (rd->rec_*), from them when present. A record whose origin is
+ * not readable is rejected at its own line (returns 0 and *rejected = 1), n its results. */
+int qc_ingest_origin_header(reader *rd, const qc_csv_record *rec);
+void qc_ingest_origin_start(reader *rd, const qc_csv_record *rec);
+int qc_ingest_origin(reader *rd, const qc_csv_record *rec, size_t n, int *rejected);
+/* The field count the study's reader reports for a record and its header: without the
+ * provenance columns when they were appended (the header's last two). */
+size_t qc_ingest_origin_fields(const reader *rd, size_t nfields);
 
 /* The cells a row's results share, once checked (rows.c). */
 typedef struct row {

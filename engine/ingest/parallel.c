@@ -151,6 +151,22 @@ static uint32_t remap(qc_results *to, const qc_results *from, uint32_t id, uint3
     return memo[id];
 }
 
+/* The file index in r of file index f in p: the files read are the same in both, an origin
+ * (provenance, origin.c) is found by its name (memo: per origin of p, +1; 0 not yet). Returns
+ * UINT32_MAX when out of memory or past the file indices' range. */
+static uint32_t remap_file(qc_results *r, const qc_results *p, size_t f, uint32_t *memo)
+{
+    if (f < p->nfiles) return (uint32_t)f;
+    size_t k = f - p->nfiles;
+    if (memo[k]) return memo[k] - 1;
+    if (!r->origins && !(r->origins = qc_intern_new())) return UINT32_MAX;
+    uint32_t id = qc_intern_add(r->origins, qc_intern_str(p->origins, (uint32_t)k),
+                                qc_intern_len(p->origins, (uint32_t)k));
+    if (id == QC_INTERN_NONE || r->nfiles + id > UINT16_MAX) return UINT32_MAX;
+    memo[k] = (uint32_t)(r->nfiles + id) + 1;
+    return memo[k] - 1;
+}
+
 /* Appends part p's store to r (which the file's reader rd fills). */
 /* When the file's store holds nothing yet (its first file, no rejection, no string but ""),
  * the first part's cells, their lookup and their strings are taken over whole instead of
@@ -158,12 +174,14 @@ static uint32_t remap(qc_results *to, const qc_results *from, uint32_t id, uint3
  * with the store's empty ones. */
 static void adopt(qc_results *r, qc_results *p)
 {
-    if (r->ncells || r->nrejections || qc_intern_count(r->strings) != 1 || r->empty != p->empty)
+    if (r->ncells || r->nrejections || qc_intern_count(r->strings) != 1 || r->empty != p->empty ||
+        (r->origins && qc_intern_count(r->origins)))
         return;
     qc_cell *cells = r->cells; r->cells = p->cells; p->cells = cells;
     size_t n = r->ncells; r->ncells = p->ncells; p->ncells = n;
     void *index = r->index; r->index = p->index; p->index = index;
     qc_intern *strings = r->strings; r->strings = p->strings; p->strings = strings;
+    qc_intern *origins = r->origins; r->origins = p->origins; p->origins = origins;
 }
 
 static qc_status merge(reader *rd, qc_results *r, qc_results *p)
@@ -172,7 +190,8 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     size_t ns = qc_intern_count(p->strings);
     uint32_t *memo = malloc((ns + 1) * sizeof *memo);
     uint32_t *ctx = malloc((r->nctx + 1) * sizeof *ctx);
-    if (!memo || !ctx) { free(memo); free(ctx); return qc_ingest_oom(rd->err); }
+    uint32_t *fmemo = calloc((p->origins ? qc_intern_count(p->origins) : 0) + 1, sizeof *fmemo);
+    if (!memo || !ctx || !fmemo) { free(memo); free(ctx); free(fmemo); return qc_ingest_oom(rd->err); }
     memset(memo, 0xff, (ns + 1) * sizeof *memo);
     qc_status st = QC_OK;
     for (size_t k = 0; !st && k < p->ncells; k++) {
@@ -190,11 +209,12 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
             uint32_t line = pc->dense ? qc_cell_line(pc, i) : kept ? pc->kept_line[kk] : 0;
             uint32_t sample = pc->dense ? qc_cell_sample(pc, i) : kept ? pc->kept_sample[kk] : pc->empty;
             kk += kept && !pc->dense;
+            uint32_t file = remap_file(r, p, qc_cell_file(pc, i), fmemo);
             result_row v = {pc->x[i], qc_cell_lod(pc, i), qc_cell_U(pc, i), qc_cell_u(pc, i),
                             line, remap(r, p, sample, memo),
-                            remap(r, p, qc_cell_method(pc, i), memo), qc_cell_file(pc, i),
+                            remap(r, p, qc_cell_method(pc, i), memo), (uint16_t)file,
                             qc_cell_kind(pc, i), qc_cell_usrc(pc, i), ctx, kept};
-            if (qc_ingest_cell_put(c, r->nctx, &v)) { st = qc_ingest_oom(rd->err); break; }
+            if (file == UINT32_MAX || qc_ingest_cell_put(c, r->nctx, &v)) { st = qc_ingest_oom(rd->err); break; }
         }
     }
     for (size_t k = 0; !st && k < p->nrejections; k++) {
@@ -205,8 +225,9 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
         r->rejections = a;
         uint32_t col = qc_intern_add(r->strings, rj->column, strlen(rj->column));
         uint32_t why = qc_intern_add(r->strings, rj->reason, strlen(rj->reason));
-        if (col == QC_INTERN_NONE || why == QC_INTERN_NONE) { st = qc_ingest_oom(rd->err); break; }
-        a[r->nrejections++] = (qc_rejection){rj->file, rj->line,
+        uint32_t file = remap_file(r, p, rj->file, fmemo);
+        if (col == QC_INTERN_NONE || why == QC_INTERN_NONE || file == UINT32_MAX) { st = qc_ingest_oom(rd->err); break; }
+        a[r->nrejections++] = (qc_rejection){(uint16_t)file, rj->line,
                                              (char *)qc_intern_str(r->strings, col),
                                              qc_intern_str(r->strings, why)};
     }
@@ -216,6 +237,7 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     to->rejected += from->rejected; to->excluded += from->excluded;
     free(memo);
     free(ctx);
+    free(fmemo);
     return st;
 }
 

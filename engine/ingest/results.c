@@ -228,7 +228,7 @@ static uint32_t intern_cached(qc_results *r, uint32_t *last, const char *s, size
 
 void qc_ingest_reader_forget(reader *rd)
 {
-    rd->last_sample = rd->last_method = rd->last_group = QC_INTERN_NONE;
+    rd->last_sample = rd->last_method = rd->last_group = rd->last_origin = QC_INTERN_NONE;
 }
 
 int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *reason,
@@ -239,8 +239,8 @@ int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *re
     if (!rj) return qc_ingest_oom(rd->err);
     r->rejections = rj;
     rj += r->nrejections;
-    rj->file = rd->file;
-    rj->line = (uint32_t)line;
+    rj->file = rd->rec_file;  /* the record's origin when it names one */
+    rj->line = rd->from_origin ? rd->rec_line : (uint32_t)line;
     uint32_t id = qc_intern_add(r->strings, column, strlen(column));
     uint32_t rid = qc_intern_add(r->strings, reason, strlen(reason));
     if (id == QC_INTERN_NONE || rid == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
@@ -314,8 +314,8 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
     qc_results *r = rd->res;
     int mc = rd->col[COL_METHOD], sc = rd->col[COL_SAMPLE];
     uint32_t *ctx = rd->ctx_ids;
-    result_row row = {.x = v.x, .lod = lod, .U = U, .u = u, .line = (uint32_t)rec->line,
-                      .file = rd->file, .kind = (uint8_t)v.kind, .usrc = (uint8_t)usrc, .ctx = ctx};
+    result_row row = {.x = v.x, .lod = lod, .U = U, .u = u, .line = rd->rec_line,
+                      .file = rd->rec_file, .kind = (uint8_t)v.kind, .usrc = (uint8_t)usrc, .ctx = ctx};
     const char *mtext = mc >= 0 ? rec->field[mc] : "";
     size_t mlen = mc >= 0 ? rec->len[mc] : 0;
     row.method = intern_cached(r, &rd->last_method, mtext, mlen);
@@ -363,6 +363,7 @@ int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
     reader *rd = ctx;
     int bad = check_utf8(rd, rec);
     if (bad) return bad;
+    qc_ingest_origin_start(rd, rec);
     if (!rd->header_seen) {
         rd->header_seen = 1;
         return rd->wide ? qc_ingest_wide_header(rd, rec) : qc_ingest_long_header(rd, rec);
@@ -589,6 +590,7 @@ void qc_results_free(qc_results *r)
         qc_ingest_keep_free(c->keep);
     }
     for (size_t i = 0; i < r->nfiles; i++) { free(r->files[i].path); free(r->files[i].columns); }
+    qc_intern_free(r->origins);
     index_map *m = r->index;
     if (m) { free(m->key); free(m->cell); free(m); }
     free(r->cells); free(r->files); free(r->rejections); free(r->ctx_columns);

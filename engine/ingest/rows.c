@@ -19,7 +19,8 @@ const qc_role qc_ingest_roles[NCOLS] = {
     [COL_GROUP] = {"group", 0, 0},     [COL_SAMPLE] = {"sample_id", 0, 0},
     [COL_LOD] = {"lod", 0, 0},         [COL_METHOD] = {"method", 0, 0},
     [COL_U] = {"U", 0, 1},             [COL_K] = {"k", 0, 1},
-    [COL_U_STD] = {"u_std", 0, 1},     [COL_U_REL] = {"U_rel", 0, 1}};
+    [COL_U_STD] = {"u_std", 0, 1},     [COL_U_REL] = {"U_rel", 0, 1},
+    [COL_SOURCE_FILE] = {"source_file", 0, 0}, [COL_SOURCE_LINE] = {"source_line", 0, 0}};
 
 const char *qc_ingest_column_name(const reader *rd, int role)
 {
@@ -103,6 +104,8 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
                             rd->study->group_column, qc_ingest_delimiter_hint(rec));
     for (size_t k = 0; k < rd->res->nctx; k++)
         rd->ctx_col[k] = qc_ingest_find_field(rec, rd->res->ctx_columns[k], 0);
+    int st = qc_ingest_origin_header(rd, rec);
+    if (st) return st;
     for (size_t k = 0; k < rd->nwhere; k++) {
         const char *name = rd->where_val[k]->string;
         if ((rd->where_col[k] = qc_ingest_find_field(rec, name, 0)) < 0)
@@ -129,9 +132,11 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
     out->prod = NULL;
     fc->records++;
     fc->results += n;
+    int rejected = 0, st = qc_ingest_origin(rd, rec, n, &rejected);
+    if (st || rejected) return st;
     if (rec->nfields != rd->nfields) {
-        snprintf(msg, sizeof msg, "record has %zu fields, the header has %zu", rec->nfields,
-                 rd->nfields);
+        snprintf(msg, sizeof msg, "record has %zu fields, the header has %zu",
+                 qc_ingest_origin_fields(rd, rec->nfields), qc_ingest_origin_fields(rd, rd->nfields));
         return reject_row(rd, rec, "", msg, n);
     }
     for (size_t k = 0; k < rd->nwhere; k++)

@@ -122,7 +122,7 @@ static int refuse_roles(reader *rd, const qc_csv_record *rec)
             return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\": the wide layout reads "
                                 "each indicator's unit from its header, e.g. \"yield_strength [MPa]\"",
                                 rd->path, rec->line, h);
-        if (k >= COL_U)
+        if (k >= COL_U && k <= COL_U_REL)
             return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\": uncertainty columns are "
                                 "not read in the wide layout (which indicator would it belong to?): "
                                 "use the long layout, or the study's default_uncertainty",

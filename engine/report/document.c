@@ -92,7 +92,7 @@ static cJSON *inputs(const qc_study *s, const qc_rules *rules, const qc_results 
     for (size_t i = 0; i < res->nrejections; i++) {
         const qc_rejection *r = &res->rejections[i];
         o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "path", res->files[r->file].path);
+        cJSON_AddStringToObject(o, "path", qc_results_path(res, r->file));
         cJSON_AddNumberToObject(o, "line", r->line);
         cJSON_AddStringToObject(o, "column", r->column);
         cJSON_AddStringToObject(o, "reason", r->reason);
@@ -217,7 +217,7 @@ static cJSON *result_entry(qc_report *rep, const qc_nonconforming *r, const char
     cJSON *e = cJSON_CreateObject();
     const char *sid = qc_intern_str(rep->res->strings, r->sample);
     cJSON_AddItemToObjectCS(e, "sample_id", sid && *sid ? cJSON_CreateString(sid) : cJSON_CreateNull());
-    cJSON_AddItemToObjectCS(e, "file", cJSON_CreateString(rep->res->files[r->file].path));
+    cJSON_AddItemToObjectCS(e, "file", cJSON_CreateString(qc_results_path(rep->res, r->file)));
     cJSON_AddItemToObjectCS(e, "line", cJSON_CreateNumber(r->line));
     cJSON_AddItemToObjectCS(e, "value", isfinite(r->x) ? cJSON_CreateNumber(r->x) : cJSON_CreateNull());
     if (qualifier((qc_value_kind)r->kind))

@@ -48,6 +48,8 @@ void qc_report_shape(qc_report *rep, cJSON *group, const qc_group_shape *sh, siz
         cJSON_AddNumberToObject(gr, "value", sh->grubbs.value);
         if (sh->suspect) cJSON_AddStringToObject(gr, "sample_id", sh->suspect);
         else cJSON_AddNullToObject(gr, "sample_id");
+        if (sh->suspect_file) cJSON_AddStringToObject(gr, "file", sh->suspect_file);
+        else cJSON_AddNullToObject(gr, "file");
         cJSON_AddNumberToObject(gr, "line", sh->suspect_line);
     } else {
         cJSON_AddNullToObject(gr, "p_value");

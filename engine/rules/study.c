@@ -104,13 +104,14 @@ static qc_status delimiter(const cJSON *obj, const char *file, const char *path,
     FAIL("%s: %s: must be \",\", \";\" or \"tab\"", file, qc_json_path_key(p, sizeof p, path, "delimiter"));
 }
 
-/* Column roles a `columns` rename may name (DESIGN §4.1); those from "indicator" on have no
- * place in the wide layout (one column per indicator, its unit in the header; no uncertainty
- * columns). */
+/* Column roles a `columns` rename may name (DESIGN §4.1; the provenance columns source_file
+ * and source_line, README "Results CSV"); those from "indicator" on have no place in the wide
+ * layout (one column per indicator, its unit in the header; no uncertainty columns). */
 static const char *const column_roles[] = {"product", "group", "sample_id", "lod", "method",
+                                           "source_file", "source_line",
                                            "indicator", "value", "unit", "U", "k", "u_std",
                                            "U_rel", NULL};
-#define WIDE_ROLES 5
+#define WIDE_ROLES 7
 
 /* Checks an object whose members must all be strings ("columns", "where"). */
 static qc_status string_map(const cJSON *obj, const char *key, const char *file,
@@ -127,7 +128,8 @@ static qc_status string_map(const cJSON *obj, const char *key, const char *file,
         while (strcmp(key, "columns") == 0 && column_roles[k] && strcmp(column_roles[k], e->string)) k++;
         if (strcmp(key, "columns") == 0 && !column_roles[k])
             FAIL("%s: %s: \"%s\" is not a column role (product, indicator, value, unit, group, "
-                 "sample_id, lod, method, U, k, u_std, U_rel)", file, q, e->string);
+                 "sample_id, lod, method, U, k, u_std, U_rel, source_file, source_line)", file, q,
+                 e->string);
     }
     return QC_OK;
 }
@@ -153,7 +155,7 @@ static qc_status wide_columns(const cJSON *obj, const char *file, const char *pa
         while (k < WIDE_ROLES && strcmp(column_roles[k], e->string) != 0) k++;
         if (k == WIDE_ROLES)
             FAIL("%s: %s: the wide layout has no \"%s\" column (one column per indicator, its "
-                 "unit in the header; renames: product, group, sample_id, lod, method)", file,
+                 "unit in the header; renames: product, group, sample_id, lod, method, source_file, source_line)", file,
                  qc_json_path_key(q, sizeof q, p, e->string), e->string);
     }
     return QC_OK;

@@ -26,4 +26,11 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
 qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_results *res,
                            int threads, const char *path, qc_error *err);
 
+/* The study-wide sections of the document, added to root: standards_comparison[] for every
+ * compare_standards pair of the study, in study order, and standards_portfolio for the
+ * products the study names at its date. They depend on the study and the rules only, not on
+ * the results (qcompare merge recomputes them for the whole study from its parts). */
+qc_status qc_analyze_standards_sections(const qc_study *s, const qc_rules *rules, cJSON *root,
+                                        qc_error *err);
+
 #endif

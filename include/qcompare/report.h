@@ -46,6 +46,7 @@ typedef struct qc_group_shape {
     qc_grubbs grubbs;
     const char *suspect;       /* sample_id of Grubbs' suspect (NULL when none) */
     uint32_t suspect_line;
+    const char *suspect_file;  /* and the file of its result (its origin, with provenance) */
     double iqr, mad;
     qc_algorithm_a alg_a;
     const char *why;           /* when set, the reason for every null (e.g. censored results) */
@@ -143,6 +144,11 @@ void qc_report_decisions(cJSON *o, const qc_tally *t);
 /* Adds to inputs.files[] each results file's layout and encoding (and a wide file's
  * context_columns and indicator_columns), and the replicates note (inputs.c). */
 qc_status qc_report_results_inputs(const qc_results *r, cJSON *doc);
+/* The replicates note of m into buf; 0 (nothing written) when replicates "mean" was not
+ * asked for. */
+int qc_report_replicates_note(const qc_merge_counts *m, char *buf, size_t size);
+/* Reads such a note back into *m: 1 when text is one, word for word, else 0. */
+int qc_report_replicates_parse(const char *text, qc_merge_counts *m);
 
 /* Serialises doc (pretty, deterministic) to path atomically (temp file + rename), or to stdout
  * when path is NULL. QC_EIO when the path cannot be written; no partial file is left. */
@@ -158,5 +164,14 @@ qc_status qc_report_out_close(qc_report_out *o, int commit, qc_error *err);
 /* Writes exactly len bytes to path atomically as above (no final newline added; path NULL or
  * "-": stdout), e.g. a report file of another format (render.h). */
 qc_status qc_report_write_bytes(const char *path, const void *data, size_t len, qc_error *err);
+
+/* Pieces of a document written in parts (stream.c). Where products[] opens in a printed root
+ * (just past its '['), or NULL: a root printed with products[] empty splits there into the
+ * text before the products and the text after them. */
+const char *qc_report_products_open(const char *text);
+/* One element of the root's products[] as cJSON_Print of the root prints it (two tabs deeper
+ * than on its own), after sep (", " between elements; NULL or "" before the first); malloc'd,
+ * its length in *len; NULL when out of memory. */
+char *qc_report_print_item(const cJSON *item, const char *sep, size_t *len);
 
 #endif

@@ -126,7 +126,16 @@ typedef struct qc_results {
     size_t nrejections;
     void *index;               /* cell lookup (results.c) */
     qc_merge_counts merged;    /* replicates "mean" */
+    qc_intern *origins;        /* the files the provenance columns name (NULL: none): the file
+                                * index of a result or rejection from origin k is nfiles + k */
 } qc_results;
+
+/* The path of file index f of a result or rejection: a results file read, or the origin its
+ * provenance columns named (source_file). */
+static inline const char *qc_results_path(const qc_results *r, size_t f)
+{
+    return f < r->nfiles ? r->files[f].path : qc_intern_str(r->origins, (uint32_t)(f - r->nfiles));
+}
 
 /* Reads every results file of the study, in its layout (long or wide) and encoding. Returns
  * QC_OK when all files were read (rejected rows are in ->rejections); QC_EIO/QC_EDATA/
