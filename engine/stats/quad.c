@@ -74,8 +74,7 @@ double qc_quad_chi_mean(double (*g)(double s, void *p), void *p, double df, doub
     if (lo < 0.0) lo = 0.0;
     /* the density's own scale, and a geometric ladder about mid (g's turn, which for small
      * df may sit far out in the tail, where a wide panel could step over it) */
-    double cand[] = {1.0 - 3.0 * sigma, 1.0, 1.0 + 3.0 * sigma, mid / 4.0, mid, mid * 4.0,
-                     mid * 16.0};
+    double cand[] = {1.0 - 3.0 * sigma, 1.0, 1.0 + 3.0 * sigma, mid};
     double cut[16];
     int n = 0;
     cut[n++] = lo;

@@ -23,7 +23,7 @@ double qc_quad_pieces(const gsl_function *f, const double *cut, int n, double ep
 /* E[g(S)] for S = √(χ²_ν/ν), df = ν >= 1 (ν above 1e12: g(1)). The density is written about
  * s = 1 (no cancellation between terms of size ν log ν); the range is 1 ± 38/√(2ν) (from 0
  * when that is negative: the mass outside is below e^−700 of the peak), cut at 1 and 1 ± 3σ
- * (σ = 1/√(2ν)) and at mid·4^j, j = −1 … 2 (mid: where g turns), where they fall inside. */
+ * (σ = 1/√(2ν)) and at mid (where g turns), where they fall inside. */
 double qc_quad_chi_mean(double (*g)(double s, void *p), void *p, double df, double mid,
                         double epsabs, double epsrel);
 
