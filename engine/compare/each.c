@@ -150,8 +150,8 @@ qc_status qc_pipeline_each_indicator(ctx *cx, each_state *e, const qc_study_prod
         for (size_t j = 1; !st && ds == QC_OK && j < l.k; j++)
             e->dunnett[l.who[j] * e->nind + i] = out[j - 1];
     } else if (!st) {
-        snprintf(e->dwhy[i], sizeof e->dwhy[i], "needs reference values and at least one subject "
-                 "value with values");
+        snprintf(e->dwhy[i], sizeof e->dwhy[i], "needs measured reference values and a subject "
+                 "with measured values (censored results under km or ros have none)");
     }
     if (!st) ranking(cx, e, sp, ind, i, ij, where);
     free(sub);
@@ -191,7 +191,9 @@ qc_status qc_pipeline_each_finish(ctx *cx, each_state *e, const qc_study_product
             if (!isfinite(d->p_value)) {
                 cJSON_AddNullToObject(o, "dunnett");
                 qc_report_note(cx->rep, "%s.dunnett: null: %s", w,
-                               e->dwhy[i][0] ? e->dwhy[i] : "the subject has no values");
+                               e->dwhy[i][0] ? e->dwhy[i]
+                               : "the subject has no measured values (censored results under "
+                                 "km or ros have none)");
                 continue;
             }
             cJSON *dj = cJSON_AddObjectToObject(o, "dunnett");
