@@ -84,19 +84,19 @@ static const char *id_of(const cJSON *o, const char *key)
 static void list_sections(collector *c, const cJSON *doc)
 {
     char name[1024];
-    for (const cJSON *k = doc ? doc->child : NULL; k && !c->nomem; k = k->next) {
+    for (const cJSON *k = cJSON_IsObject(doc) ? doc->child : NULL; k && !c->nomem; k = k->next) {
         if (strcmp(k->string, "products") != 0 || !cJSON_IsArray(k)) {
             section_index(c, k->string, strlen(k->string));
             continue;
         }
         for (const cJSON *p = k->child; p && !c->nomem; p = p->next) {
-            const char *pid = id_of(p, "product");
+            const char *pid = cJSON_IsObject(p) ? id_of(p, "product") : NULL;
             if (!pid) continue;
             for (const cJSON *f = p->child; f && !c->nomem; f = f->next) {
                 if (strcmp(f->string, "product") == 0) continue;
                 int is_ind = strcmp(f->string, "indicators") == 0 && cJSON_IsArray(f);
                 for (const cJSON *i = is_ind ? f->child : NULL; i && !c->nomem; i = i->next) {
-                    const char *iid = id_of(i, "indicator");
+                    const char *iid = cJSON_IsObject(i) ? id_of(i, "indicator") : NULL;
                     int w = iid ? snprintf(name, sizeof name, "products[%s].indicators[%s]",
                                            pid, iid) : -1;
                     if (w > 0 && (size_t)w < sizeof name) section_index(c, name, (size_t)w);

@@ -82,31 +82,24 @@ def main(argv):
     schema = load(argv[1])
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    passed = failed = 0
+    # (name, document, whether it must be valid)
     if argv[2] == "--mutations":
         doc = load(argv[3])
-        err = first_error(validator, doc)
-        print(f"{'ok  ' if err is None else 'FAIL'} {argv[3]} is valid" + (f": {err}" if err else ""))
-        passed, failed = (1, 0) if err is None else (0, 1)
+        cases = [(f"{argv[3]} is valid", doc, True)]
         for what, mutate in MUTATIONS:
             bad = copy.deepcopy(doc)
             mutate(bad)
-            err = first_error(validator, bad)
-            if err is None:
-                print(f"FAIL {what}: accepted")
-                failed += 1
-            else:
-                print(f"ok   {what}: refused at {err}")
-                passed += 1
+            cases.append((what, bad, False))
     else:
-        for path in argv[2:]:
-            err = first_error(validator, load(path))
-            if err is None:
-                print(f"ok   {path}")
-                passed += 1
-            else:
-                print(f"FAIL {path}: {err}")
-                failed += 1
+        cases = [(path, load(path), True) for path in argv[2:]]
+    passed = failed = 0
+    for name, doc, want_valid in cases:
+        err = first_error(validator, doc)
+        ok = (err is None) == want_valid
+        why = "" if err is None and want_valid else ": accepted" if err is None else (
+            f": refused at {err}" if not want_valid else f": {err}")
+        print(f"{'ok  ' if ok else 'FAIL'} {name}{why}")
+        passed, failed = passed + ok, failed + (not ok)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 

@@ -149,6 +149,26 @@ START_TEST(test_ignore_and_subset_defaults)
 }
 END_TEST
 
+/* Not gap analyses: refused with QC_ERULES, nothing collected, no crash (the sections of an
+ * array or of odd products are not read). */
+START_TEST(test_not_analyses)
+{
+    cJSON *e = parse(EXPECTED), *arr = parse("[1, 2]");
+    cJSON *odd = parse("{'schema': 'qcompare/gap-analysis/1', 'products': [[1], 'x', {'product': 2}]}");
+    qc_diff_result *r = (qc_diff_result *)1;
+    qc_error err = {0};
+    ck_assert_int_eq(qc_diff_collect(e, arr, NULL, NULL, 0, &r, &err), QC_ERULES);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(qc_diff_collect(odd, odd, NULL, NULL, 0, &r, &err), QC_OK);
+    ck_assert_uint_eq(r->nchanges, 0);
+    ck_assert_uint_eq(r->nsections, 1);   /* schema: products are listed per product id */
+    qc_diff_result_free(r);
+    cJSON_Delete(e);
+    cJSON_Delete(arr);
+    cJSON_Delete(odd);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("diff_ci");
@@ -157,6 +177,7 @@ int main(void)
     tcase_add_test(tc, test_pattern_check);
     tcase_add_test(tc, test_collect_sections_and_rank);
     tcase_add_test(tc, test_ignore_and_subset_defaults);
+    tcase_add_test(tc, test_not_analyses);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
