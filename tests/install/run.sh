@@ -13,7 +13,7 @@ trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 libdir=$(dirname "$(find "$prefix" -name qcompare.pc | head -n 1)")/..
 for f in "$prefix/bin/qcompare" "$prefix/include/qcompare.h" "$prefix/include/qcompare/version.h" \
-         "$prefix/share/qcompare/rules/indicators.json"; do
+         "$prefix/share/qcompare/rules/indicators.json" "$prefix/share/qcompare/gap-analysis.schema.json"; do
   [ -e "$f" ] || { echo "missing after install: $f"; echo "0 passed, 1 failed"; exit 1; }
 done
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
