@@ -35,7 +35,7 @@
 #define DEFAULT_BLOCK 65536
 #define SNIFF 65536  /* bytes of a GB18030/GBK file checked for UTF-8 before reading */
 
-enum { RUNNING = 0, HALT_USER, HALT_NOMEM };
+enum { RUNNING = 0, HALT_USER, HALT_NOMEM, HALT_NUL };
 
 typedef struct reader {
     qc_csv_record_fn fn;
@@ -49,6 +49,7 @@ typedef struct reader {
     size_t nl;        /* line feeds inside its fields so far */
     int after_cr;     /* the last row ended with CR: a LF now is the second half of CRLF */
     int halt, user_rc;
+    size_t halt_line, halt_field;  /* where a HALT_NUL stopped: the record's line, its field */
     struct csv_parser *parser;
     int failed;       /* libcsv stopped on an error */
     unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
@@ -100,9 +101,16 @@ static void on_field(void *s, size_t n, void *data) {
         return;
     }
     to = r->text + r->text_len;
-    for (i = 0; i < n; i++) /* fields are short: a loop beats memcpy + memchr calls */
+    int nul = 0;
+    for (i = 0; i < n; i++) { /* fields are short: a loop beats memcpy + memchr calls */
         nl += (to[i] = from[i]) == '\n';
+        nul |= !from[i];
+    }
     to[n] = '\0';
+    if (nul) {  /* C strings would end there: "steel-rebar\0junk" must not read as steel-rebar */
+        r->halt = HALT_NUL, r->halt_line = r->line, r->halt_field = r->nf + 1;
+        return;
+    }
     r->nl += nl;
     r->off[r->nf] = r->text_len;
     r->len[r->nf++] = n;
@@ -165,6 +173,15 @@ static qc_status parse_error(const char *path, size_t line, int code, qc_error *
                             "%s:%zu: stray quote: quote the whole field and double "
                             "the quotes inside it", path, line);
     return qc_error_set(err, QC_EDATA, "%s:%zu: %s", path, line, csv_strerror(code));
+}
+
+/* Why the reader halted, as a status. */
+static qc_status halted(const char *path, const reader *r, qc_error *err) {
+    if (r->halt == HALT_USER) return (qc_status)r->user_rc;
+    if (r->halt == HALT_NUL)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: field %zu holds a NUL byte: not a text "
+                            "file (a CSV has no NUL bytes)", path, r->halt_line, r->halt_field);
+    return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
 }
 
 static qc_status utf8_in_disguise(const char *path, const char *enc, const char *where,
@@ -275,8 +292,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         drc = qc_decoder_feed(dec, NULL, 0, 1, feed_text, &r);
     if (!r.failed && !r.halt && !drc && !ferror(f)) flush_head(&r);
 
-    if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
-    else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    if (r.halt) st = halted(path, &r, err);
     else if (r.failed) st = parse_error(path, r.line, csv_error(&p), err);
     else if (ferror(f)) st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));
     else if (dec && !scan.invalid && scan.multibyte && (drc == QC_DECODE_INVALID || (!drc && !scan.npend)))
@@ -284,8 +300,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     else if (drc && drc != QC_DECODE_STOPPED) st = decode_error(path, dec, drc, err);
     else if (csv_fini(&p, on_field, on_record, &r) != 0)
         st = qc_error_set(err, QC_EDATA, "%s:%zu: unterminated quoted field", path, r.line);
-    else if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
-    else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    else if (r.halt) st = halted(path, &r, err);
 
     if (hash) {
         /* the rest of the file when the reader stopped early: the digest is of the whole file */
