@@ -29,13 +29,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "qcompare/infile.h"
 #include "qcompare/ingest.h"
 #include "qcompare/jsonfile.h"
 
 #define DEFAULT_BLOCK 65536
 #define SNIFF 65536  /* bytes of a GB18030/GBK file checked for UTF-8 before reading */
 
-enum { RUNNING = 0, HALT_USER, HALT_NOMEM, HALT_NUL };
+enum { RUNNING = 0, HALT_USER, HALT_NOMEM, HALT_NUL, HALT_FIELD, HALT_RECORD };
 
 typedef struct reader {
     qc_csv_record_fn fn;
@@ -49,7 +50,8 @@ typedef struct reader {
     size_t nl;        /* line feeds inside its fields so far */
     int after_cr;     /* the last row ended with CR: a LF now is the second half of CRLF */
     int halt, user_rc;
-    size_t halt_line, halt_field;  /* where a HALT_NUL stopped: the record's line, its field */
+    size_t halt_line, halt_field;  /* where a HALT_NUL/FIELD/RECORD stopped: line, field */
+    size_t max_field, max_record;  /* caps in bytes (infile.h) */
     struct csv_parser *parser;
     int failed;       /* libcsv stopped on an error */
     unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
@@ -85,6 +87,10 @@ static int grow_text(reader *r, size_t need) {
     return 0;
 }
 
+static void halt_at(reader *r, int why) {
+    r->halt = why, r->halt_line = r->line, r->halt_field = r->nf + 1;
+}
+
 /* libcsv cb1: one field of the record in progress. */
 static void on_field(void *s, size_t n, void *data) {
     reader *r = data;
@@ -95,6 +101,8 @@ static void on_field(void *s, size_t n, void *data) {
     size_t i, nl = 0;
 
     if (r->halt) return;
+    if (n > r->max_field) { halt_at(r, HALT_FIELD); return; }
+    if (need > r->max_record) { halt_at(r, HALT_RECORD); return; }
     if ((r->nf == r->fcap && grow_fields(r)) || need <= n ||
         (need > r->text_cap && grow_text(r, need))) {
         r->halt = HALT_NOMEM;
@@ -107,10 +115,8 @@ static void on_field(void *s, size_t n, void *data) {
         nul |= !from[i];
     }
     to[n] = '\0';
-    if (nul) {  /* C strings would end there: "steel-rebar\0junk" must not read as steel-rebar */
-        r->halt = HALT_NUL, r->halt_line = r->line, r->halt_field = r->nf + 1;
-        return;
-    }
+    if (nul) halt_at(r, HALT_NUL);  /* "steel-rebar\0junk" is no steel-rebar */
+    if (r->halt) return;
     r->nl += nl;
     r->off[r->nf] = r->text_len;
     r->len[r->nf++] = n;
@@ -142,6 +148,8 @@ static void on_record(int c, void *data) {
 /* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
 static int feed(reader *r, const char *b, size_t n) {
     if (csv_parse(r->parser, b, n, on_field, on_record, r) != n) r->failed = 1;
+    /* the field libcsv is still collecting: capped before it can grow without bound */
+    if (!r->halt && r->parser->entry_pos > r->max_field) halt_at(r, HALT_FIELD);
     return r->failed;
 }
 
@@ -181,6 +189,14 @@ static qc_status halted(const char *path, const reader *r, qc_error *err) {
     if (r->halt == HALT_NUL)
         return qc_error_set(err, QC_EDATA, "%s:%zu: field %zu holds a NUL byte: not a text "
                             "file (a CSV has no NUL bytes)", path, r->halt_line, r->halt_field);
+    if (r->halt == HALT_FIELD)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: field %zu is longer than %zu bytes (the "
+                            "study's max_field_bytes): is this a results CSV?", path,
+                            r->halt_line, r->halt_field, r->max_field);
+    if (r->halt == HALT_RECORD)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: record longer than %zu bytes (the study's "
+                            "max_record_bytes): is this a results CSV?", path, r->halt_line,
+                            r->max_record);
     return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
 }
 
@@ -240,9 +256,9 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         return st == QC_ENOMEM ? qc_error_set(err, st, "%s: out of memory", path)
                                : qc_error_set(err, st, "%s: unknown encoding \"%s\" (utf-8, "
                                               "gb18030 or gbk)", path, enc);
-    if (!(f = fopen(path, "rb"))) {
+    if ((st = qc_input_open(path, &f, NULL, err)) != QC_OK) {
         qc_decoder_free(dec);
-        return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return st;
     }
     if ((dec && (st = sniff(f, path, qc_decoder_name(dec), err)) != QC_OK) ||
         (!st && !(buf = malloc(block)))) {
@@ -266,6 +282,8 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
     }
     r.fn = fn, r.ctx = ctx, r.parser = &p;
+    r.max_field = opt && opt->max_field ? opt->max_field : QC_MAX_FIELD_BYTES;
+    r.max_record = opt && opt->max_record ? opt->max_record : QC_MAX_RECORD_BYTES;
     r.line = opt && opt->first_line ? opt->first_line : 1;
     if (offset > 0) r.head_done = 1;  /* a part past the start has no BOM */
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
