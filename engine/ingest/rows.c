@@ -177,6 +177,11 @@ int qc_ingest_row_shared(reader *rd, const qc_csv_record *rec, size_t n, row *ou
         out->prod = NULL;
         return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD), why, n);
     }
+    if (!isnan(out->lod) && !(out->lod > 0)) {  /* -5 would enter the statistics as a bound */
+        out->prod = NULL;
+        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD),
+                          "a limit of detection must be > 0", n);
+    }
     return 0;
 }
 
