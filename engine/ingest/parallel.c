@@ -137,7 +137,9 @@ static void *run(void *arg)
     part *p = arg;
     qc_csv_options opt = {.delimiter = p->spec->delimiter, .encoding = "utf-8",
                           .offset = p->offset, .length = p->length, .first_line = p->line,
-                          .progress = p->rd.progress, .progress_user = p->rd.progress_user};
+                          .progress = p->rd.progress, .progress_user = p->rd.progress_user,
+                          .max_field = p->rd.study->max_field_bytes,
+                          .max_record = p->rd.study->max_record_bytes};
     p->status = qc_csv_read(p->spec->path, &opt, qc_ingest_on_record, &p->rd, &p->err);
     return NULL;
 }
@@ -258,7 +260,8 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     }
     /* the header, read by the file's own reader */
     qc_csv_options hopt = {.delimiter = spec->delimiter, .encoding = "utf-8",
-                           .length = parts[0].offset};
+                           .length = parts[0].offset, .max_field = rd->study->max_field_bytes,
+                           .max_record = rd->study->max_record_bytes};
     qc_status st = qc_csv_read(spec->path, &hopt, header_only, rd, rd->err);
     if (st == (qc_status)HEADER_TAKEN) st = QC_OK;
     else if (!st) st = QC_EDATA;  /* no header record: let the sequential reader say so */

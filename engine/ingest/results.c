@@ -489,7 +489,8 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     /* the file is hashed on the blocks the reader parses: one read */
     qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding,
                           .sha256_hex = fc->sha256, .progress = rd.progress,
-                          .progress_user = rd.progress_user};
+                          .progress_user = rd.progress_user, .max_field = s->max_field_bytes,
+                          .max_record = s->max_record_bytes};
     int done = 0;
     if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
+#include "qcompare/infile.h"
 #include "qcompare/jsonfile.h"
 
 static void to_hex(const unsigned char *md, unsigned len, char hex[65])
@@ -49,16 +50,27 @@ void qc_sha256_end(qc_sha256 *h, char hex[65])
     free(h);
 }
 
+static qc_status too_big(const char *path, size_t max, qc_error *err)
+{
+    return qc_error_set(err, QC_EIO, "%s: cannot read: larger than %zu bytes, the cap on a JSON "
+                        "file (set QCOMPARE_MAX_JSON_BYTES to raise it)", path, max);
+}
+
 /* Reads the file at path once, hashing it; when out is not NULL, also keeps its bytes in a
  * NUL-terminated buffer (*out, *len). Rules and studies are kept; results files only hashed. */
 static qc_status read_hashed(const char *path, char **out, size_t *len, char *hex, qc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
+    FILE *f;
+    long long size;
+    qc_status s = qc_input_open(path, &f, &size, err);
+    if (s) return s;
+    size_t cap = 1 << 16, n = 0, max = out ? qc_input_max_json() : 0;
+    if (max && size > 0 && (unsigned long long)size > max) {
+        fclose(f);
+        return too_big(path, max, err);
+    }
     char *buf = malloc(cap + 1);
     EVP_MD_CTX *md = EVP_MD_CTX_new();
-    qc_status s = QC_OK;
     if (!buf || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
         s = qc_error_set(err, QC_ENOMEM, "out of memory");
     size_t got;
@@ -66,7 +78,8 @@ static qc_status read_hashed(const char *path, char **out, size_t *len, char *he
         EVP_DigestUpdate(md, buf + n, got);
         if (!out) continue;  /* hash only: reuse the buffer */
         n += got;
-        if (n == cap) {
+        if (n > max) s = too_big(path, max, err);  /* grown since its stat, or standard input */
+        else if (n == cap) {
             char *b = realloc(buf, 2 * cap + 1);
             if (!b) s = qc_error_set(err, QC_ENOMEM, "out of memory");
             else { buf = b; cap *= 2; }
