@@ -21,7 +21,7 @@ for study in "$root"/datasets/*/study.json; do
   fi
 done
 # qcompare merge writes the same contract
-if "$qc" merge "$out/rebar.json" -o "$out/merged.json" 2>"$out/merge.err"; then docs+=("$out/merged.json")
+if "$qc" merge "$out/rebar.json" --rules "$root/rules" -o "$out/merged.json" 2>"$out/merge.err"; then docs+=("$out/merged.json")
 else echo "FAIL merge"; cat "$out/merge.err"; fail=1; fi
 if bash "$root/bench/run.sh" --smoke --tools qcompare --build "$build" --out "$out/bench" >"$out/bench.log" 2>&1 &&
    [ -f "$out/bench/qcompare.json" ]; then
