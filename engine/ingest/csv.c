@@ -17,8 +17,9 @@
  * arrays reused from record to record: no allocation per field once they have grown.
  *
  * Encodings: UTF-8 bytes go to libcsv as read; GB18030/GBK go through a qc_decoder first
- * (encoding.c), after a check that the file is not UTF-8 in disguise. A UTF-8 BOM is dropped
- * from the start of the text libcsv would see, whatever the block size. */
+ * (encoding.c), after a check that the file is not UTF-8 in disguise. UTF-8 BOMs (one, or a
+ * doubled one) are dropped from the start of the text libcsv would see, whatever the block
+ * size. */
 
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
@@ -153,15 +154,20 @@ static int feed(reader *r, const char *b, size_t n) {
     return r->failed;
 }
 
-/* Feeds UTF-8 text, dropping a BOM at its very start; nonzero when reading must stop. */
+/* Feeds UTF-8 text, dropping the BOMs at its very start (one, or several in a row); nonzero
+ * when reading must stop. */
 static int feed_text(const char *b, size_t n, void *data) {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     reader *r = data;
-    if (!r->head_done) {
+    while (!r->head_done) {
         while (n && r->nhead < 3) r->head[r->nhead++] = (unsigned char)*b++, n--;
         if (r->nhead < 3) return 0;
+        if (memcmp(r->head, bom, 3) == 0) {  /* a BOM; another may follow (D10: two tools */
+            r->nhead = 0;                     /* each added one, and sample_id went unknown) */
+            continue;
+        }
         r->head_done = 1;
-        if (memcmp(r->head, bom, 3) != 0 && feed(r, (const char *)r->head, 3)) return 1;
+        if (feed(r, (const char *)r->head, 3)) return 1;
     }
     if (n && feed(r, b, n)) return 1;
     return r->halt != 0;
