@@ -124,6 +124,13 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's columns.%s)", rd->path, rec->line,
                                 e->valuestring, e->string);
+        /* two roles read from one column: every row would be rejected (D11) */
+        for (int l = 0; k < NCOLS && l < NCOLS; l++)
+            if (l != k && rd->col[l] == rd->col[k])
+                return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the study's columns map both "
+                                    "\"%s\" and \"%s\" to the header column \"%s\"", rd->path,
+                                    rec->line, qc_ingest_roles[l < k ? l : k].name,
+                                    qc_ingest_roles[l < k ? k : l].name, rec->field[rd->col[k]]);
     }
     /* no group column: required when the study names one, else every result is the subject's
      * (a study of one product against standards) */
