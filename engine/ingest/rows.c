@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 #include "qcompare/intern.h"
 #include "qcompare/jsonfile.h"
@@ -57,7 +58,7 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
     if (id == QC_INTERN_NONE) return -1;
     c->last = id + 1;
     if (id >= c->n) {
-        const void **t = realloc(c->target, (id + 1) * sizeof *t);
+        const void **t = qc_grow(c->target, c->n, sizeof *t);
         if (!t) return -1;
         c->target = t;
         t[id] = lookup(rules, name);

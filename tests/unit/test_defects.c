@@ -20,6 +20,27 @@
 #include "qcompare/ingest.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/report.h"
+#include "qcompare/results.h"
+#include "qcompare/rules.h"
+#include "qcompare/study.h"
+
+/* D9 counts the library's reallocs: this definition takes the place of the C library's for
+ * every call from libqcompare (glibc's own allocator does the work). Left out under the
+ * sanitizers, whose allocators intercept realloc themselves. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define QC_NO_REALLOC_COUNT 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(QC_NO_REALLOC_COUNT) && defined(__GLIBC__)
+#define QC_REALLOC_COUNT 1
+extern void *__libc_realloc(void *p, size_t n);
+static size_t nrealloc;
+void *realloc(void *p, size_t n) {
+    nrealloc += p != NULL;  /* a growth; realloc(NULL, n) is a first allocation */
+    return __libc_realloc(p, n);
+}
+#endif
 
 static char dir[4096];
 
@@ -168,6 +189,49 @@ START_TEST(test_d2_field_cap_while_collecting) {
 }
 END_TEST
 
+/* 20,000 rows: 10,000 rejected (unknown product) and 10,000 results in 5,000 groups, so 5,000
+ * cells: loaded with a few hundred reallocs of a grown array (doubling), not one or more per
+ * row as when the rejections and cells grew by one element per realloc. */
+START_TEST(test_d9_rejections_and_cells_grow_geometrically) {
+#ifdef QC_REALLOC_COUNT
+    char csv[4200], study_path[4200];
+    snprintf(csv, sizeof csv, "%s/many.csv", dir);
+    snprintf(study_path, sizeof study_path, "%s/many.json", dir);
+    FILE *f = fopen(csv, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("product,group,indicator,value\n", f);
+    for (int i = 0; i < 10000; i++) {
+        fprintf(f, "steel-rebar,g%d,yield_strength,%d\n", i / 2, 400 + i % 50);
+        fprintf(f, "no-such-product,g%d,yield_strength,1\n", i);
+    }
+    fclose(f);
+    f = fopen(study_path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"id\": \"d9\", \"date\": \"2026-11-01\", \"results\": [\"many.csv\"], "
+          "\"groups\": {\"subject\": \"g0\", \"reference\": \"g1\"}, "
+          "\"products\": [{\"product\": \"steel-rebar\"}]}", f);
+    fclose(f);
+    qc_rules *rules = NULL;
+    qc_study *study = NULL;
+    qc_results *res = NULL;
+    qc_error err = {0};
+    ck_assert_msg(qc_rules_load("../rules", &rules, &err) == QC_OK, "%s", err.message);
+    ck_assert_msg(qc_study_load(study_path, rules, &study, &err) == QC_OK, "%s", err.message);
+    size_t before = nrealloc;
+    ck_assert_msg(qc_results_load(study, rules, &res, &err) == QC_OK, "%s", err.message);
+    size_t used = nrealloc - before;
+    ck_assert_uint_eq(res->nrejections, 10000);
+    ck_assert_uint_eq(res->ncells, 5000);
+    ck_assert_msg(used < 1000, "%zu reallocs to load 20,000 rows", used);
+    qc_results_free(res);
+    qc_study_free(study);
+    qc_rules_free(rules);
+    unlink(csv);
+    unlink(study_path);
+#endif
+}
+END_TEST
+
 int main(void) {
     const char *tmp = getenv("TMPDIR");
     Suite *s = suite_create("defects");
@@ -187,6 +251,7 @@ int main(void) {
     tcase_add_test(tc, test_d2_dash_reads_standard_input);
     tcase_add_test(tc, test_d2_fifo_refused_without_blocking);
     tcase_add_test(tc, test_d2_field_cap_while_collecting);
+    tcase_add_test(tc, test_d9_rejections_and_cells_grow_geometrically);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
