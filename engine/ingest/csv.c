@@ -17,8 +17,9 @@
  * arrays reused from record to record: no allocation per field once they have grown.
  *
  * Encodings: UTF-8 bytes go to libcsv as read; GB18030/GBK go through a qc_decoder first
- * (encoding.c), after a check that the file is not UTF-8 in disguise. A UTF-8 BOM is dropped
- * from the start of the text libcsv would see, whatever the block size. */
+ * (encoding.c), after a check that the file is not UTF-8 in disguise. UTF-8 BOMs (one, or a
+ * doubled one) are dropped from the start of the text libcsv would see, whatever the block
+ * size. */
 
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
@@ -36,7 +37,8 @@
 #define DEFAULT_BLOCK 65536
 #define SNIFF 65536  /* bytes of a GB18030/GBK file checked for UTF-8 before reading */
 
-enum { RUNNING = 0, HALT_USER, HALT_NOMEM, HALT_NUL, HALT_FIELD, HALT_RECORD };
+enum { RUNNING = 0, HALT_USER, HALT_NOMEM, HALT_NUL, HALT_FIELD, HALT_RECORD, HALT_UTF16LE,
+       HALT_UTF16BE };
 
 typedef struct reader {
     qc_csv_record_fn fn;
@@ -153,15 +155,20 @@ static int feed(reader *r, const char *b, size_t n) {
     return r->failed;
 }
 
-/* Feeds UTF-8 text, dropping a BOM at its very start; nonzero when reading must stop. */
+/* Feeds UTF-8 text, dropping the BOMs at its very start (one, or several in a row); nonzero
+ * when reading must stop. */
 static int feed_text(const char *b, size_t n, void *data) {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     reader *r = data;
-    if (!r->head_done) {
+    while (!r->head_done) {
         while (n && r->nhead < 3) r->head[r->nhead++] = (unsigned char)*b++, n--;
         if (r->nhead < 3) return 0;
+        if (memcmp(r->head, bom, 3) == 0) {  /* a BOM; another may follow (D10: two tools */
+            r->nhead = 0;                     /* each added one, and sample_id went unknown) */
+            continue;
+        }
         r->head_done = 1;
-        if (memcmp(r->head, bom, 3) != 0 && feed(r, (const char *)r->head, 3)) return 1;
+        if (feed(r, (const char *)r->head, 3)) return 1;
     }
     if (n && feed(r, b, n)) return 1;
     return r->halt != 0;
@@ -183,9 +190,27 @@ static qc_status parse_error(const char *path, size_t line, int code, qc_error *
     return qc_error_set(err, QC_EDATA, "%s:%zu: %s", path, line, csv_strerror(code));
 }
 
+/* UTF-16 by its BOM, or by the NUL bytes of ASCII text in every other place of the first
+ * bytes: HALT_UTF16LE, HALT_UTF16BE, or 0. */
+static int utf16_start(const unsigned char *b, size_t n) {
+    if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) return HALT_UTF16LE;
+    if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) return HALT_UTF16BE;
+    size_t pairs = (n < 256 ? n : 256) / 2, even = 0, odd = 0;
+    for (size_t i = 0; i < 2 * pairs; i += 2) even += !b[i], odd += !b[i + 1];
+    if (pairs >= 2 && odd * 2 >= pairs && even * 4 <= odd) return HALT_UTF16LE;
+    if (pairs >= 2 && even * 2 >= pairs && odd * 4 <= even) return HALT_UTF16BE;
+    return 0;
+}
+
 /* Why the reader halted, as a status. */
 static qc_status halted(const char *path, const reader *r, qc_error *err) {
     if (r->halt == HALT_USER) return (qc_status)r->user_rc;
+    if (r->halt == HALT_UTF16LE || r->halt == HALT_UTF16BE)
+        return qc_error_set(err, QC_EDATA, "%s:1: the file is UTF-16 (%s-endian), which is not "
+                            "read: convert it to UTF-8 first, e.g. iconv -f UTF-16%s -t UTF-8 %s "
+                            "> utf8.csv (or save it as \"CSV UTF-8\")", path,
+                            r->halt == HALT_UTF16LE ? "little" : "big",
+                            r->halt == HALT_UTF16LE ? "LE" : "BE", path);
     if (r->halt == HALT_NUL)
         return qc_error_set(err, QC_EDATA, "%s:%zu: field %zu holds a NUL byte: not a text "
                             "file (a CSV has no NUL bytes)", path, r->halt_line, r->halt_field);
@@ -291,9 +316,12 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     csv_set_blk_size(&p, 1024);
 
     size_t last_line = r.line;
+    int first = 1;  /* the first block: UTF-16 is told apart before any field is read */
     while (!r.failed && !r.halt && !drc && left >= 0 &&
            (n = fread(buf, 1, left > 0 && (long long)block > left ? (size_t)left : block, f)) > 0) {
         if (left > 0 && (left -= (long long)n) == 0) left = -1;  /* the part is read */
+        if (offset == 0 && first && (r.halt = utf16_start((const unsigned char *)buf, n))) break;
+        first = 0;
         qc_sha256_update(hash, buf, n);
         if (!dec) {
             feed_text(buf, n, &r);

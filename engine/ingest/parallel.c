@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 #include "qcompare/jsonfile.h"
 
@@ -222,7 +223,7 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     for (size_t k = 0; !st && k < p->nrejections; k++) {
         const qc_rejection *rj = &p->rejections[k];
         /* qc_ingest_reject counts into the file's rejected; the part's count is added below */
-        qc_rejection *a = realloc(r->rejections, (r->nrejections + 1) * sizeof *a);
+        qc_rejection *a = qc_grow(r->rejections, r->nrejections, sizeof *a);
         if (!a) { st = qc_ingest_oom(rd->err); break; }
         r->rejections = a;
         uint32_t col = qc_intern_add(r->strings, rj->column, strlen(rj->column));

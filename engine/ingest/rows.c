@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 #include "qcompare/intern.h"
 #include "qcompare/jsonfile.h"
@@ -57,7 +58,7 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
     if (id == QC_INTERN_NONE) return -1;
     c->last = id + 1;
     if (id >= c->n) {
-        const void **t = realloc(c->target, (id + 1) * sizeof *t);
+        const void **t = qc_grow(c->target, c->n, sizeof *t);
         if (!t) return -1;
         c->target = t;
         t[id] = lookup(rules, name);
@@ -124,6 +125,13 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's columns.%s)", rd->path, rec->line,
                                 e->valuestring, e->string);
+        /* two roles read from one column: every row would be rejected (D11) */
+        for (int l = 0; k < NCOLS && l < NCOLS; l++)
+            if (l != k && rd->col[l] == rd->col[k])
+                return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the study's columns map both "
+                                    "\"%s\" and \"%s\" to the header column \"%s\"", rd->path,
+                                    rec->line, qc_ingest_roles[l < k ? l : k].name,
+                                    qc_ingest_roles[l < k ? k : l].name, rec->field[rd->col[k]]);
     }
     /* no group column: required when the study names one, else every result is the subject's
      * (a study of one product against standards) */

@@ -171,6 +171,27 @@ static int at_key_position(const char *text, const char *p)
     return !in_string && depth && depth <= sizeof stack && stack[depth - 1] == '{';
 }
 
+/* The bracket before stop that opens one level more than cJSON parses, or NULL: the parse
+ * failed there for its depth, not its syntax. */
+static const char *too_deep(const char *text, const char *stop)
+{
+    long depth = 0;
+    int in_string = 0;
+    for (const char *c = text; c <= stop && *c; c++) {
+        if (in_string) {
+            if (*c == '\\' && c[1]) c++;
+            else if (*c == '"') in_string = 0;
+        } else if (*c == '"') {
+            in_string = 1;
+        } else if (*c == '{' || *c == '[') {
+            if (++depth > CJSON_NESTING_LIMIT) return c;
+        } else if (*c == '}' || *c == ']') {
+            depth--;
+        }
+    }
+    return NULL;
+}
+
 int qc_json_is_date(const char *s)
 {
     int y, m, d;
@@ -200,12 +221,18 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
         size_t line = 1, col = 1;
         const char *stop = end ? end : cJSON_GetErrorPtr();
         if (!stop || stop < text || stop > text + len) stop = text + len;
-        if (at_key_position(text, stop - 1)) stop--;
+        const char *deep = too_deep(text, stop);
+        if (deep) stop = deep;
+        else if (at_key_position(text, stop - 1)) stop--;
         for (const char *p = text; p < stop; p++) {
             if (*p == '\n') { line++; col = 1; }
             else if (((unsigned char)*p & 0xC0) != 0x80) col++;
         }
         free(text);
+        if (deep)
+            return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON nested too deeply (more than "
+                                "%d levels of arrays and objects)", path, line, col,
+                                CJSON_NESTING_LIMIT);
         return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON syntax error", path, line, col);
     }
     free(text);

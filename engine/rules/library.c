@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "qcompare/grow.h"
 #include "rules_internal.h"
 
 typedef struct docs { cJSON **doc; size_t n; } docs;
@@ -14,14 +15,10 @@ typedef struct docs { cJSON **doc; size_t n; } docs;
 void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz)
 {
     void **arr = arr_ptr;
-    /* the capacity is implied by n (the next power of two): growing only when n is 0 or a
-     * power of two keeps a library of 10^5 standards from reallocating 10^5 times */
-    if ((*n & (*n - 1)) == 0) {
-        char *grown = realloc(*arr, (*n ? 2 * *n : 1) * sz);
-        if (!grown) return NULL;
-        *arr = grown;
-    }
-    char *grown = *arr;
+    /* geometric (grow.h): a library of 10^5 standards does not reallocate 10^5 times */
+    char *grown = qc_grow(*arr, *n, sz);
+    if (!grown) return NULL;
+    *arr = grown;
     memset(grown + *n * sz, 0, sz);
     return grown + (*n)++ * sz;
 }
