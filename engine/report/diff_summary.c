@@ -15,6 +15,7 @@ typedef struct collector {
     qc_diff_result *r;
     const char *const *ignore;
     size_t nignore, cap_changes, cap_sections;
+    size_t last;   /* the section found last: differences come in document order */
     int nomem;
 } collector;
 
@@ -34,9 +35,12 @@ static int grow(void *arr_ptr, size_t *cap, size_t n, size_t size)
 static size_t section_index(collector *c, const char *name, size_t len)
 {
     qc_diff_result *r = c->r;
+    if (c->last < r->nsections && strlen(r->sections[c->last].name) == len &&
+        memcmp(r->sections[c->last].name, name, len) == 0)
+        return c->last;
     for (size_t i = r->nsections; i-- > 0;)
         if (strlen(r->sections[i].name) == len && memcmp(r->sections[i].name, name, len) == 0)
-            return i;
+            return c->last = i;
     char *copy = malloc(len + 1);
     if (!copy || grow(&r->sections, &c->cap_sections, r->nsections, sizeof *r->sections)) {
         free(copy);
@@ -47,7 +51,7 @@ static size_t section_index(collector *c, const char *name, size_t len)
     copy[len] = '\0';
     r->sections[r->nsections].name = copy;
     r->sections[r->nsections].changes = 0;
-    return r->nsections++;
+    return c->last = r->nsections++;
 }
 
 /* The section of a path: its first segment, with products[P] and one more key, and

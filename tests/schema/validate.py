@@ -69,7 +69,12 @@ MUTATIONS = [
     ("unknown direction", lambda d: d["products"][0]["indicators"][0].__setitem__("direction", "up")),
     ("unknown key in a fixed object: groups[]", lambda d: group(d).__setitem__("average", 1.0)),
     ("unknown top-level section", lambda d: d.__setitem__("summary", {})),
-    ("unknown file role", lambda d: d["inputs"]["files"][0].__setitem__("role", "spreadsheet")),
+    ("wrong type: a results file's count a string",
+     lambda d: next(f for f in d["inputs"]["files"] if f["role"] == "results").__setitem__("accepted", "300")),
+    ("unknown market access status", lambda d: d["products"][0]["market_access"].append(
+        {"market": "EU", "group": "local", "status": "blocked", "regulations": 1,
+         "decisions": {"pass": 0, "conditional_pass": 0, "conditional_fail": 0, "fail": 0,
+                       "not_decidable": 0}, "failing": [], "not_tested": []})),
     ("sha256 not a hex digest", lambda d: d["inputs"]["files"][0].__setitem__("sha256", "xyz")),
     ("wrong type: notes[] a number", lambda d: d["notes"].append(1)),
 ]
