@@ -37,6 +37,7 @@ static const struct {
     {"$.inputs.rejections[].path", FIELD_BASENAME},
     {"$.products[].indicators[].groups[].conformity[].nonconforming[].file", FIELD_BASENAME},
     {"$.products[].indicators[].groups[].conformity[].accepted_in_guard_band[].file", FIELD_BASENAME},
+    {"$.products[].indicators[].groups[].outliers.grubbs.file", FIELD_BASENAME},
 };
 
 /* Identity fields, in the order they are written in a path, each with the separator written

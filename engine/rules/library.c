@@ -1,5 +1,5 @@
-/* library.c — the rules library as a whole (rules.h): finding the rules directory, loading
- * every file of it in a fixed order, lookups by id, and freeing. Owns the parsed documents that
+/* library.c — the rules library as a whole (rules.h): loading every file of a rules directory
+ * (found by locate.c) in a fixed order, lookups by id, and freeing. Owns the parsed documents that
  * the rule structs point into. */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
@@ -9,10 +9,6 @@
 #include <sys/stat.h>
 #include "qcompare/grow.h"
 #include "rules_internal.h"
-
-#ifndef QC_RULES_INSTALL_DIR
-#define QC_RULES_INSTALL_DIR "/usr/local/share/qcompare/rules"
-#endif
 
 typedef struct docs { cJSON **doc; size_t n; } docs;
 
@@ -39,16 +35,6 @@ qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON *
     if (s) { d->n--; return s; }
     *doc = *slot;
     return QC_OK;
-}
-
-const char *qc_rules_locate(const char *explicit_dir)
-{
-    struct stat st;
-    if (explicit_dir) return explicit_dir;
-    const char *env = getenv("QCOMPARE_RULES");
-    if (env && *env) return env;
-    if (stat(QC_RULES_INSTALL_DIR "/indicators.json", &st) == 0) return QC_RULES_INSTALL_DIR;
-    return "rules";
 }
 
 static int cmp_str(const void *a, const void *b)
