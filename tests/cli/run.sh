@@ -30,6 +30,14 @@
 #   env: NAME=VALUE                      set for the command (QCOMPARE_RULES is unset otherwise)
 #   copy: SRC DEST                       cp -R SRC to {DIR}/DEST (before the files are written,
 #                                        so a file block can replace one copied file)
+#   setup: SHELL LINE                    run by bash in {DIR} after the files are written (a FIFO,
+#                                        a symbolic link); it must succeed; repeatable
+#   check: SHELL LINE                    run by bash in {DIR} after the command; it must succeed
+#                                        (test -c /dev/null); repeatable
+#   no-output:                           nothing written: stdout is empty and {DIR} holds the same
+#                                        files (names, types, bytes) after the command as before
+#                                        it (after setup:): no output, no temporary file left,
+#                                        no input touched
 #   xfail: REASON                        a known engine bug: the case states what SHOULD happen;
 #                                        failing is an "expected failure", passing is an XPASS,
 #                                        reported as a failure so that the line gets removed
@@ -77,7 +85,7 @@ npass=0 nfail=0 nxfail=0 ncase=0
 reset_case() {
     c_name= c_src= c_args= c_has_args=0 c_exit= c_xfail=
     c_checks=()                 # "kind US arg US text" (US = \x1f)
-    c_env=() c_copy=()
+    c_env=() c_copy=() c_setup=() c_post=() c_nooutput=0
     f_name=() f_flags=() f_body=() f_nlines=()
     c_bad=()                    # format errors in the case itself
 }
@@ -90,6 +98,13 @@ subst() {
     s=${s//\{RULES\}/$RULES}
     s=${s//\{REPO\}/$REPO}
     printf '%s' "$s"
+}
+
+# Prints what is in $DIR: every path with its type, and the checksum of every regular file
+# (no-output: compares this before and after the command).
+snapshot() {
+    (cd "$DIR" && find . -printf '%p %y\n' | LC_ALL=C sort &&
+        find . -type f -exec md5sum {} + | LC_ALL=C sort)
 }
 
 # Writes file block $1 into $DIR.
@@ -154,6 +169,9 @@ run_case() {
         cp -R "$src" "$DIR/$dst" || c_bad+=("copy: cannot copy $src")
     done
     for i in "${!f_name[@]}"; do write_file "$i"; done
+    for i in "${c_setup[@]+"${c_setup[@]}"}"; do
+        (cd "$DIR" && bash -c "$(subst "$i")") >/dev/null 2>&1 </dev/null || c_bad+=("setup failed: $i")
+    done
 
     local argv=() envs=()
     if [ "$c_has_args" = 1 ] && [ -n "$(subst "$c_args")" ]; then
@@ -165,6 +183,7 @@ run_case() {
     fi
     for i in "${c_env[@]+"${c_env[@]}"}"; do envs+=("$(subst "$i")"); done
 
+    [ "$c_nooutput" = 1 ] && snapshot >"$root/before"
     if [ ${#c_bad[@]} -eq 0 ]; then
         (cd "$DIR" && env -u QCOMPARE_RULES "${envs[@]+"${envs[@]}"}" \
             "${TIMEOUT[@]+"${TIMEOUT[@]}"}" "$BIN" "${argv[@]+"${argv[@]}"}") \
@@ -181,6 +200,17 @@ run_case() {
                 problems+=("exit: expected $c_exit, got $rc")
             fi
         fi
+        if [ "$c_nooutput" = 1 ]; then
+            [ ! -s "$root/stdout" ] || problems+=("no-output: stdout is not empty")
+            snapshot >"$root/after"
+            cmp -s "$root/before" "$root/after" ||
+                problems+=("no-output: the case directory changed: $(comm -3 "$root/before" "$root/after" |
+                           head -n 4 | tr '\n\t' '  ')")
+        fi
+        for i in "${c_post[@]+"${c_post[@]}"}"; do
+            (cd "$DIR" && "${TIMEOUT[@]+"${TIMEOUT[@]}"}" bash -c "$(subst "$i")") >/dev/null 2>&1 </dev/null ||
+                problems+=("check: failed: $i")
+        done
         for chk in "${c_checks[@]+"${c_checks[@]}"}"; do
             IFS=$'\x1f' read -r kind arg text <<<"$chk"
             text=$(subst "$text")
@@ -331,6 +361,11 @@ for tf in "${files[@]}"; do
                 *) c_bad+=("$base:$lineno: empty: stdout or stderr") ;; esac ;;
             env) c_env+=("$val") ;;
             copy) c_copy+=("$val") ;;
+            setup) c_setup+=("$val") ;;
+            check) c_post+=("$val") ;;
+            no-output)
+                [ -z "$val" ] || c_bad+=("$base:$lineno: no-output: takes no text")
+                c_nooutput=1 ;;
             xfail) c_xfail=${val:-"(no reason given)"} ;;
             *) c_bad+=("$base:$lineno: unknown directive \"$key\"") ;;
             esac ;;
