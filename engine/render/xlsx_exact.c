@@ -83,7 +83,8 @@ qc_status qc_xlsx_exact(const char *path, qc_xnum *nums, size_t n, time_t mtime,
         zip_file_t *f = NULL;
         char *xml = NULL, *fixed = NULL;
         size_t flen = 0;
-        if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(xml = malloc(st.size + 1)) ||
+        /* calloc: the byte after the sheet is a NUL, where fix_sheet's strstr calls stop */
+        if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(xml = calloc(1, st.size + 1)) ||
             !(f = zip_fopen_index(za, (zip_uint64_t)idx, 0)) ||
             zip_fread(f, xml, st.size) != (zip_int64_t)st.size) {
             s = qc_error_set(err, QC_EIO, "%s: cannot read %s back", path, name);

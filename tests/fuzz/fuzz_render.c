@@ -1,7 +1,7 @@
 /* fuzz_render.c — libFuzzer harness for the report renderers: a gap analysis JSON (loaded as
  * `qcompare report` loads it: qc_diff_load, qc_render_check) rendered as HTML and Markdown in
- * memory and as tidy CSV tables into the temporary directory, in the language the first input
- * byte chooses. The render layer promises that a field the document lacks or mistypes is
+ * memory, and as tidy CSV tables and an xlsx workbook into the temporary directory, as the
+ * first input byte chooses (bit 0 the language, bit 1 csv, bit 2 xlsx). The render layer promises that a field the document lacks or mistypes is
  * shown as absent, never a crash. Checks: every refusal is explained; HTML and Markdown come
  * back as text of the length they say. */
 #include "fuzz_common.h"
@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     qc_lang lang = (data[0] & 1) ? QC_LANG_EN : QC_LANG_ZH;
-    int csv = (data[0] & 2) != 0;
+    int csv = (data[0] & 2) != 0, xlsx = (data[0] & 4) != 0;
     char path[4096];
     qcf_write("analysis.json", data + 1, size - 1, path);
     cJSON *doc = NULL;
@@ -41,6 +41,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         s = qc_render(doc, qc_render_format("csv"), lang, dir, &err);
         if (s != QC_OK && !err.message[0]) abort();
         qcf_rmtree(dir);
+    }
+    if (xlsx) {  /* libxlsxwriter, then the exact numbers rewritten through libzip */
+        char file[4096];
+        snprintf(file, sizeof file, "%s/report.xlsx", qcf_tmpdir());
+        s = qc_render(doc, qc_render_format("xlsx"), lang, file, &err);
+        if (s != QC_OK && !err.message[0]) abort();
+        unlink(file);
     }
     cJSON_Delete(doc);
     return 0;

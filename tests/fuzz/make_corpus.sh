@@ -16,11 +16,12 @@ byte() { printf "\\x$(printf %02x "$1")"; }
 
 i=0
 for d in "${sets[@]}"; do
-    csv=$(ls "$repo/datasets/$d"/*.csv | head -n 1)
+    files=("$repo/datasets/$d"/*.csv)
+    csv=${files[0]}
     # csv: utf-8 (selector 0, 1), delimiters kept ',' ; block sizes vary with the high bits
-    { byte $(( (i << 4) & 0x70 )); head -n 25 "$csv"; } >"$c/csv/$d.csv"
+    { byte $(( (i << 4) & 0x70 )); sed -n 1,25p "$csv"; } >"$c/csv/$d.csv"
     # ingest: the selector is the study's index in fuzz_ingest.c's list
-    { byte "$i"; head -n 40 "$csv"; } >"$c/ingest/$d.csv"
+    { byte "$i"; sed -n 1,40p "$csv"; } >"$c/ingest/$d.csv"
     cp "$repo/datasets/$d/study.json" "$c/study/$d.json"
     i=$((i + 1))
 done
@@ -46,6 +47,7 @@ for d in cans ceramic pistonrings; do
     { byte 3; cat "$f"; } >"$c/render/$d-en-csv.json"
 done
 { byte 1; cat "$repo/datasets/rebar/expected.json"; } >"$c/render/rebar-en.json"
+{ byte 5; cat "$repo/datasets/pistonrings/expected.json"; } >"$c/render/pistonrings-en-xlsx.json"
 for d in cans ceramic pistonrings; do
     { cat "$repo/datasets/$d/published.json"; printf '\n----\n'; cat "$repo/datasets/$d/expected.json"; } \
         >"$c/diff/$d-published-vs-expected.json"
