@@ -34,8 +34,9 @@
 #                                        a symbolic link); it must succeed; repeatable
 #   check: SHELL LINE                    run by bash in {DIR} after the command; it must succeed
 #                                        (test -c /dev/null); repeatable
-#   timeout: SECONDS                     the command's time limit (default 10 s), for the few
-#                                        cases that read a large generated input
+#   timeout: SECONDS                     the command's time limit (default 10 s, or
+#                                        $QC_CLI_TIMEOUT, which also raises a case's own), for
+#                                        the few cases that read a large generated input
 #   no-output:                           nothing written: stdout is empty and {DIR} holds the same
 #                                        files (names, types, bytes) after the command as before
 #                                        it (after setup:): no output, no temporary file left,
@@ -87,7 +88,7 @@ npass=0 nfail=0 nxfail=0 ncase=0
 reset_case() {
     c_name= c_src= c_args= c_has_args=0 c_exit= c_xfail=
     c_checks=()                 # "kind US arg US text" (US = \x1f)
-    c_env=() c_copy=() c_setup=() c_post=() c_nooutput=0 c_timeout=10
+    c_env=() c_copy=() c_setup=() c_post=() c_nooutput=0 c_timeout=${QC_CLI_TIMEOUT:-10}
     f_name=() f_flags=() f_body=() f_nlines=()
     c_bad=()                    # format errors in the case itself
 }
@@ -367,7 +368,8 @@ for tf in "${files[@]}"; do
             check) c_post+=("$val") ;;
             timeout)
                 [[ $val =~ ^[0-9]+$ ]] || c_bad+=("$base:$lineno: timeout: needs a number of seconds")
-                c_timeout=$val ;;
+                c_timeout=$val
+                [ "${QC_CLI_TIMEOUT:-0}" -gt "${val:-0}" ] 2>/dev/null && c_timeout=$QC_CLI_TIMEOUT ;;
             no-output)
                 [ -z "$val" ] || c_bad+=("$base:$lineno: no-output: takes no text")
                 c_nooutput=1 ;;
