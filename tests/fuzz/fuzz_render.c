@@ -2,8 +2,9 @@
  * `qcompare report` loads it: qc_diff_load, qc_render_check) rendered as HTML and Markdown in
  * memory, and as tidy CSV tables and an xlsx workbook into the temporary directory, as the
  * first input byte chooses (bit 0 the language, bit 1 csv, bit 2 xlsx). The render layer
- * promises that a field the document lacks or mistypes is shown as absent, never a crash. Checks: every refusal is explained; HTML and Markdown come
- * back as text of the length they say. */
+ * promises that a field the document lacks or mistypes is shown as absent, never a crash.
+ * Checks: every refusal is explained; HTML and Markdown come back as text of the length they
+ * say. */
 #include "fuzz_common.h"
 #include <cjson/cJSON.h>
 #include "qcompare/diff.h"
