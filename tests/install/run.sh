@@ -35,7 +35,10 @@ int main(int argc, char **argv)
     return 0;
 }
 C
-cc -std=c11 -o "$prefix/use" "$prefix/use.c" $(pkg-config --cflags --libs --static qcompare)
+# QC_CONSUMER_CC / QC_CONSUMER_FLAGS: the compiler and sanitizer flags of a sanitized build
+# (tests/CMakeLists.txt sets them), so that the consumer links the instrumented library
+${QC_CONSUMER_CC:-cc} ${QC_CONSUMER_FLAGS-} -std=c11 -o "$prefix/use" "$prefix/use.c" \
+  $(pkg-config --cflags --libs --static qcompare)
 out=$("$prefix/use" "$prefix/share/qcompare/rules" "$root/datasets/rebar/study.json")
 [ "$out" = "qcompare/gap-analysis/1" ] || { echo "library program printed: $out"; echo "0 passed, 1 failed"; exit 1; }
 "$prefix/bin/qcompare" analyze "$root/datasets/rebar/study.json" --rules "$prefix/share/qcompare/rules" \
