@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include "cli.h"
 #include "qcompare/analyze.h"
@@ -125,10 +126,15 @@ int qc_cmd_analyze(int argc, char **argv)
     cJSON *doc = NULL;
     int code = EXIT_OK;
     qc_status s = qc_rules_load(qc_rules_locate(rules_dir), &rules, &err);
-    if (!s) s = qc_study_load(study_path, rules, &study, &err);
+    int study_stage = 0;
+    if (!s) study_stage = 1, s = qc_study_load(study_path, rules, &study, &err);
     if (s) {
+        /* README "Exit codes": a missing study or rules file is 4; a study that exists but
+         * cannot be read (a FIFO, a device, past its cap, no permission) is input/output, 5 */
+        struct stat st;
+        int io = s == QC_ENOMEM || (study_stage && s == QC_EIO && stat(study_path, &st) == 0);
         qc_cli_error("%s", err.message);
-        code = s == QC_ENOMEM ? EXIT_IO : EXIT_RULES;
+        code = io ? EXIT_IO : EXIT_RULES;
         goto done;
     }
     if (encoding && (s = qc_study_set_encoding(study, encoding, &err))) {
