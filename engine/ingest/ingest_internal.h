@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "qcompare/names.h"
 #include "qcompare/results.h"
 #include "qcompare/units.h"
 
@@ -22,10 +23,12 @@ extern const qc_role qc_ingest_roles[NCOLS];
  * looked up in the rules once per file, however many rows repeat it. */
 typedef struct name_cache {
     qc_intern *names;
-    const void **target;     /* id -> resolved rule, NULL when unknown */
+    const void **target;     /* id -> resolved rule, NULL when unknown or ambiguous */
+    char **why;              /* id -> why not (unknown, ambiguous: names.h), NULL when found */
     size_t n;
     uint32_t last;           /* 1 + the id of the last name resolved; 0: none yet */
 } name_cache;
+void qc_ingest_name_cache_free(name_cache *c);
 
 /* An indicator column of a wide file. */
 typedef struct wide_column {
@@ -38,6 +41,7 @@ typedef struct wide_column {
 typedef struct reader {
     qc_results *res;
     name_cache products, indicators;
+    qc_names *names;               /* the rules' names, folded (shared by the file's parts) */
     const qc_study *study;
     const qc_rules *rules;
     const cJSON *columns, *where;  /* the file's renames and the study's where */
@@ -117,13 +121,16 @@ int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *re
  * group: the rename, else groups.column). */
 const char *qc_ingest_column_name(const reader *rd, int role);
 int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact);
-/* The rule a name resolves to (through lookup on first sight); *found = NULL when unknown.
- * Returns -1 when out of memory. */
-int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
-                      const void *(*lookup)(const qc_rules *, const char *),
-                      const qc_rules *rules, const void **found);
-const void *qc_ingest_lookup_product(const qc_rules *r, const char *name);
-const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name);
+/* The rule a name resolves to (through lookup on first sight: names.h); *found = NULL when
+ * unknown or ambiguous, and *why says which. Returns -1 when out of memory. */
+typedef int (*qc_name_lookup)(qc_names *x, const char *s, size_t len, const void **out,
+                              char *msg, size_t size);
+int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_lookup lookup,
+                      qc_names *names, const void **found, const char **why);
+int qc_ingest_lookup_product(qc_names *x, const char *s, size_t len, const void **out,
+                             char *msg, size_t size);
+int qc_ingest_lookup_indicator(qc_names *x, const char *s, size_t len, const void **out,
+                               char *msg, size_t size);
 
 /* Header checks both layouts share (rows.c): duplicate names, the roles (after renames),
  * every rename and `where` column present (else QC_ERULES), the group column, the kept

@@ -306,8 +306,9 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     }
     for (int k = 0; k < np; k++) {
         part *p = &parts[k];
-        qc_intern_free(p->rd.products.names); qc_intern_free(p->rd.indicators.names);
-        free(p->rd.products.target); free(p->rd.indicators.target); free(p->rd.seen_ind);
+        qc_ingest_name_cache_free(&p->rd.products);
+        qc_ingest_name_cache_free(&p->rd.indicators);
+        free(p->rd.seen_ind);
         free(p->rd.ctx_ids);
         qc_results_free(p->res);
     }

@@ -471,16 +471,18 @@ void qc_ingest_reader_free(reader *rd)
 {
     free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
     free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
-    qc_intern_free(rd->products.names); qc_intern_free(rd->indicators.names);
-    free(rd->products.target); free(rd->indicators.target);
+    qc_ingest_name_cache_free(&rd->products);
+    qc_ingest_name_cache_free(&rd->indicators);
 }
 
-static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
-                           int threads, qc_ingest_progress *ps, qc_error *err)
+static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules,
+                           qc_names *names, size_t f, int threads, qc_ingest_progress *ps,
+                           qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
-    reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
-                 .err = err, .progress = ps ? qc_ingest_on_block : NULL, .progress_user = ps};
+    reader rd = {.res = r, .study = s, .rules = rules, .names = names, .file = (uint16_t)f,
+                 .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
+                 .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
     fc->layout = spec->layout;
     fc->encoding = spec->encoding;
@@ -495,8 +497,8 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
-            rd = (reader){.res = r, .study = s, .rules = rules, .file = (uint16_t)f,
-                          .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
+            rd = (reader){.res = r, .study = s, .rules = rules, .names = names,
+                          .file = (uint16_t)f, .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                           .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
         }
@@ -563,11 +565,13 @@ qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
         return qc_ingest_oom(err);
     }
     qc_status st = QC_OK;
-    if (collect_context(r, study)) st = qc_ingest_oom(err);
+    qc_names *names = NULL;
+    if (collect_context(r, study) || qc_names_new(rules, &names)) st = qc_ingest_oom(err);
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++)
-        st = read_file(r, study, rules, f, threads, ps.fn ? &ps : NULL, err);
+        st = read_file(r, study, rules, names, f, threads, ps.fn ? &ps : NULL, err);
+    qc_names_free(names);
     if (ps.fn) pthread_mutex_destroy(&ps.lock);
     for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */
         qc_ingest_keep_free(r->cells[i].keep);

@@ -41,15 +41,15 @@ int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact)
     return -1;
 }
 
-int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
-                      const void *(*lookup)(const qc_rules *, const char *),
-                      const qc_rules *rules, const void **found)
+int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_lookup lookup,
+                      qc_names *names, const void **found, const char **why)
 {
     /* consecutive rows usually name the same product: one comparison instead of a probe */
     uint32_t id = c->last - 1;
     if (c->last && qc_intern_len(c->names, id) == len &&
         memcmp(qc_intern_str(c->names, id), name, len) == 0) {
         *found = c->target[id];
+        *why = c->why[id];
         return 0;
     }
     id = qc_intern_add(c->names, name, len);
@@ -57,23 +57,47 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
     c->last = id + 1;
     if (id >= c->n) {
         const void **t = realloc(c->target, (id + 1) * sizeof *t);
-        if (!t) return -1;
-        c->target = t;
-        t[id] = lookup(rules, name);
+        if (t) c->target = t;
+        char **w = t ? realloc(c->why, (id + 1) * sizeof *w) : NULL;
+        if (!w) return -1;
+        c->why = w;
+        char msg[512];
+        int st = lookup(names, name, len, &t[id], msg, sizeof msg);
+        if (st == QC_NAME_NOMEM) return -1;
+        w[id] = NULL;
+        if (st != QC_NAME_FOUND && !(w[id] = strdup(msg))) return -1;
         c->n = id + 1;
     }
     *found = c->target[id];
+    *why = c->why[id];
     return 0;
 }
 
-const void *qc_ingest_lookup_product(const qc_rules *r, const char *name)
+void qc_ingest_name_cache_free(name_cache *c)
 {
-    return qc_rules_product(r, name);
+    for (size_t i = 0; i < c->n; i++) free(c->why[i]);
+    free(c->why);
+    free(c->target);
+    qc_intern_free(c->names);
+    *c = (name_cache){0};
 }
 
-const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name)
+int qc_ingest_lookup_product(qc_names *x, const char *s, size_t len, const void **out,
+                             char *msg, size_t size)
 {
-    return qc_rules_indicator(r, name);
+    const qc_product *p;
+    int st = qc_names_product(x, s, len, &p, msg, size);
+    *out = p;
+    return st;
+}
+
+int qc_ingest_lookup_indicator(qc_names *x, const char *s, size_t len, const void **out,
+                               char *msg, size_t size)
+{
+    const qc_indicator *d;
+    int st = qc_names_indicator(x, s, len, &d, msg, size);
+    *out = d;
+    return st;
 }
 
 int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
@@ -145,15 +169,12 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
             return 0;
         }
     int pc = rd->col[COL_PRODUCT];
-    const char *pname = rec->field[pc];
     const void *found;
-    if (qc_ingest_resolve(&rd->products, pname, rec->len[pc], qc_ingest_lookup_product, rd->rules, &found))
+    const char *why;
+    if (qc_ingest_resolve(&rd->products, rec->field[pc], rec->len[pc], qc_ingest_lookup_product,
+                          rd->names, &found, &why))
         return qc_ingest_oom(rd->err);
-    if (!found) {
-        snprintf(msg, sizeof msg, "unknown product \"%.*s\" (not in products.json)",
-                 CUT(pname, rec->len[pc], 100), pname);
-        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), msg, n);
-    }
+    if (!found) return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), why, n);
     if (qc_study_product_of(rd->study, rd->rules, found)) {
         out->prod = found;
         return 0;

@@ -183,6 +183,7 @@ void qc_rules_free(qc_rules *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->nindicators; i++) free(r->indicators[i].aliases);
+    for (size_t i = 0; i < r->nproducts; i++) free(r->products[i].aliases);
     for (size_t i = 0; i < r->nstandards; i++) {
         qc_standard *st = &r->standards[i];
         for (size_t j = 0; j < st->ngrades; j++) free_grade(&st->grades[j]);

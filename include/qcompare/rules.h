@@ -26,6 +26,8 @@ typedef struct qc_product {
     char *id;
     qc_text name;
     char *industry;
+    char **aliases;        /* other names a lab writes (optional in products.json) */
+    size_t naliases;
 } qc_product;
 
 /* A condition on a context column selecting a piece of a piecewise limit. */
