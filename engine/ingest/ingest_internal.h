@@ -45,6 +45,10 @@ typedef struct reader {
     const qc_study *study;
     const qc_rules *rules;
     const cJSON *columns, *where;  /* the file's renames and the study's where */
+    const cJSON *set;              /* the results entry's constant columns (or NULL) */
+    size_t nset;                   /* ... prepended to every record as fields 0..nset-1 */
+    const cJSON *tokens[2];        /* the missing and not-detected lists (NULL: the default) */
+    const char *alias_header[NCOLS];  /* a role's header when found through columns.json */
     uint16_t file;
     const char *path;
     int wide;                      /* layout */
@@ -83,6 +87,21 @@ int qc_ingest_origin(reader *rd, const qc_csv_record *rec, size_t n, int *reject
 /* The field count the study's reader reports for a record and its header: without the
  * provenance columns when they were appended (the header's last two). */
 size_t qc_ingest_origin_fields(const reader *rd, size_t nfields);
+
+/* The spellings of missing and not-detected values (tokens.c). */
+void qc_ingest_tokens_init(reader *rd);
+/* Reads a value cell: 0 with *v, or -1 with the rejection's message (what was expected, the
+ * nearest accepted spelling). */
+int qc_ingest_value(const reader *rd, const char *s, size_t n, qc_value *v, char *msg,
+                    size_t size);
+/* 1 when every cell of the record (but the `set` ones) is empty or blanks. */
+int qc_ingest_blank_row(const reader *rd, const qc_csv_record *rec);
+
+/* The field of a column in the header (rows.c): the study's rename (`columns`, by key), else
+ * name, else (unless exact) a header that is, or whose name before a bracketed unit is, one
+ * of name's aliases in rules/columns.json; -1 when absent. *via_alias = 1 when found so. */
+int qc_ingest_locate(const reader *rd, const qc_csv_record *rec, const char *key,
+                     const char *name, int exact, int *via_alias);
 
 /* The cells a row's results share, once checked (rows.c). */
 typedef struct row {

@@ -234,7 +234,7 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     qc_file_counts *to = &r->files[rd->file];
     const qc_file_counts *from = &p->files[rd->file];
     to->records += from->records; to->results += from->results; to->accepted += from->accepted;
-    to->rejected += from->rejected; to->excluded += from->excluded;
+    to->rejected += from->rejected; to->excluded += from->excluded; to->blank += from->blank;
     free(memo);
     free(ctx);
     free(fmemo);

@@ -281,8 +281,8 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
     qc_value v;
     const char *why = NULL;
     double lod = rw->lod;
-    if (qc_value_parse(in->value, in->value_len, &v, &why) != QC_OK)
-        return qc_ingest_reject(rd, rec->line, in->value_column, why, 1);
+    if (qc_ingest_value(rd, in->value, in->value_len, &v, msg, sizeof msg))
+        return qc_ingest_reject(rd, rec->line, in->value_column, msg, 1);
     if (v.kind == QC_VALUE_ND && isnan(lod))
         return qc_ingest_reject(rd, rec->line, in->value_column,
                                 "ND needs the row's lod (limit of detection)", 1);
@@ -358,17 +358,60 @@ static int check_utf8(reader *rd, const qc_csv_record *rec)
     return 0;
 }
 
+static int dispatch(reader *rd, const qc_csv_record *rec)
+{
+    if (!rd->header_seen) {
+        rd->header_seen = 1;
+        return rd->wide ? qc_ingest_wide_header(rd, rec) : qc_ingest_long_header(rd, rec);
+    }
+    return rd->wide ? qc_ingest_wide_record(rd, rec) : qc_ingest_long_record(rd, rec);
+}
+
+/* The name a `set` key gives its column: a role's header (after renames), else the key. */
+static const char *set_name(const reader *rd, const char *key)
+{
+    if (strcmp(key, "group") == 0) return qc_ingest_column_name(rd, COL_GROUP);
+    for (int k = 0; k < NCOLS; k++)
+        if (strcmp(qc_ingest_roles[k].name, key) == 0) return qc_ingest_column_name(rd, k);
+    return key;
+}
+
+/* A record with the results entry's `set` columns before its own fields: their names in the
+ * header, their values in every row. A set column the file has too is a study error. */
+static int with_set(reader *rd, const qc_csv_record *rec)
+{
+    enum { STACK = 64 };
+    char *fs[STACK];
+    size_t ls[STACK], n = rd->nset + rec->nfields;
+    char **f = n <= STACK ? fs : malloc(n * sizeof *f);
+    size_t *l = n <= STACK ? ls : malloc(n * sizeof *l);
+    int st = 0;
+    if (!f || !l) st = qc_ingest_oom(rd->err);
+    size_t i = 0;
+    for (const cJSON *e = rd->set->child; !st && e; e = e->next, i++) {
+        const char *name = set_name(rd, e->string);
+        if (!rd->header_seen && qc_ingest_find_field(rec, name, 0) >= 0)
+            st = qc_error_set(rd->err, QC_ERULES, "%s:%zu: column \"%s\" is in the file and in the "
+                              "study's results[%u].set (one place only)", rd->path, rec->line,
+                              name, (unsigned)rd->file);
+        f[i] = (char *)(rd->header_seen ? e->valuestring : name);
+        l[i] = strlen(f[i]);
+    }
+    for (size_t j = 0; j < rec->nfields; j++) f[rd->nset + j] = rec->field[j], l[rd->nset + j] = rec->len[j];
+    qc_csv_record r = {rec->line, n, f, l};
+    if (!st) st = dispatch(rd, &r);
+    if (f != fs) free(f);
+    if (l != ls) free(l);
+    return st;
+}
+
 int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
     int bad = check_utf8(rd, rec);
     if (bad) return bad;
     qc_ingest_origin_start(rd, rec);
-    if (!rd->header_seen) {
-        rd->header_seen = 1;
-        return rd->wide ? qc_ingest_wide_header(rd, rec) : qc_ingest_long_header(rd, rec);
-    }
-    return rd->wide ? qc_ingest_wide_record(rd, rec) : qc_ingest_long_record(rd, rec);
+    return rd->nset ? with_set(rd, rec) : dispatch(rd, rec);
 }
 
 /* Context columns that some `when` of the study's standards reads. */
@@ -437,6 +480,9 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     const cJSON *doc = s->json, *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), (int)f);
     rd->wide = strcmp(s->results[f].layout, "wide") == 0;
     rd->columns = cJSON_GetObjectItemCaseSensitive(entry, "columns");
+    rd->set = cJSON_GetObjectItemCaseSensitive(entry, "set");
+    rd->nset = (size_t)cJSON_GetArraySize(rd->set);
+    qc_ingest_tokens_init(rd);
     if (!rd->columns) rd->columns = cJSON_GetObjectItemCaseSensitive(doc, "columns");
     rd->where = cJSON_GetObjectItemCaseSensitive(doc, "where");
     rd->nwhere = (size_t)cJSON_GetArraySize(rd->where);

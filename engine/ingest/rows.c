@@ -24,6 +24,7 @@ const qc_role qc_ingest_roles[NCOLS] = {
 
 const char *qc_ingest_column_name(const reader *rd, int role)
 {
+    if (rd->alias_header[role]) return rd->alias_header[role];
     const char *renamed = qc_json_str(rd->columns, qc_ingest_roles[role].name, NULL);
     if (renamed) return renamed;
     return role == COL_GROUP ? rd->study->group_column : qc_ingest_roles[role].name;
@@ -100,6 +101,43 @@ int qc_ingest_lookup_indicator(qc_names *x, const char *s, size_t len, const voi
     return st;
 }
 
+/* 1 when header h (n bytes), or its name before a bracketed unit, folds to alias a. */
+static int header_is(const char *h, size_t n, const char *a)
+{
+    char fh[256], fa[256];
+    size_t la = qc_name_fold(a, strlen(a), fa, sizeof fa), name_len, uo, ul;
+    if (la == 0 || la >= sizeof fa) return 0;
+    if (qc_name_fold(h, n, fh, sizeof fh) == la && strcmp(fh, fa) == 0) return 1;
+    return qc_wide_header_split(h, n, &name_len, &uo, &ul) &&
+           qc_name_fold(h, name_len, fh, sizeof fh) == la && strcmp(fh, fa) == 0;
+}
+
+int qc_ingest_locate(const reader *rd, const qc_csv_record *rec, const char *key,
+                     const char *name, int exact, int *via_alias)
+{
+    *via_alias = 0;
+    const char *renamed = qc_json_str(rd->columns, key, NULL);
+    if (renamed) return qc_ingest_find_field(rec, renamed, exact);
+    int f = qc_ingest_find_field(rec, name, exact);
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(rd->rules->column_aliases, name);
+    if (f >= 0 || exact || !aliases) return f;
+    for (size_t i = rd->nset; i < rec->nfields; i++)  /* a `set` column is named as it is */
+        for (const cJSON *a = aliases->child; a; a = a->next)
+            if (cJSON_IsString(a) && header_is(rec->field[i], rec->len[i], a->valuestring)) {
+                *via_alias = 1;
+                return (int)i;
+            }
+    return -1;
+}
+
+/* The role a `columns` key names, or -1 (a context column). */
+static int role_of(const char *key)
+{
+    for (int k = 0; k < NCOLS; k++)
+        if (strcmp(qc_ingest_roles[k].name, key) == 0) return k;
+    return -1;
+}
+
 int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
 {
     rd->nfields = rec->nfields;
@@ -108,17 +146,24 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
             if (strcasecmp(rec->field[i], rec->field[j]) == 0)
                 return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in "
                                     "the header", rd->path, rec->line, rec->field[i]);
-    for (int k = 0; k < NCOLS; k++)
-        rd->col[k] = qc_ingest_find_field(rec, qc_ingest_column_name(rd, k), qc_ingest_roles[k].exact);
+    for (int k = 0; k < NCOLS; k++) {
+        const char *key = qc_ingest_roles[k].name;
+        int alias;
+        rd->col[k] = qc_ingest_locate(rd, rec, key, k == COL_GROUP ? rd->study->group_column : key,
+                                      qc_ingest_roles[k].exact, &alias);
+        if (alias) {  /* named in messages as the lab wrote it */
+            uint32_t id = qc_intern_add(rd->res->strings, rec->field[rd->col[k]], rec->len[rd->col[k]]);
+            if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
+            rd->alias_header[k] = qc_intern_str(rd->res->strings, id);
+        }
+    }
     /* a rename names a header the study expects: its absence is a study error */
-    for (const cJSON *e = rd->columns ? rd->columns->child : NULL; e; e = e->next) {
-        int k = 0;
-        while (k < NCOLS && strcmp(qc_ingest_roles[k].name, e->string) != 0) k++;
-        if (k < NCOLS && rd->col[k] < 0)
+    for (const cJSON *e = rd->columns ? rd->columns->child : NULL; e; e = e->next)
+        if (role_of(e->string) >= 0 ? rd->col[role_of(e->string)] < 0
+                                    : qc_ingest_find_field(rec, e->valuestring, 0) < 0)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's columns.%s)", rd->path, rec->line,
                                 e->valuestring, e->string);
-    }
     /* no group column: required when the study names one, else every result is the subject's
      * (a study of one product against standards) */
     const cJSON *groups = cJSON_GetObjectItemCaseSensitive(rd->study->json, "groups");
@@ -126,13 +171,15 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
         return qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (the "
                             "study's groups.column)%s", rd->path, rec->line,
                             rd->study->group_column, qc_ingest_delimiter_hint(rec));
+    int alias;
     for (size_t k = 0; k < rd->res->nctx; k++)
-        rd->ctx_col[k] = qc_ingest_find_field(rec, rd->res->ctx_columns[k], 0);
+        rd->ctx_col[k] = qc_ingest_locate(rd, rec, rd->res->ctx_columns[k], rd->res->ctx_columns[k],
+                                          0, &alias);
     int st = qc_ingest_origin_header(rd, rec);
     if (st) return st;
     for (size_t k = 0; k < rd->nwhere; k++) {
         const char *name = rd->where_val[k]->string;
-        if ((rd->where_col[k] = qc_ingest_find_field(rec, name, 0)) < 0)
+        if ((rd->where_col[k] = qc_ingest_locate(rd, rec, name, name, 0, &alias)) < 0)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's where)", rd->path, rec->line, name);
     }
@@ -154,6 +201,10 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
     char msg[512];
     qc_file_counts *fc = &rd->res->files[rd->file];
     out->prod = NULL;
+    if (qc_ingest_blank_row(rd, rec)) {  /* Excel's empty rows: skipped, counted */
+        fc->blank++;
+        return 0;
+    }
     fc->records++;
     fc->results += n;
     int rejected = 0, st = qc_ingest_origin(rd, rec, n, &rejected);

@@ -74,6 +74,7 @@ static cJSON *inputs(const qc_study *s, const qc_rules *rules, const qc_results 
         cJSON_AddNumberToObject(o, "accepted", (double)f->accepted);
         cJSON_AddNumberToObject(o, "rejected", (double)f->rejected);
         cJSON_AddNumberToObject(o, "excluded", (double)f->excluded);
+        cJSON_AddNumberToObject(o, "blank", (double)f->blank);
         cJSON_AddItemToArray(files, o);
     }
     cJSON *o = cJSON_CreateObject();

@@ -3,6 +3,7 @@
  * (field tables below) and rejects duplicate ids and aliases. */
 #include <stdio.h>
 #include <string.h>
+#include "qcompare/names.h"
 #include "rules_internal.h"
 
 static const qc_json_field text_fields[] = {
@@ -178,5 +179,37 @@ qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err)
             return qc_error_set(err, QC_ERULES, "%s: %s: UDUNITS-2 cannot parse \"%s\"", path, p,
                                 e->valuestring);
     }
+    return QC_OK;
+}
+
+static const qc_json_field columns_fields[] = {
+    {"columns", QC_JT_OBJECT, 1}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+/* columns.json: {"columns": {"nominal_diameter": ["公称直径", …], …}}; a header (folded, as
+ * names.h compares them) names one column only. */
+qc_status qc_rules_load_columns(qc_rules *r, const char *path, qc_error *err)
+{
+    cJSON *doc;
+    char p[512], q[512];
+    qc_status s = qc_rules_read(r, path, "columns", &doc, err);
+    if (s) return s;
+    if ((s = qc_json_check(doc, columns_fields, path, "$", err))) return s;
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(doc, "columns");
+    for (const cJSON *c = cols->child; c; c = c->next) {
+        qc_json_path_key(p, sizeof p, "$.columns", c->string);
+        if ((s = qc_json_check_type(c, QC_JT_ARRAY, path, p, err))) return s;
+        int i = 0;
+        for (const cJSON *a = c->child; a; a = a->next, i++) {
+            qc_json_path_index(q, sizeof q, p, i);
+            if ((s = qc_json_check_type(a, QC_JT_STRING, path, q, err))) return s;
+            for (const cJSON *o = cols->child; o; o = o->next)
+                for (const cJSON *b = o->child; b && (o != c || b != a); b = b->next)
+                    if (qc_name_same(a->valuestring, b->valuestring) ||
+                        (o != c && qc_name_same(a->valuestring, o->string)))
+                        return qc_error_set(err, QC_ERULES, "%s: %s: \"%s\" already names "
+                                            "column \"%s\"", path, q, a->valuestring, o->string);
+        }
+    }
+    r->column_aliases = (void *)cols;
     return QC_OK;
 }

@@ -91,6 +91,7 @@ typedef struct qc_column_use {
 typedef struct qc_file_counts {
     char *path, sha256[65];
     size_t records, results, accepted, rejected, excluded;
+    size_t blank;              /* rows whose every cell is empty (skipped; not records) */
     const char *layout, *encoding;  /* as read: "long"/"wide", "utf-8"/"gb18030"/"gbk" */
     qc_column_use *columns;    /* wide layout: every header column, in order (else NULL) */
     size_t ncolumns;

@@ -114,6 +114,8 @@ typedef struct qc_rules {
     void *docs;               /* the parsed JSON documents (owned) */
     struct qc_rules_index *index;  /* lookups by id (index.c, owned) */
     struct qc_methods *methods;    /* methods.json: declared (non-)equivalent methods, or NULL */
+    void *column_aliases;          /* columns.json's "columns": a column's other headers (a
+                                    * cJSON object of string arrays, borrowed), or NULL */
 } qc_rules;
 
 /* Finds the rules directory: explicit (--rules), else $QCOMPARE_RULES, else the installed data
@@ -127,7 +129,8 @@ void qc_rules_free(qc_rules *r);
 
 /* An empty rules library (units database loaded), to add files to one by one. */
 qc_status qc_rules_new(qc_rules **out, qc_error *err);
-/* Adds one file of a kind: "units", "dictionary", "products" or "standard". */
+/* Adds one file of a kind: "units", "dictionary", "products", "standard", "methods" or
+ * "columns". */
 qc_status qc_rules_add_file(qc_rules *r, const char *path, const char *kind, qc_error *err);
 
 /* Loads one standard file into r (used by the loader and by `validate FILE`). */
