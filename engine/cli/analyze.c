@@ -157,9 +157,10 @@ int qc_cmd_analyze(int argc, char **argv)
     size_t accepted = 0;
     for (size_t i = 0; i < res->nrejections; i++) {
         const qc_rejection *r = &res->rejections[i];
-        const char *path = qc_results_path(res, r->file);
-        if (r->column[0]) qc_cli_error("%s:%u: %s: %s", path, r->line, r->column, r->reason);
-        else qc_cli_error("%s:%u: %s", path, r->line, r->reason);
+        char place[1200];
+        qc_results_place(res, r, place, sizeof place);
+        if (r->column[0]) qc_cli_error("%s: %s: %s", place, r->column, r->reason);
+        else qc_cli_error("%s: %s", place, r->reason);
     }
     for (size_t f = 0; f < res->nfiles; f++) accepted += res->files[f].accepted;
     if (strict && res->nrejections) {

@@ -49,6 +49,10 @@ typedef struct reader {
     size_t nset;                   /* ... prepended to every record as fields 0..nset-1 */
     const cJSON *tokens[2];        /* the missing and not-detected lists (NULL: the default) */
     const char *alias_header[NCOLS];  /* a role's header when found through columns.json */
+    int xlsx;                      /* a workbook's sheet: rejections name their cell */
+    const char **header_names;     /* xlsx: the header (interned), to find a column's cell */
+    int at_field;                  /* xlsx: the field of the next rejection's cell, when known
+                                    * (two columns may share a header); -1 otherwise */
     uint16_t file;
     const char *path;
     int wide;                      /* layout */
@@ -117,6 +121,7 @@ typedef struct result_in {
     const char *value;
     size_t value_len;
     const char *value_column;      /* named in rejections */
+    int value_field;               /* its field in the record */
     const qc_unit_map *map;        /* wide: the column's unit map; NULL: the row's unit column */
     int uncertainty;               /* 1: read the row's U, k, u_std, U_rel cells (long) */
 } result_in;

@@ -53,7 +53,7 @@ int qc_ingest_long_record(reader *rd, const qc_csv_record *rec)
     if ((st = qc_ingest_row_shared(rd, rec, 1, &rw)) || !rw.prod) return st;
     int vc = rd->col[COL_VALUE];
     result_in in = {.ind = found, .value = rec->field[vc], .value_len = rec->len[vc],
-                    .value_column = qc_ingest_column_name(rd, COL_VALUE), .map = NULL,
+                    .value_column = qc_ingest_column_name(rd, COL_VALUE), .value_field = vc, .map = NULL,
                     .uncertainty = 1};
     return qc_ingest_store(rd, rec, &rw, &in);
 }

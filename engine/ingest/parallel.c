@@ -229,7 +229,7 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
         if (col == QC_INTERN_NONE || why == QC_INTERN_NONE || file == UINT32_MAX) { st = qc_ingest_oom(rd->err); break; }
         a[r->nrejections++] = (qc_rejection){(uint16_t)file, rj->line,
                                              (char *)qc_intern_str(r->strings, col),
-                                             qc_intern_str(r->strings, why)};
+                                             qc_intern_str(r->strings, why), rj->cell};
     }
     qc_file_counts *to = &r->files[rd->file];
     const qc_file_counts *from = &p->files[rd->file];

@@ -246,6 +246,14 @@ int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *re
     if (id == QC_INTERN_NONE || rid == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
     rj->column = (char *)qc_intern_str(r->strings, id);
     rj->reason = qc_intern_str(r->strings, rid);
+    rj->cell = 0;
+    int at = rd->at_field;
+    rd->at_field = -1;
+    if (at >= (int)rd->nset && rd->header_names && !rd->from_origin)
+        rj->cell = (uint32_t)(at - (int)rd->nset + 1);
+    for (size_t i = rd->nset; !rj->cell && rd->header_names && !rd->from_origin && column[0] &&
+                              i < rd->nfields; i++)
+        if (strcasecmp(rd->header_names[i], column) == 0) rj->cell = (uint32_t)(i - rd->nset + 1);
     r->nrejections++;
     r->files[rd->file].rejected += count;
     return 0;
@@ -281,11 +289,13 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
     qc_value v;
     const char *why = NULL;
     double lod = rw->lod;
+    rd->at_field = in->value_field;
     if (qc_ingest_value(rd, in->value, in->value_len, &v, msg, sizeof msg))
         return qc_ingest_reject(rd, rec->line, in->value_column, msg, 1);
     if (v.kind == QC_VALUE_ND && isnan(lod))
         return qc_ingest_reject(rd, rec->line, in->value_column,
                                 "ND needs the row's lod (limit of detection)", 1);
+    rd->at_field = -1;
     /* uncertainty from the row, in the row's unit (converted below with the value) */
     qc_uncertainty_cells uc;
     static const int ucol[QC_UNC_NCOLS] = {COL_U, COL_K, COL_U_STD, COL_U_REL};
@@ -481,6 +491,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->wide = strcmp(s->results[f].layout, "wide") == 0;
     rd->columns = cJSON_GetObjectItemCaseSensitive(entry, "columns");
     rd->set = cJSON_GetObjectItemCaseSensitive(entry, "set");
+    rd->at_field = -1;
     rd->nset = (size_t)cJSON_GetArraySize(rd->set);
     qc_ingest_tokens_init(rd);
     if (!rd->columns) rd->columns = cJSON_GetObjectItemCaseSensitive(doc, "columns");
@@ -516,9 +527,48 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
 void qc_ingest_reader_free(reader *rd)
 {
     free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
-    free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
+    free(rd->has_udef); free(rd->seen_ind); free(rd->wcol); free(rd->header_names);
     qc_ingest_name_cache_free(&rd->products);
     qc_ingest_name_cache_free(&rd->indicators);
+}
+
+static int is_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
+
+/* An xlsx results file: its sheet (the entry's "sheet", by name or 1-based index; default
+ * the first) streamed as records; errors of the file name the sheet ("r.xlsx:Sheet1:1: …"),
+ * rejections their cell (qc_results_place). */
+static qc_status read_xlsx(reader *rd, const qc_study *s, size_t f, qc_file_counts *fc,
+                           qc_error *err)
+{
+    const cJSON *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(s->json, "results"), (int)f);
+    const cJSON *sh = cJSON_GetObjectItemCaseSensitive(entry, "sheet");
+    qc_xlsx *x = NULL;
+    qc_status st = qc_sha256_file(rd->path, fc->sha256, err);
+    if (!st) st = qc_xlsx_open(rd->path, cJSON_IsString(sh) ? sh->valuestring : NULL,
+                               cJSON_IsNumber(sh) ? sh->valueint : 0, &x, err);
+    fc->encoding = "utf-8";  /* the workbook's XML: the study's encoding is of CSV files */
+    if (!st && !(fc->sheet = strdup(qc_xlsx_sheet(x)))) st = qc_ingest_oom(err);
+    size_t n = strlen(rd->path) + (fc->sheet ? strlen(fc->sheet) : 0) + 2;
+    char *shown = st ? NULL : malloc(n);
+    if (!st && !shown) st = qc_ingest_oom(err);
+    if (!st) {
+        const char *path = rd->path;
+        snprintf(shown, n, "%s:%s", path, fc->sheet);
+        rd->path = shown;
+        rd->xlsx = 1;
+        st = qc_xlsx_read(x, qc_ingest_on_record, rd, err);
+        if (!st && !rd->header_seen)
+            st = qc_error_set(err, QC_EDATA, "%s:1: empty sheet: no header", shown);
+        if (!st) st = qc_ingest_check_context(rd);
+        rd->path = path;
+    }
+    free(shown);
+    qc_xlsx_free(x);
+    return st;
 }
 
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules,
@@ -539,7 +589,7 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
                           .sha256_hex = fc->sha256, .progress = rd.progress,
                           .progress_user = rd.progress_user};
     int done = 0;
-    if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
+    if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0 && !is_xlsx(spec->path)) {
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
@@ -549,7 +599,8 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
             st = qc_ingest_reader_init(&rd, r, s, f);
         }
     }
-    if (!st && !done) st = qc_csv_read(spec->path, &opt, qc_ingest_on_record, &rd, err);
+    if (!st && !done && is_xlsx(spec->path)) st = read_xlsx(&rd, s, f, fc, err);
+    else if (!st && !done) st = qc_csv_read(spec->path, &opt, qc_ingest_on_record, &rd, err);
     if (!st && !rd.header_seen)
         st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
     if (!st) st = qc_ingest_check_context(&rd);
@@ -639,7 +690,9 @@ void qc_results_free(qc_results *r)
         for (size_t k = 0; k < NCOLUMNS; k++) free(*t[k].p);
         qc_ingest_keep_free(c->keep);
     }
-    for (size_t i = 0; i < r->nfiles; i++) { free(r->files[i].path); free(r->files[i].columns); }
+    for (size_t i = 0; i < r->nfiles; i++) {
+        free(r->files[i].path); free(r->files[i].columns); free(r->files[i].sheet);
+    }
     qc_intern_free(r->origins);
     index_map *m = r->index;
     if (m) { free(m->key); free(m->cell); free(m); }
@@ -651,6 +704,26 @@ void qc_results_free(qc_results *r)
 const char *qc_cell_context(const qc_results *r, const qc_cell *c, size_t i, size_t k)
 {
     return qc_intern_str(r->strings, qc_cell_ctx(c, i, k, r->nctx));
+}
+
+const char *qc_results_cell(const qc_rejection *rj, char *buf)
+{
+    buf[0] = '\0';
+    if (rj->cell) {
+        size_t n = qc_xlsx_column_name(rj->cell - 1, buf);
+        snprintf(buf + n, 24 - n, "%u", rj->line);
+    }
+    return buf;
+}
+
+void qc_results_place(const qc_results *r, const qc_rejection *rj, char *buf, size_t size)
+{
+    const char *path = qc_results_path(r, rj->file);
+    const char *sheet = rj->file < r->nfiles ? r->files[rj->file].sheet : NULL;
+    char cell[24];
+    if (!sheet) snprintf(buf, size, "%s:%u", path, rj->line);
+    else if (rj->cell) snprintf(buf, size, "%s:%s!%s", path, sheet, qc_results_cell(rj, cell));
+    else snprintf(buf, size, "%s:%s!%u:%u", path, sheet, rj->line, rj->line);
 }
 
 int qc_results_context_index(const qc_results *r, const char *column)

@@ -130,6 +130,18 @@ int qc_ingest_locate(const reader *rd, const qc_csv_record *rec, const char *key
     return -1;
 }
 
+/* 1 when a wide header (or its name before the unit) names an indicator: two such columns
+ * (a merged header cell over two determinations) are two results a row, not a duplicate. */
+static int names_indicator(reader *rd, const char *h, size_t n)
+{
+    const qc_indicator *ind;
+    char msg[8];
+    size_t nl, uo, ul;
+    if (qc_names_indicator(rd->names, h, n, &ind, msg, sizeof msg) == QC_NAME_FOUND) return 1;
+    return qc_wide_header_split(h, n, &nl, &uo, &ul) &&
+           qc_names_indicator(rd->names, h, nl, &ind, msg, sizeof msg) == QC_NAME_FOUND;
+}
+
 /* The role a `columns` key names, or -1 (a context column). */
 static int role_of(const char *key)
 {
@@ -141,9 +153,19 @@ static int role_of(const char *key)
 int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
 {
     rd->nfields = rec->nfields;
+    if (rd->xlsx) {  /* a rejection names its cell: its column's place in the header */
+        if (!(rd->header_names = calloc(rec->nfields + 1, sizeof *rd->header_names)))
+            return qc_ingest_oom(rd->err);
+        for (size_t i = 0; i < rec->nfields; i++) {
+            uint32_t id = qc_intern_add(rd->res->strings, rec->field[i], rec->len[i]);
+            if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
+            rd->header_names[i] = qc_intern_str(rd->res->strings, id);
+        }
+    }
     for (size_t i = 0; i < rec->nfields; i++)
         for (size_t j = 0; j < i; j++)
-            if (strcasecmp(rec->field[i], rec->field[j]) == 0)
+            if (strcasecmp(rec->field[i], rec->field[j]) == 0 &&
+                !(rd->wide && names_indicator(rd, rec->field[i], rec->len[i])))
                 return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in "
                                     "the header", rd->path, rec->line, rec->field[i]);
     for (int k = 0; k < NCOLS; k++) {

@@ -187,6 +187,7 @@ int qc_ingest_wide_record(reader *rd, const qc_csv_record *rec)
         const wide_column *w = &rd->wcol[c];
         result_in in = {.ind = w->ind, .value = rec->field[w->field],
                         .value_len = rec->len[w->field], .value_column = w->header,
+                        .value_field = w->field,
                         .map = &w->map, .uncertainty = 0};
         st = qc_ingest_store(rd, rec, &rw, &in);
     }

@@ -266,6 +266,9 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
             FAIL("%s: %s: must be a path or an object with \"path\"", file, p);
         if (rel[0] == '\0') FAIL("%s: %s: empty path", file, p);
         if (!(r->path = resolve(s->path, rel))) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        size_t pl = strlen(rel);
+        if (cJSON_GetObjectItemCaseSensitive(e, "sheet") && (pl < 5 || strcasecmp(rel + pl - 5, ".xlsx") != 0))
+            FAIL("%s: %s.sheet: only an .xlsx workbook has sheets", file, p);
         if (strcmp(r->layout, "wide") == 0) {
             int own = cJSON_IsObject(e) && cJSON_GetObjectItemCaseSensitive(e, "columns");
             if ((st = wide_columns(own ? e : doc, file, own ? p : "$", err))) return st;
