@@ -184,6 +184,14 @@ qc_status qc_ingest_merge_replicates(qc_results *r, qc_error *err);
 /* A hint when a header came out as one column holding another delimiter ("" otherwise). */
 const char *qc_ingest_delimiter_hint(const qc_csv_record *rec);
 
+/* The layouts' header or record step for one record (results.c). */
+int qc_ingest_dispatch(reader *rd, const qc_csv_record *rec);
+/* sources.c: the record with the `set` columns first; a .xlsx path; reading its sheet. */
+int qc_ingest_with_set(reader *rd, const qc_csv_record *rec);
+int qc_ingest_is_xlsx(const char *path);
+qc_status qc_ingest_read_xlsx(reader *rd, const qc_study *s, size_t f, qc_file_counts *fc,
+                              qc_error *err);
+
 /* The reader's steps, shared with the parallel reader (results.c). */
 qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study *s, size_t f);
 void qc_ingest_reader_free(reader *rd);
