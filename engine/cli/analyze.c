@@ -78,6 +78,10 @@ int qc_cli_rejections(const qc_results *res, int strict, const char *consequence
         return EXIT_DATA;
     }
     if (accepted == 0) {
+        for (size_t f = 0; f < res->nfiles; f++)  /* say which file let the study down */
+            if (res->files[f].records == 0)
+                qc_cli_error("%s:1: a header and no records: the file holds no results",
+                             res->files[f].path);
         qc_cli_error("no usable results in the study's files; %s", consequence);
         return EXIT_DATA;
     }

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
+#include "qcompare/intern.h"
 #include "qcompare/jsonfile.h"
 
 const qc_role qc_ingest_roles[NCOLS] = {
@@ -57,9 +59,10 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_looku
     if (id == QC_INTERN_NONE) return -1;
     c->last = id + 1;
     if (id >= c->n) {
-        const void **t = realloc(c->target, (id + 1) * sizeof *t);
-        if (t) c->target = t;
-        char **w = t ? realloc(c->why, (id + 1) * sizeof *w) : NULL;
+        const void **t = qc_grow(c->target, c->n, sizeof *t);
+        if (!t) return -1;
+        c->target = t;
+        char **w = qc_grow(c->why, c->n, sizeof *w);
         if (!w) return -1;
         c->why = w;
         char msg[512];
@@ -150,6 +153,38 @@ static int role_of(const char *key)
     return -1;
 }
 
+/* The first header field whose name (ASCII case folded, as header_matches compares) an
+ * earlier field has (in the wide layout, but for indicator columns: two of one indicator are
+ * two results a row): its index, -1 when none, -2 when out of memory. One hash probe per field,
+ * so that 100,000 columns take milliseconds, not the pairwise check's 22 s. */
+static long first_duplicate(reader *rd, const qc_csv_record *rec)
+{
+    qc_intern *seen = qc_intern_new();
+    char *fold = NULL;
+    size_t cap = 0;
+    long dup = seen ? -1 : -2;
+    for (size_t i = 0; dup == -1 && i < rec->nfields; i++) {
+        size_t n = rec->len[i];
+        if (n + 1 > cap) {
+            char *f = realloc(fold, cap = 2 * n + 16);
+            if (!f) { dup = -2; break; }
+            fold = f;
+        }
+        for (size_t k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)rec->field[i][k];
+            fold[k] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        size_t before = qc_intern_count(seen);
+        if (qc_intern_add(seen, fold, n) == QC_INTERN_NONE) dup = -2;
+        else if (qc_intern_count(seen) == before &&
+                 !(rd->wide && names_indicator(rd, rec->field[i], rec->len[i])))
+            dup = (long)i;
+    }
+    free(fold);
+    qc_intern_free(seen);
+    return dup;
+}
+
 int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
 {
     rd->nfields = rec->nfields;
@@ -162,12 +197,11 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
             rd->header_names[i] = qc_intern_str(rd->res->strings, id);
         }
     }
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcasecmp(rec->field[i], rec->field[j]) == 0 &&
-                !(rd->wide && names_indicator(rd, rec->field[i], rec->len[i])))
-                return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in "
-                                    "the header", rd->path, rec->line, rec->field[i]);
+    long dup = first_duplicate(rd, rec);
+    if (dup == -2) return qc_ingest_oom(rd->err);
+    if (dup >= 0)
+        return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in the "
+                            "header", rd->path, rec->line, rec->field[dup]);
     for (int k = 0; k < NCOLS; k++) {
         const char *key = qc_ingest_roles[k].name;
         int alias;
@@ -180,12 +214,21 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
         }
     }
     /* a rename names a header the study expects: its absence is a study error */
-    for (const cJSON *e = rd->columns ? rd->columns->child : NULL; e; e = e->next)
-        if (role_of(e->string) >= 0 ? rd->col[role_of(e->string)] < 0
-                                    : qc_ingest_find_field(rec, e->valuestring, 0) < 0)
+    for (const cJSON *e = rd->columns ? rd->columns->child : NULL; e; e = e->next) {
+        int k = role_of(e->string);
+        if (k >= 0 ? rd->col[k] < 0 : qc_ingest_find_field(rec, e->valuestring, 0) < 0)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's columns.%s)", rd->path, rec->line,
                                 e->valuestring, e->string);
+        if (k < 0) k = NCOLS;  /* a context column: no role to clash with */
+        /* two roles read from one column: every row would be rejected (D11) */
+        for (int l = 0; k < NCOLS && l < NCOLS; l++)
+            if (l != k && rd->col[l] == rd->col[k])
+                return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the study's columns map both "
+                                    "\"%s\" and \"%s\" to the header column \"%s\"", rd->path,
+                                    rec->line, qc_ingest_roles[l < k ? l : k].name,
+                                    qc_ingest_roles[l < k ? k : l].name, rec->field[rd->col[k]]);
+    }
     /* no group column: required when the study names one, else every result is the subject's
      * (a study of one product against standards) */
     const cJSON *groups = cJSON_GetObjectItemCaseSensitive(rd->study->json, "groups");
@@ -270,6 +313,11 @@ int qc_ingest_row_shared(reader *rd, const qc_csv_record *rec, size_t n, row *ou
     if (lc >= 0 && rec->len[lc] && qc_number_parse(rec->field[lc], rec->len[lc], &out->lod, &why) != QC_OK) {
         out->prod = NULL;
         return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD), why, n);
+    }
+    if (!isnan(out->lod) && !(out->lod > 0)) {  /* -5 would enter the statistics as a bound */
+        out->prod = NULL;
+        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD),
+                          "a limit of detection must be > 0", n);
     }
     return 0;
 }
