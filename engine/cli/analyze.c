@@ -62,6 +62,33 @@ const char qc_analyze_help[] =
     "inputs.rejections; the rest is analysed. Exit codes: 0 success, 2 usage, 3 bad results\n"
     "data, 4 bad rules or study, 5 input/output.\n";
 
+int qc_cli_rejections(const qc_results *res, int strict, const char *consequence)
+{
+    size_t accepted = 0;
+    for (size_t i = 0; i < res->nrejections; i++) {
+        const qc_rejection *r = &res->rejections[i];
+        char place[1200];
+        qc_results_place(res, r, place, sizeof place);
+        if (r->column[0]) qc_cli_error("%s: %s: %s", place, r->column, r->reason);
+        else qc_cli_error("%s: %s", place, r->reason);
+    }
+    for (size_t f = 0; f < res->nfiles; f++) accepted += res->files[f].accepted;
+    if (!consequence) return EXIT_OK;
+    if (strict && res->nrejections) {
+        qc_cli_error("%zu row(s) rejected; --strict: %s", res->nrejections, consequence);
+        return EXIT_DATA;
+    }
+    if (accepted == 0) {
+        for (size_t f = 0; f < res->nfiles; f++)  /* say which file let the study down */
+            if (res->files[f].records == 0)
+                qc_cli_error("%s:1: a header and no records: the file holds no results",
+                             res->files[f].path);
+        qc_cli_error("no usable results in the study's files; %s", consequence);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
 /* True when out names the study, a results file or a rules file. */
 static int overwrites_input(const char *out, const qc_study *study, const qc_rules *rules)
 {
@@ -160,28 +187,7 @@ int qc_cmd_analyze(int argc, char **argv)
         code = qc_cli_exit_code(s);
         goto done;
     }
-    size_t accepted = 0;
-    for (size_t i = 0; i < res->nrejections; i++) {
-        const qc_rejection *r = &res->rejections[i];
-        const char *path = qc_results_path(res, r->file);
-        if (r->column[0]) qc_cli_error("%s:%u: %s: %s", path, r->line, r->column, r->reason);
-        else qc_cli_error("%s:%u: %s", path, r->line, r->reason);
-    }
-    for (size_t f = 0; f < res->nfiles; f++) accepted += res->files[f].accepted;
-    if (strict && res->nrejections) {
-        qc_cli_error("%zu row(s) rejected; --strict: no analysis written", res->nrejections);
-        code = EXIT_DATA;
-        goto done;
-    }
-    if (accepted == 0) {
-        for (size_t f = 0; f < res->nfiles; f++)  /* say which file let the study down */
-            if (res->files[f].records == 0)
-                qc_cli_error("%s:1: a header and no records: the file holds no results",
-                             res->files[f].path);
-        qc_cli_error("no usable results in the study's files; no analysis written");
-        code = EXIT_DATA;
-        goto done;
-    }
+    if ((code = qc_cli_rejections(res, strict, "no analysis written")) != EXIT_OK) goto done;
     /* written as it is computed: the whole document is never in memory */
     if ((s = qc_analyze_write(study, rules, res, threads, out, &err))) {
         if (s == QC_ENOMEM && !err.status) qc_error_set(&err, s, "out of memory");
