@@ -35,11 +35,13 @@ int qc_cmd_standards(int argc, char **argv);
 int qc_cmd_diff(int argc, char **argv);
 int qc_cmd_report(int argc, char **argv);
 int qc_cmd_merge(int argc, char **argv);
+int qc_cmd_names(int argc, char **argv);
 
 extern const char qc_analyze_help[], qc_validate_help[];
 extern const char qc_standards_help[];
 extern const char qc_diff_help[];
 extern const char qc_report_help[];
 extern const char qc_merge_help[];
+extern const char qc_names_help[];
 
 #endif

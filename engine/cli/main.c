@@ -21,6 +21,7 @@ static const qc_command commands[] = {
      qc_merge_help},
     {"report", qc_cmd_report, "report ANALYSIS.json [--format html|md|csv|xlsx] [--lang zh|en] [-o PATH]",
      qc_report_help},
+    {"names", qc_cmd_names, "names product|indicator [NAME...] [--rules DIR]", qc_names_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -134,10 +134,28 @@ def main(argv=None):
     try:
         client.upload_file(shuffle.__file__)
         return run(client, a, study, specs, headers, products, work, out, rules, qc, threads)
+    except shuffle.ShuffleError as e:
+        log(str(e))
+        return e.code
     finally:
         client.close()
         if cluster:
             cluster.close()
+
+
+def resolve_products(qc, rules, values):
+    """{cell value: product id} for the values the engine resolves (`qcompare names product`,
+    the reader's own matching); values it does not know stay as they are (their rows are
+    rejected by the partition's analysis as by one run)."""
+    names = [v for v in values if "\n" not in v and "\r" not in v]
+    if not names:
+        return {}
+    argv = [qc, "names", "product"] + (["--rules", rules] if rules else [])
+    p = subprocess.run(argv, input="\n".join(names) + "\n", capture_output=True, text=True,
+                       errors="surrogateescape")
+    if p.returncode:
+        raise shuffle.ShuffleError(f"qcompare names: {p.stderr.strip()}", p.returncode)
+    return {e["name"]: e["id"] for e in json.loads(p.stdout) if e["id"] is not None}
 
 
 def run(client, a, study, specs, headers, products, work, out, rules, qc, threads):
@@ -151,7 +169,17 @@ def run(client, a, study, specs, headers, products, work, out, rules, qc, thread
     for c in client.gather(fs):
         for key, n in c.items():
             counts[key] = counts.get(key, 0) + n
-    assign, k, load = shuffle.assign_largest_first(counts, products, a.k)
+    # the product a cell names is the id the engine reads it as (id, name.zh, name.en, alias,
+    # folded): rows naming one product in several spellings must meet in one partition
+    ids = resolve_products(qc, rules, [v for v in counts if v is not None])
+    by_id = {}
+    for v, n in counts.items():
+        key = ids.get(v, v)
+        by_id[key] = by_id.get(key, 0) + n
+    assign, k, load = shuffle.assign_largest_first(by_id, products, a.k)
+    for v in counts:
+        if v is not None and v in ids:
+            assign[v] = assign[ids[v]]
     default = min(range(k), key=lambda i: (load[i], i))
     # 2. the shuffle: each block's rows into one bucket per partition, then a file per
     #    partition and results file, and the partition's study
