@@ -55,7 +55,7 @@ static char *fix_sheet(const char *xml, size_t len, uint32_t sheet, const qc_xnu
         int numeric = close && close[-1] != '/' && v && ve && ce && v < ce && ve < ce &&
                       !memmem(c, (size_t)(close - c), " t=\"", 4) &&
                       parse_ref(c + 6, &key.row, &key.col);
-        const qc_xnum *hit = numeric ? bsearch(&key, nums, n, sizeof *nums, by_cell) : NULL;
+        const qc_xnum *hit = numeric && n ? bsearch(&key, nums, n, sizeof *nums, by_cell) : NULL;
         if (!hit) {
             const char *next = close ? close + 1 : end;
             sb_putn(&b, p, (size_t)(next - p));
@@ -79,7 +79,7 @@ qc_status qc_xlsx_exact(const char *path, qc_xnum *nums, size_t n, time_t mtime,
     int ze = 0;
     zip_t *za = zip_open(path, 0, &ze);
     if (!za) return qc_error_set(err, QC_EIO, "%s: cannot reopen the workbook (libzip error %d)", path, ze);
-    qsort(nums, n, sizeof *nums, by_cell);
+    if (n) qsort(nums, n, sizeof *nums, by_cell);  /* nums is NULL when there are none */
     qc_status s = QC_OK;
     zip_int64_t entries = zip_get_num_entries(za, 0);
     for (uint32_t sheet = 1; !s; sheet++) {

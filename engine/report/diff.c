@@ -387,7 +387,8 @@ static void compare(diff_ctx *c, const cJSON *e, const cJSON *a)
             report(c, e, a);
     } else if (cJSON_IsNumber(e) && cJSON_IsNumber(a)) {
         double x = e->valuedouble, y = a->valuedouble;
-        if (!(fabs(x - y) <= c->opt->atol + c->opt->rtol * fabs(x))) report(c, e, a);
+        /* x == y first: equal infinities (1e999 reads as inf) differ by NaN, not by nothing */
+        if (!(x == y || fabs(x - y) <= c->opt->atol + c->opt->rtol * fabs(x))) report(c, e, a);
     } else if (cJSON_IsObject(e) && cJSON_IsObject(a)) {
         compare_objects(c, e, a);
     } else if (cJSON_IsArray(e) && cJSON_IsArray(a)) {
