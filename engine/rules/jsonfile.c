@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <openssl/evp.h>
 #include "qcompare/infile.h"
@@ -121,7 +123,8 @@ char *qc_json_path_index(char *buf, size_t size, const char *path, int index)
     return buf;
 }
 
-/* Finds the first object (depth first) with two members of the same name. */
+/* Finds the first object (depth first) with two members of the same name, or the first number
+ * that is not finite (cJSON reads 1e999 as infinity: no limit, weight or setting may be one). */
 static qc_status check_duplicates(const cJSON *v, const char *file, const char *path,
                                   qc_error *err)
 {
@@ -137,10 +140,35 @@ static qc_status check_duplicates(const cJSON *v, const char *file, const char *
         } else {
             qc_json_path_index(sub, sizeof sub, path, i);
         }
+        if (cJSON_IsNumber(c) && !isfinite(c->valuedouble))
+            return qc_error_set(err, QC_ERULES, "%s: %s: a number too large for a double (it would "
+                                "read as infinity)", file, sub);
         qc_status s = check_duplicates(c, file, sub, err);
         if (s) return s;
     }
     return QC_OK;
+}
+
+/* The first \u0000 escape in text (a NUL inside a JSON string, which cJSON would cut the string
+ * at), or NULL: an escape is a "\u0000" after an odd run of backslashes. */
+/* The 1-based line and column (in characters) of stop in text. */
+static void line_col(const char *text, const char *stop, size_t *line, size_t *col)
+{
+    *line = *col = 1;
+    for (const char *p = text; p < stop; p++) {
+        if (*p == '\n') { ++*line; *col = 1; }
+        else if (((unsigned char)*p & 0xC0) != 0x80) ++*col;
+    }
+}
+
+static const char *nul_escape(const char *text)
+{
+    for (const char *p = strstr(text, "u0000"); p; p = strstr(p + 1, "u0000")) {
+        size_t n = 0;
+        while (p - (ptrdiff_t)n > text && p[-(ptrdiff_t)n - 1] == '\\') n++;
+        if (n % 2 == 1) return p - 1;
+    }
+    return NULL;
 }
 
 /* cJSON 1.7.15 reports a bad object key one byte past its first character. True when p is
@@ -214,20 +242,25 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
         free(text);
         return qc_error_set(err, QC_ERULES, "%s: contains a NUL byte: not a JSON text file", path);
     }
+    const char *nul = nul_escape(text);
+    if (nul) {
+        size_t line, col;
+        line_col(text, nul, &line, &col);
+        free(text);
+        return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: a string holds \\u0000 (a NUL character), "
+                            "which no name or value may contain", path, line, col);
+    }
     /* the length includes the terminating NUL: cJSON 1.7.15 requires it to see the end */
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!doc) {
-        size_t line = 1, col = 1;
+        size_t line, col;
         const char *stop = end ? end : cJSON_GetErrorPtr();
         if (!stop || stop < text || stop > text + len) stop = text + len;
         const char *deep = too_deep(text, stop);
         if (deep) stop = deep;
         else if (at_key_position(text, stop - 1)) stop--;
-        for (const char *p = text; p < stop; p++) {
-            if (*p == '\n') { line++; col = 1; }
-            else if (((unsigned char)*p & 0xC0) != 0x80) col++;
-        }
+        line_col(text, stop, &line, &col);
         free(text);
         if (deep)
             return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON nested too deeply (more than "
