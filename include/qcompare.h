@@ -20,6 +20,7 @@
 #include "qcompare/report.h"
 #include "qcompare/analyze.h"
 #include "qcompare/diff.h"
+#include "qcompare/diff_ci.h"
 #include "qcompare/merge.h"
 #include "qcompare/standards.h"
 #include "qcompare/render.h"

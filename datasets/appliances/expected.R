@@ -207,7 +207,7 @@ std_verdicts <- lapply(standards, function(s) {
   dec <- unlist(lapply(l$tested, `[[`, "dec"))
   list(id = s$id, grade = s$grade, verdict = verdict_name(outcome(dec, length(l$untested))),
        decisions = tally(dec),
-       not_tested = lapply(l$untested, `[[`, "indicator"))
+       untested = lapply(l$untested, `[[`, "indicator"))
 })
 market_access <- list()
 for (g in c("local", "benchmark")) for (m in c("CN", "EU")) {

@@ -261,7 +261,7 @@ for (std in names(STD)) for (s in SUBJECTS) {
     verdict = if (any(dec == "fail")) "does_not_conform" else "conforms",
     decisions = list(pass = sum(dec == "pass"), conditional_pass = 0, conditional_fail = 0,
                      fail = sum(dec == "fail"), not_decidable = 0),
-    judge = "tested", untested = I(untested), not_tested = I(untested),
+    judge = "tested", untested = I(untested),
     sampling = c(list(lot_size = 3000, inspection_level = "S-3", aql = 2.5, severity = "normal",
                       table = "GB/T 2828.1-2012 Table 2-A"), PLAN,
                  list(hundred_percent = FALSE, samples = samples, nonconforming = length(nonconf),

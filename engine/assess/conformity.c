@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "qcompare/assess.h"
 #include "qcompare/jsonfile.h"
 
@@ -59,7 +60,7 @@ static int selects(const qc_results *res, const qc_cell *c, size_t i, const qc_l
 
 static int push(qc_nonconforming **arr, size_t *n, qc_nonconforming e)
 {
-    qc_nonconforming *p = realloc(*arr, (*n + 1) * sizeof *p);
+    qc_nonconforming *p = qc_grow(*arr, *n, sizeof *p);
     if (!p) return -1;
     *arr = p;
     p[(*n)++] = e;

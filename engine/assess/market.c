@@ -8,11 +8,12 @@
  * not tested, with the reason. Owns the arrays of qc_market_access. */
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "qcompare/assess.h"
 
 static int push(qc_market_item **arr, size_t *n, qc_market_item it)
 {
-    qc_market_item *p = realloc(*arr, (*n + 1) * sizeof *p);
+    qc_market_item *p = qc_grow(*arr, *n, sizeof *p);
     if (!p) return -1;
     *arr = p;
     p[(*n)++] = it;

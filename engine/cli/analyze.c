@@ -168,6 +168,10 @@ int qc_cmd_analyze(int argc, char **argv)
         goto done;
     }
     if (accepted == 0) {
+        for (size_t f = 0; f < res->nfiles; f++)  /* say which file let the study down */
+            if (res->files[f].records == 0)
+                qc_cli_error("%s:1: a header and no records: the file holds no results",
+                             res->files[f].path);
         qc_cli_error("no usable results in the study's files; no analysis written");
         code = EXIT_DATA;
         goto done;

@@ -14,7 +14,8 @@ static const qc_command commands[] = {
     {"standards", qc_cmd_standards,
      "standards list|show ID|compare A[@GRADE] B[@GRADE]|portfolio|gaps [--date D] [options]",
      qc_standards_help},
-    {"diff", qc_cmd_diff, "diff EXPECTED.json ACTUAL.json [--rtol R] [--atol A] [--subset]",
+    {"diff", qc_cmd_diff, "diff EXPECTED.json ACTUAL.json [--rtol R] [--atol A] [--subset] [--summary]\n"
+     "                   [--format text|json|junit] [--ignore PATTERN]... [--top N]",
      qc_diff_help},
     {"merge", qc_cmd_merge, "merge PART.json... [-o OUT] [--study STUDY.json] [--rules DIR]",
      qc_merge_help},

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "std_internal.h"
 
 #define MAX_CELLS 100000
@@ -42,7 +43,7 @@ static int add_point(dim *d, double x)
 {
     for (size_t i = 0; i < d->npts; i++)
         if (d->pts[i] == x) return 0;
-    double *p = realloc(d->pts, (d->npts + 1) * sizeof *p);
+    double *p = qc_grow(d->pts, d->npts, sizeof *p);
     if (!p) return -1;
     d->pts = p;
     d->pts[d->npts++] = x;
@@ -53,7 +54,7 @@ static int add_value(dim *d, const char *v)
 {
     for (size_t i = 0; i < d->nvals; i++)
         if (strcmp(d->vals[i], v) == 0) return 0;
-    const char **p = realloc(d->vals, (d->nvals + 1) * sizeof *p);
+    const char **p = qc_grow(d->vals, d->nvals, sizeof *p);
     if (!p) return -1;
     d->vals = p;
     d->vals[d->nvals++] = v;
@@ -563,7 +564,7 @@ qc_status qc_std_bands(const qc_rules *r, const qc_std_side *a, const qc_std_sid
             add_domain(ea[cell].any ? &it->only_a : &it->only_b, stat, when);
             continue;
         }
-        qc_std_band *nb = realloc(it->bands, (it->nbands + 1) * sizeof *nb);
+        qc_std_band *nb = qc_grow(it->bands, it->nbands, sizeof *nb);
         if (!nb) { cJSON_Delete(when); st = QC_ENOMEM; break; }
         it->bands = nb;
         qc_std_band *o = &it->bands[it->nbands++];

@@ -57,7 +57,7 @@ static qc_status entry(ctx *cx, const qc_study_product *sp, size_t k, const char
                        ss->standard->id, ss->grade->name);
     }
     /* judge = tested (仅对所检项目判定): the verdict over the tested limits, the others
-     * listed beside it as untested[] and said in a note */
+     * listed beside it in untested[] (always present) and said in a note */
     qc_tally verdict_tally = *t;
     if (cx->study->judge_tested) {
         verdict_tally.untested = 0;
@@ -70,11 +70,8 @@ static qc_status entry(ctx *cx, const qc_study_product *sp, size_t k, const char
     const char *verdict = qc_outcome_verdict(qc_assess_outcome(&verdict_tally));
     cJSON_AddStringToObject(o, "verdict", verdict);
     qc_report_decisions(cJSON_AddObjectToObject(o, "decisions"), t);
-    if (cx->study->judge_tested) {
-        cJSON_AddStringToObject(o, "judge", "tested");
-        cJSON_AddItemToObject(o, "untested", cJSON_Duplicate(nt, 1));
-    }
-    cJSON_AddItemToObject(o, "not_tested", nt);
+    if (cx->study->judge_tested) cJSON_AddStringToObject(o, "judge", "tested");
+    cJSON_AddItemToObject(o, "untested", nt);  /* the limits without results, under any judge */
     flags = cJSON_AddArrayToObject(o, "flags");
     qc_std_state state;  /* the edition's state at the study date, not its record */
     char warn[400] = "";

@@ -17,8 +17,9 @@
  * arrays reused from record to record: no allocation per field once they have grown.
  *
  * Encodings: UTF-8 bytes go to libcsv as read; GB18030/GBK go through a qc_decoder first
- * (encoding.c), after a check that the file is not UTF-8 in disguise. A UTF-8 BOM is dropped
- * from the start of the text libcsv would see, whatever the block size. */
+ * (encoding.c), after a check that the file is not UTF-8 in disguise. UTF-8 BOMs (one, or a
+ * doubled one) are dropped from the start of the text libcsv would see, whatever the block
+ * size. */
 
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
@@ -29,13 +30,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "qcompare/infile.h"
 #include "qcompare/ingest.h"
 #include "qcompare/jsonfile.h"
 
 #define DEFAULT_BLOCK 65536
 #define SNIFF 65536  /* bytes of a GB18030/GBK file checked for UTF-8 before reading */
 
-enum { RUNNING = 0, HALT_USER, HALT_NOMEM };
+enum { RUNNING = 0, HALT_USER, HALT_NOMEM, HALT_NUL, HALT_FIELD, HALT_RECORD, HALT_UTF16LE,
+       HALT_UTF16BE };
 
 typedef struct reader {
     qc_csv_record_fn fn;
@@ -49,6 +52,8 @@ typedef struct reader {
     size_t nl;        /* line feeds inside its fields so far */
     int after_cr;     /* the last row ended with CR: a LF now is the second half of CRLF */
     int halt, user_rc;
+    size_t halt_line, halt_field;  /* where a HALT_NUL/FIELD/RECORD stopped: line, field */
+    size_t max_field, max_record;  /* caps in bytes (infile.h) */
     struct csv_parser *parser;
     int failed;       /* libcsv stopped on an error */
     unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
@@ -84,6 +89,10 @@ static int grow_text(reader *r, size_t need) {
     return 0;
 }
 
+static void halt_at(reader *r, int why) {
+    r->halt = why, r->halt_line = r->line, r->halt_field = r->nf + 1;
+}
+
 /* libcsv cb1: one field of the record in progress. */
 static void on_field(void *s, size_t n, void *data) {
     reader *r = data;
@@ -94,15 +103,22 @@ static void on_field(void *s, size_t n, void *data) {
     size_t i, nl = 0;
 
     if (r->halt) return;
+    if (n > r->max_field) { halt_at(r, HALT_FIELD); return; }
+    if (need > r->max_record) { halt_at(r, HALT_RECORD); return; }
     if ((r->nf == r->fcap && grow_fields(r)) || need <= n ||
         (need > r->text_cap && grow_text(r, need))) {
         r->halt = HALT_NOMEM;
         return;
     }
     to = r->text + r->text_len;
-    for (i = 0; i < n; i++) /* fields are short: a loop beats memcpy + memchr calls */
+    int nul = 0;
+    for (i = 0; i < n; i++) { /* fields are short: a loop beats memcpy + memchr calls */
         nl += (to[i] = from[i]) == '\n';
+        nul |= !from[i];
+    }
     to[n] = '\0';
+    if (nul) halt_at(r, HALT_NUL);  /* "steel-rebar\0junk" is no steel-rebar */
+    if (r->halt) return;
     r->nl += nl;
     r->off[r->nf] = r->text_len;
     r->len[r->nf++] = n;
@@ -134,18 +150,25 @@ static void on_record(int c, void *data) {
 /* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
 static int feed(reader *r, const char *b, size_t n) {
     if (csv_parse(r->parser, b, n, on_field, on_record, r) != n) r->failed = 1;
+    /* the field libcsv is still collecting: capped before it can grow without bound */
+    if (!r->halt && r->parser->entry_pos > r->max_field) halt_at(r, HALT_FIELD);
     return r->failed;
 }
 
-/* Feeds UTF-8 text, dropping a BOM at its very start; nonzero when reading must stop. */
+/* Feeds UTF-8 text, dropping the BOMs at its very start (one, or several in a row); nonzero
+ * when reading must stop. */
 static int feed_text(const char *b, size_t n, void *data) {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     reader *r = data;
-    if (!r->head_done) {
+    while (!r->head_done) {
         while (n && r->nhead < 3) r->head[r->nhead++] = (unsigned char)*b++, n--;
         if (r->nhead < 3) return 0;
+        if (memcmp(r->head, bom, 3) == 0) {  /* a BOM; another may follow (D10: two tools */
+            r->nhead = 0;                     /* each added one, and sample_id went unknown) */
+            continue;
+        }
         r->head_done = 1;
-        if (memcmp(r->head, bom, 3) != 0 && feed(r, (const char *)r->head, 3)) return 1;
+        if (feed(r, (const char *)r->head, 3)) return 1;
     }
     if (n && feed(r, b, n)) return 1;
     return r->halt != 0;
@@ -165,6 +188,41 @@ static qc_status parse_error(const char *path, size_t line, int code, qc_error *
                             "%s:%zu: stray quote: quote the whole field and double "
                             "the quotes inside it", path, line);
     return qc_error_set(err, QC_EDATA, "%s:%zu: %s", path, line, csv_strerror(code));
+}
+
+/* UTF-16 by its BOM, or by the NUL bytes of ASCII text in every other place of the first
+ * bytes: HALT_UTF16LE, HALT_UTF16BE, or 0. */
+static int utf16_start(const unsigned char *b, size_t n) {
+    if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) return HALT_UTF16LE;
+    if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) return HALT_UTF16BE;
+    size_t pairs = (n < 256 ? n : 256) / 2, even = 0, odd = 0;
+    for (size_t i = 0; i < 2 * pairs; i += 2) even += !b[i], odd += !b[i + 1];
+    if (pairs >= 2 && odd * 2 >= pairs && even * 4 <= odd) return HALT_UTF16LE;
+    if (pairs >= 2 && even * 2 >= pairs && odd * 4 <= even) return HALT_UTF16BE;
+    return 0;
+}
+
+/* Why the reader halted, as a status. */
+static qc_status halted(const char *path, const reader *r, qc_error *err) {
+    if (r->halt == HALT_USER) return (qc_status)r->user_rc;
+    if (r->halt == HALT_UTF16LE || r->halt == HALT_UTF16BE)
+        return qc_error_set(err, QC_EDATA, "%s:1: the file is UTF-16 (%s-endian), which is not "
+                            "read: convert it to UTF-8 first, e.g. iconv -f UTF-16%s -t UTF-8 %s "
+                            "> utf8.csv (or save it as \"CSV UTF-8\")", path,
+                            r->halt == HALT_UTF16LE ? "little" : "big",
+                            r->halt == HALT_UTF16LE ? "LE" : "BE", path);
+    if (r->halt == HALT_NUL)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: field %zu holds a NUL byte: not a text "
+                            "file (a CSV has no NUL bytes)", path, r->halt_line, r->halt_field);
+    if (r->halt == HALT_FIELD)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: field %zu is longer than %zu bytes (the "
+                            "study's max_field_bytes): is this a results CSV?", path,
+                            r->halt_line, r->halt_field, r->max_field);
+    if (r->halt == HALT_RECORD)
+        return qc_error_set(err, QC_EDATA, "%s:%zu: record longer than %zu bytes (the study's "
+                            "max_record_bytes): is this a results CSV?", path, r->halt_line,
+                            r->max_record);
+    return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
 }
 
 static qc_status utf8_in_disguise(const char *path, const char *enc, const char *where,
@@ -223,9 +281,9 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         return st == QC_ENOMEM ? qc_error_set(err, st, "%s: out of memory", path)
                                : qc_error_set(err, st, "%s: unknown encoding \"%s\" (utf-8, "
                                               "gb18030 or gbk)", path, enc);
-    if (!(f = fopen(path, "rb"))) {
+    if ((st = qc_input_open(path, &f, NULL, err)) != QC_OK) {
         qc_decoder_free(dec);
-        return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return st;
     }
     if ((dec && (st = sniff(f, path, qc_decoder_name(dec), err)) != QC_OK) ||
         (!st && !(buf = malloc(block)))) {
@@ -249,6 +307,8 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
     }
     r.fn = fn, r.ctx = ctx, r.parser = &p;
+    r.max_field = opt && opt->max_field ? opt->max_field : QC_MAX_FIELD_BYTES;
+    r.max_record = opt && opt->max_record ? opt->max_record : QC_MAX_RECORD_BYTES;
     r.line = opt && opt->first_line ? opt->first_line : 1;
     if (offset > 0) r.head_done = 1;  /* a part past the start has no BOM */
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
@@ -256,9 +316,12 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     csv_set_blk_size(&p, 1024);
 
     size_t last_line = r.line;
+    int first = 1;  /* the first block: UTF-16 is told apart before any field is read */
     while (!r.failed && !r.halt && !drc && left >= 0 &&
            (n = fread(buf, 1, left > 0 && (long long)block > left ? (size_t)left : block, f)) > 0) {
         if (left > 0 && (left -= (long long)n) == 0) left = -1;  /* the part is read */
+        if (offset == 0 && first && (r.halt = utf16_start((const unsigned char *)buf, n))) break;
+        first = 0;
         qc_sha256_update(hash, buf, n);
         if (!dec) {
             feed_text(buf, n, &r);
@@ -275,8 +338,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         drc = qc_decoder_feed(dec, NULL, 0, 1, feed_text, &r);
     if (!r.failed && !r.halt && !drc && !ferror(f)) flush_head(&r);
 
-    if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
-    else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    if (r.halt) st = halted(path, &r, err);
     else if (r.failed) st = parse_error(path, r.line, csv_error(&p), err);
     else if (ferror(f)) st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));
     else if (dec && !scan.invalid && scan.multibyte && (drc == QC_DECODE_INVALID || (!drc && !scan.npend)))
@@ -284,8 +346,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
     else if (drc && drc != QC_DECODE_STOPPED) st = decode_error(path, dec, drc, err);
     else if (csv_fini(&p, on_field, on_record, &r) != 0)
         st = qc_error_set(err, QC_EDATA, "%s:%zu: unterminated quoted field", path, r.line);
-    else if (r.halt == HALT_USER) st = (qc_status)r.user_rc;
-    else if (r.halt == HALT_NOMEM) st = qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
+    else if (r.halt) st = halted(path, &r, err);
 
     if (hash) {
         /* the rest of the file when the reader stopped early: the digest is of the whole file */

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 #include "qcompare/assess.h"
 
@@ -29,7 +30,7 @@ struct keep_plan {
 
 static int add(keep_plan *k, const judged *j)
 {
-    judged *p = realloc(k->limit, (k->n + 1) * sizeof *p);
+    judged *p = qc_grow(k->limit, k->n, sizeof *p);
     if (!p) return -1;
     k->limit = p;
     p[k->n++] = *j;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 #include "qcompare/jsonfile.h"
 
@@ -137,7 +138,9 @@ static void *run(void *arg)
     part *p = arg;
     qc_csv_options opt = {.delimiter = p->spec->delimiter, .encoding = "utf-8",
                           .offset = p->offset, .length = p->length, .first_line = p->line,
-                          .progress = p->rd.progress, .progress_user = p->rd.progress_user};
+                          .progress = p->rd.progress, .progress_user = p->rd.progress_user,
+                          .max_field = p->rd.study->max_field_bytes,
+                          .max_record = p->rd.study->max_record_bytes};
     p->status = qc_csv_read(p->spec->path, &opt, qc_ingest_on_record, &p->rd, &p->err);
     return NULL;
 }
@@ -220,7 +223,7 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     for (size_t k = 0; !st && k < p->nrejections; k++) {
         const qc_rejection *rj = &p->rejections[k];
         /* qc_ingest_reject counts into the file's rejected; the part's count is added below */
-        qc_rejection *a = realloc(r->rejections, (r->nrejections + 1) * sizeof *a);
+        qc_rejection *a = qc_grow(r->rejections, r->nrejections, sizeof *a);
         if (!a) { st = qc_ingest_oom(rd->err); break; }
         r->rejections = a;
         uint32_t col = qc_intern_add(r->strings, rj->column, strlen(rj->column));
@@ -258,7 +261,8 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     }
     /* the header, read by the file's own reader */
     qc_csv_options hopt = {.delimiter = spec->delimiter, .encoding = "utf-8",
-                           .length = parts[0].offset};
+                           .length = parts[0].offset, .max_field = rd->study->max_field_bytes,
+                           .max_record = rd->study->max_record_bytes};
     qc_status st = qc_csv_read(spec->path, &hopt, header_only, rd, rd->err);
     if (st == (qc_status)HEADER_TAKEN) st = QC_OK;
     else if (!st) st = QC_EDATA;  /* no header record: let the sequential reader say so */

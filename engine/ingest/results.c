@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 #include "qcompare/jsonfile.h"
 
@@ -62,7 +63,7 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
         if (m->key[j] == key) return &r->cells[m->cell[j]];
         j = (j + 1) & (m->nslot - 1);
     }
-    qc_cell *cells = realloc(r->cells, (r->ncells + 1) * sizeof *cells);
+    qc_cell *cells = qc_grow(r->cells, r->ncells, sizeof *cells);
     if (!cells) return NULL;
     r->cells = cells;
     qc_cell *c = &cells[r->ncells];
@@ -235,7 +236,7 @@ int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *re
                      size_t count)
 {
     qc_results *r = rd->res;
-    qc_rejection *rj = realloc(r->rejections, (r->nrejections + 1) * sizeof *rj);
+    qc_rejection *rj = qc_grow(r->rejections, r->nrejections, sizeof *rj);
     if (!rj) return qc_ingest_oom(rd->err);
     r->rejections = rj;
     rj += r->nrejections;
@@ -376,7 +377,7 @@ int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
 static qc_status keep_context(qc_results *r, const char *col)
 {
     if (qc_results_context_index(r, col) >= 0) return QC_OK;
-    char **c = realloc(r->ctx_columns, (r->nctx + 1) * sizeof *c);
+    char **c = qc_grow(r->ctx_columns, r->nctx, sizeof *c);
     if (!c) return QC_ENOMEM;
     r->ctx_columns = c;
     c[r->nctx++] = (char *)col;
@@ -490,7 +491,8 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
     /* the file is hashed on the blocks the reader parses: one read */
     qc_csv_options opt = {.delimiter = spec->delimiter, .block_size = 0, .encoding = spec->encoding,
                           .sha256_hex = fc->sha256, .progress = rd.progress,
-                          .progress_user = rd.progress_user};
+                          .progress_user = rd.progress_user, .max_field = s->max_field_bytes,
+                          .max_record = s->max_record_bytes};
     int done = 0;
     if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
@@ -526,7 +528,7 @@ qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like)
     r->nfiles = nfiles;
     r->empty = r->strings ? qc_intern_add(r->strings, "", 0) : QC_INTERN_NONE;
     if (like && like->nctx) {
-        r->ctx_columns = malloc(like->nctx * sizeof *r->ctx_columns);
+        r->ctx_columns = malloc(qc_grow_capacity(like->nctx) * sizeof *r->ctx_columns);
         if (r->ctx_columns) memcpy(r->ctx_columns, like->ctx_columns, like->nctx * sizeof *r->ctx_columns);
         r->nctx = like->nctx;
     }

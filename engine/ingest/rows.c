@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
+#include "qcompare/intern.h"
 #include "qcompare/jsonfile.h"
 
 const qc_role qc_ingest_roles[NCOLS] = {
@@ -56,7 +58,7 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
     if (id == QC_INTERN_NONE) return -1;
     c->last = id + 1;
     if (id >= c->n) {
-        const void **t = realloc(c->target, (id + 1) * sizeof *t);
+        const void **t = qc_grow(c->target, c->n, sizeof *t);
         if (!t) return -1;
         c->target = t;
         t[id] = lookup(rules, name);
@@ -76,14 +78,43 @@ const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name)
     return qc_rules_indicator(r, name);
 }
 
+/* The first header field whose name (ASCII case folded, as header_matches compares) an
+ * earlier field has: its index, -1 when none, -2 when out of memory. One hash probe per field,
+ * so that 100,000 columns take milliseconds, not the pairwise check's 22 s. */
+static long first_duplicate(const qc_csv_record *rec)
+{
+    qc_intern *seen = qc_intern_new();
+    char *fold = NULL;
+    size_t cap = 0;
+    long dup = seen ? -1 : -2;
+    for (size_t i = 0; dup == -1 && i < rec->nfields; i++) {
+        size_t n = rec->len[i];
+        if (n + 1 > cap) {
+            char *f = realloc(fold, cap = 2 * n + 16);
+            if (!f) { dup = -2; break; }
+            fold = f;
+        }
+        for (size_t k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)rec->field[i][k];
+            fold[k] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        size_t before = qc_intern_count(seen);
+        if (qc_intern_add(seen, fold, n) == QC_INTERN_NONE) dup = -2;
+        else if (qc_intern_count(seen) == before) dup = (long)i;
+    }
+    free(fold);
+    qc_intern_free(seen);
+    return dup;
+}
+
 int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
 {
     rd->nfields = rec->nfields;
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcasecmp(rec->field[i], rec->field[j]) == 0)
-                return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in "
-                                    "the header", rd->path, rec->line, rec->field[i]);
+    long dup = first_duplicate(rec);
+    if (dup == -2) return qc_ingest_oom(rd->err);
+    if (dup >= 0)
+        return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in the "
+                            "header", rd->path, rec->line, rec->field[dup]);
     for (int k = 0; k < NCOLS; k++)
         rd->col[k] = qc_ingest_find_field(rec, qc_ingest_column_name(rd, k), qc_ingest_roles[k].exact);
     /* a rename names a header the study expects: its absence is a study error */
@@ -94,6 +125,13 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's columns.%s)", rd->path, rec->line,
                                 e->valuestring, e->string);
+        /* two roles read from one column: every row would be rejected (D11) */
+        for (int l = 0; k < NCOLS && l < NCOLS; l++)
+            if (l != k && rd->col[l] == rd->col[k])
+                return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the study's columns map both "
+                                    "\"%s\" and \"%s\" to the header column \"%s\"", rd->path,
+                                    rec->line, qc_ingest_roles[l < k ? l : k].name,
+                                    qc_ingest_roles[l < k ? k : l].name, rec->field[rd->col[k]]);
     }
     /* no group column: required when the study names one, else every result is the subject's
      * (a study of one product against standards) */
@@ -176,6 +214,11 @@ int qc_ingest_row_shared(reader *rd, const qc_csv_record *rec, size_t n, row *ou
     if (lc >= 0 && rec->len[lc] && qc_number_parse(rec->field[lc], rec->len[lc], &out->lod, &why) != QC_OK) {
         out->prod = NULL;
         return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD), why, n);
+    }
+    if (!isnan(out->lod) && !(out->lod > 0)) {  /* -5 would enter the statistics as a bound */
+        out->prod = NULL;
+        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_LOD),
+                          "a limit of detection must be > 0", n);
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <udunits2.h>
+#include "qcompare/grow.h"
 #include "qcompare/units.h"
 #include "units_internal.h"
 
@@ -75,7 +76,7 @@ void qc_units_close(qc_units *u)
 
 qc_status qc_units_add_alias(qc_units *u, const char *spelling, const char *expression)
 {
-    alias *a = realloc(u->alias, (u->nalias + 1) * sizeof *a);
+    alias *a = qc_grow(u->alias, u->nalias, sizeof *a);
     if (!a) return QC_ENOMEM;
     u->alias = a;
     a[u->nalias].spelling = strdup(spelling);
@@ -87,7 +88,7 @@ qc_status qc_units_add_alias(qc_units *u, const char *spelling, const char *expr
 
 qc_status qc_units_add_literal(qc_units *u, const char *unit)
 {
-    char **l = realloc(u->literal, (u->nliteral + 1) * sizeof *l);
+    char **l = qc_grow(u->literal, u->nliteral, sizeof *l);
     if (!l) return QC_ENOMEM;
     u->literal = l;
     if (!(l[u->nliteral] = strdup(unit))) return QC_ENOMEM;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "ingest_internal.h"
 
 static int blank(char c) { return c == ' ' || c == '\t'; }
@@ -74,7 +75,7 @@ int qc_wide_header_split(const char *h, size_t len, size_t *name_len, size_t *un
 static int add_use(reader *rd, const char *header, const qc_indicator *ind, const char *unit)
 {
     qc_file_counts *fc = &rd->res->files[rd->file];
-    qc_column_use *u = realloc(fc->columns, (fc->ncolumns + 1) * sizeof *u);
+    qc_column_use *u = qc_grow(fc->columns, fc->ncolumns, sizeof *u);
     if (!u) return -1;
     fc->columns = u;
     uint32_t id = qc_intern_add(rd->res->strings, header, strlen(header));

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "render_internal.h"
 
 static rblock *add(rdoc *d, int kind)
@@ -160,7 +161,7 @@ void rd_list_item(rdoc *d, const char *text)
 {
     rblock *b = d->n && d->b[d->n - 1].kind == RB_LIST ? &d->b[d->n - 1] : add(d, RB_LIST);
     if (!b) return;
-    char **it = realloc(b->items, (b->nitems + 1) * sizeof *it);
+    char **it = qc_grow(b->items, b->nitems, sizeof *it);
     if (!it) { d->oom = 1; return; }
     b->items = it;
     if (!(it[b->nitems] = strdup(text ? text : ""))) { d->oom = 1; return; }

@@ -240,14 +240,15 @@ static void sampling_table(rdoc *d, const cJSON *p)
         if (cJSON_IsObject(qc_rj(s, "sampling"))) any = 1;
     if (!any) return;
     rd_heading(d, 3, NULL, "%s", qc_tr(d->lang, "h.sampling"));
-    static const char *const h[] = {"c.standard", "c.code_letter", "c.sample_n", "c.ac", "c.re",
-                                    "c.nonconforming_items", "c.lot_decision"};
-    rtable *t = rd_table(d, 7, h);
+    static const char *const h[] = {"c.standard", "c.group", "c.code_letter", "c.sample_n", "c.ac",
+                                    "c.re", "c.nonconforming_items", "c.lot_decision"};
+    rtable *t = rd_table(d, 8, h);
     for (const cJSON *s = qc_rj_first(p, "standards"); s; s = s->next) {
         const cJSON *sp = qc_rj(s, "sampling");
         if (!cJSON_IsObject(sp)) continue;
         rt_row(d, t);
         standard_cell(d, t, p, qc_rj_str(s, "id"), qc_rj_str(s, "grade"), NULL);
+        rc_str(d, t, s, "group", 0);  /* with compare: each, one lot per subject group */
         rc_str(d, t, sp, "code_letter", 0);
         rc_int(d, t, sp, "n");
         rc_int(d, t, sp, "ac");
@@ -373,6 +374,8 @@ static void charts(rdoc *d, const cJSON *doc, const cJSON *p)
     if (svg) rd_figure(d, svg, qc_tr(L, "t.fig_gap"));
     svg = qc_chart_rates(p, L);
     if (svg) rd_figure(d, svg, qc_tr(L, "t.fig_rates"));
+    svg = qc_chart_oc(p, L);
+    if (svg) rd_figure(d, svg, qc_tr(L, "t.fig_oc"));
     for (const cJSON *i = qc_rj_first(p, "indicators"); i; i = i->next) {
         svg = qc_chart_box(i, L);
         if (!svg) continue;

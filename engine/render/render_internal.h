@@ -158,6 +158,8 @@ void qc_word_cell(rdoc *d, rtable *t, const char *ns, const char *word);
 char *qc_chart_gap(const cJSON *doc, const cJSON *product, qc_lang lang);
 char *qc_chart_box(const cJSON *indicator, qc_lang lang);
 char *qc_chart_rates(const cJSON *product, qc_lang lang);
+/* The OC curves of a product's lot sampling plans (occhart.c), or NULL when it has none. */
+char *qc_chart_oc(const cJSON *product, qc_lang lang);
 
 /* ---- renderers of the document model ---- */
 qc_status qc_html_print(const rdoc *d, qc_sb *out);

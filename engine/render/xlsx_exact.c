@@ -32,6 +32,13 @@ static int parse_ref(const char *s, uint32_t *row, uint32_t *col)
     return 1;
 }
 
+/* The first needle in [p, end), or NULL: bounded by the sheet's length (the XML read back is
+ * no C string, and strstr would scan to its end on every call: quadratic under ASan). */
+static const char *find(const char *p, const char *end, const char *needle)
+{
+    return p < end ? memmem(p, (size_t)(end - p), needle, strlen(needle)) : NULL;
+}
+
 /* The sheet's XML with the recorded cells' <v> texts exact. */
 static char *fix_sheet(const char *xml, size_t len, uint32_t sheet, const qc_xnum *nums,
                        size_t n, size_t *out_len)
@@ -39,10 +46,11 @@ static char *fix_sheet(const char *xml, size_t len, uint32_t sheet, const qc_xnu
     qc_sb b = {0};
     const char *p = xml, *end = xml + len;
     while (p < end) {
-        const char *c = strstr(p, "<c r=\"");
-        if (!c || c >= end) break;
-        const char *close = strchr(c, '>'), *v = close ? strstr(close, "<v>") : NULL;
-        const char *ve = v ? strstr(v, "</v>") : NULL, *ce = close ? strstr(close, "</c>") : NULL;
+        const char *c = find(p, end, "<c r=\"");
+        if (!c) break;
+        const char *close = memchr(c, '>', (size_t)(end - c));
+        const char *v = close ? find(close, end, "<v>") : NULL;
+        const char *ve = v ? find(v, end, "</v>") : NULL, *ce = close ? find(close, end, "</c>") : NULL;
         qc_xnum key = {sheet, 0, 0, 0};
         int numeric = close && close[-1] != '/' && v && ve && ce && v < ce && ve < ce &&
                       !memmem(c, (size_t)(close - c), " t=\"", 4) &&
@@ -83,7 +91,8 @@ qc_status qc_xlsx_exact(const char *path, qc_xnum *nums, size_t n, time_t mtime,
         zip_file_t *f = NULL;
         char *xml = NULL, *fixed = NULL;
         size_t flen = 0;
-        if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(xml = malloc(st.size + 1)) ||
+        /* calloc: a NUL after the sheet, where parse_ref stops at the latest */
+        if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(xml = calloc(1, st.size + 1)) ||
             !(f = zip_fopen_index(za, (zip_uint64_t)idx, 0)) ||
             zip_fread(f, xml, st.size) != (zip_int64_t)st.size) {
             s = qc_error_set(err, QC_EIO, "%s: cannot read %s back", path, name);

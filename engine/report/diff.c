@@ -2,6 +2,7 @@
  * fields (engine version, path basenames), arrays of objects matched by identity fields, subset
  * mode; reports each difference with a readable JSON path through a callback. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ static const struct {
     {"$.inputs.rejections[].path", FIELD_BASENAME},
     {"$.products[].indicators[].groups[].conformity[].nonconforming[].file", FIELD_BASENAME},
     {"$.products[].indicators[].groups[].conformity[].accepted_in_guard_band[].file", FIELD_BASENAME},
+    {"$.products[].indicators[].groups[].outliers.grubbs.file", FIELD_BASENAME},
 };
 
 /* Identity fields, in the order they are written in a path, each with the separator written
@@ -135,11 +137,13 @@ static int has_identity(const cJSON *v)
     return 0;
 }
 
-/* Two values of identity field key are the same identity (paths by basename). */
+/* Two values of identity field key are the same identity (paths by basename; numbers, such
+ * as lines, exactly: they are hashed by value below). */
 static int same_identity_value(const char *key, const cJSON *x, const cJSON *y)
 {
     if (strcmp(key, "path") == 0 && cJSON_IsString(x) && cJSON_IsString(y))
         return strcmp(basename_of(x->valuestring), basename_of(y->valuestring)) == 0;
+    if (cJSON_IsNumber(x) && cJSON_IsNumber(y)) return x->valuedouble == y->valuedouble;
     return cJSON_Compare(x, y, 1);
 }
 
@@ -213,26 +217,123 @@ static void compare_objects(diff_ctx *c, const cJSON *e, const cJSON *a)
     }
 }
 
+/* --- the index of an actual array by identity ------------------------------------------------
+ * An expected element x matches the first unused actual element y that has each identity
+ * field of x with the same value (y may have more). The actual elements are hashed once on
+ * the set of identity fields x has (its mask; an array's elements nearly always share one),
+ * so matching a reordered array of n elements costs O(n), not O(n^2) (D13). */
+#define NMASKS 8
+
+typedef struct {
+    unsigned mask;
+    uint64_t *hash;   /* per actual element: its hash on mask's fields */
+    int *head, *next; /* chains of actual elements in ascending order; -1 ends one */
+    size_t nbucket;   /* a power of two */
+} id_index;
+
+static unsigned identity_mask(const cJSON *v)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < NIDENTITY; i++)
+        if (cJSON_GetObjectItemCaseSensitive(v, identity_fields[i].key)) m |= 1u << i;
+    return m;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211u;
+    return h;
+}
+
+/* The hash of v's identity fields in mask, consistent with same_identity_value. */
+static uint64_t identity_hash(const cJSON *v, unsigned mask)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < NIDENTITY; i++) {
+        if (!(mask & (1u << i))) continue;
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(v, identity_fields[i].key);
+        unsigned char tag = (unsigned char)(f->type & 0xFF);
+        h = fnv(h, &i, sizeof i);
+        h = fnv(h, &tag, 1);
+        if (cJSON_IsString(f)) {
+            const char *s = strcmp(identity_fields[i].key, "path") == 0 ? basename_of(f->valuestring)
+                                                                        : f->valuestring;
+            h = fnv(h, s, strlen(s) + 1);
+        } else if (cJSON_IsNumber(f)) {
+            double d = f->valuedouble == 0 ? 0 : f->valuedouble;  /* -0 == 0 */
+            h = fnv(h, &d, sizeof d);
+        }  /* true/false/null: the tag; objects, arrays: left to identity_matches */
+    }
+    return h;
+}
+
+static int index_build(id_index *ix, unsigned mask, const cJSON **ay, const unsigned *amask, int na)
+{
+    ix->mask = mask;
+    ix->nbucket = 16;
+    while (ix->nbucket < 2 * (size_t)na) ix->nbucket *= 2;
+    ix->hash = malloc(((size_t)na + 1) * sizeof *ix->hash);
+    ix->next = malloc(((size_t)na + 1) * sizeof *ix->next);
+    ix->head = malloc(ix->nbucket * sizeof *ix->head);
+    if (!ix->hash || !ix->next || !ix->head) return -1;
+    for (size_t b = 0; b < ix->nbucket; b++) ix->head[b] = -1;
+    for (int j = na - 1; j >= 0; j--) {  /* pushed from the back: chains run in array order */
+        ix->next[j] = -1;
+        if ((amask[j] & mask) != mask) continue;  /* lacks a field x has: never a match */
+        ix->hash[j] = identity_hash(ay[j], mask);
+        size_t b = ix->hash[j] & (ix->nbucket - 1);
+        ix->next[j] = ix->head[b];
+        ix->head[b] = j;
+    }
+    return 0;
+}
+
+/* The first unused actual element matching x, or -1. */
+static int index_find(const id_index *ix, const cJSON *x, const cJSON **ay, const char *used)
+{
+    uint64_t h = identity_hash(x, ix->mask);
+    for (int j = ix->head[h & (ix->nbucket - 1)]; j >= 0; j = ix->next[j])
+        if (!used[j] && ix->hash[j] == h && identity_matches(x, ay[j])) return j;
+    return -1;
+}
+
 /* Arrays whose elements are all objects with identity fields: matched by identity. */
 static void compare_by_identity(diff_ctx *c, const cJSON *e, const cJSON *a, int na)
 {
     size_t plen = c->path.len, slen = c->shape.len;
     const cJSON **ay = malloc(((size_t)na + 1) * sizeof *ay);
+    unsigned *amask = malloc(((size_t)na + 1) * sizeof *amask);
     char *used = calloc((size_t)na + 1, 1);
-    if (!ay || !used) {
+    id_index ix[NMASKS];
+    int nix = 0;
+    if (!ay || !amask || !used) {
         c->nomem = c->stop = 1;
-        free(ay);
-        free(used);
+        free(ay), free(amask), free(used);
         return;
     }
     int j = 0;
-    for (const cJSON *y = a->child; y; y = y->next) ay[j++] = y;
+    for (const cJSON *y = a->child; y; y = y->next, j++) {
+        ay[j] = y;
+        amask[j] = identity_mask(y);
+    }
     int i = 0;
     for (const cJSON *x = e->child; x && !c->stop; x = x->next, i++) {
         int m = -1;
         if (i < na && !used[i] && identity_matches(x, ay[i])) m = i;  /* same order: O(n) */
-        for (j = 0; m < 0 && j < na; j++)
-            if (!used[j] && identity_matches(x, ay[j])) m = j;
+        if (m < 0) {
+            unsigned xm = identity_mask(x);
+            int k = 0;
+            while (k < nix && ix[k].mask != xm) k++;
+            if (k == nix && nix < NMASKS) {
+                memset(&ix[nix], 0, sizeof ix[nix]);
+                if (index_build(&ix[nix++], xm, ay, amask, na)) { c->nomem = c->stop = 1; break; }
+            }
+            if (k < nix) m = index_find(&ix[k], x, ay, used);
+            else  /* more than NMASKS field sets in one array: the plain scan */
+                for (j = 0; m < 0 && j < na; j++)
+                    if (!used[j] && identity_matches(x, ay[j])) m = j;
+        }
         push_identity(c, x);
         if (m >= 0) {
             used[m] = 1;
@@ -250,8 +351,8 @@ static void compare_by_identity(diff_ctx *c, const cJSON *e, const cJSON *a, int
         sb_cut(&c->path, plen);
         sb_cut(&c->shape, slen);
     }
-    free(ay);
-    free(used);
+    for (int k = 0; k < nix; k++) free(ix[k].hash), free(ix[k].head), free(ix[k].next);
+    free(ay), free(amask), free(used);
 }
 
 static void compare_arrays(diff_ctx *c, const cJSON *e, const cJSON *a)

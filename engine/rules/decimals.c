@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/infile.h"
 #include "rules_internal.h"
 
 /* Largest rules file read again for its number text (the JSON loader caps files too). */
@@ -84,8 +85,9 @@ static qc_status walk(const cJSON *node, const char **cur, const char *end, qc_d
 qc_status qc_decimals_read(const char *path, const cJSON *doc, qc_decimals **out, qc_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return qc_error_set(err, QC_EIO, "%s: cannot be read again", path);
+    FILE *f;
+    if (qc_input_open(path, &f, NULL, NULL) != QC_OK)
+        return qc_error_set(err, QC_EIO, "%s: cannot be read again", path);
     long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
     if (size < 0 || (unsigned long)size > DECIMALS_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
         fclose(f);

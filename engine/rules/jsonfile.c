@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
+#include "qcompare/infile.h"
 #include "qcompare/jsonfile.h"
 
 static void to_hex(const unsigned char *md, unsigned len, char hex[65])
@@ -49,16 +50,27 @@ void qc_sha256_end(qc_sha256 *h, char hex[65])
     free(h);
 }
 
+static qc_status too_big(const char *path, size_t max, qc_error *err)
+{
+    return qc_error_set(err, QC_EIO, "%s: cannot read: larger than %zu bytes, the cap on a JSON "
+                        "file (set QCOMPARE_MAX_JSON_BYTES to raise it)", path, max);
+}
+
 /* Reads the file at path once, hashing it; when out is not NULL, also keeps its bytes in a
  * NUL-terminated buffer (*out, *len). Rules and studies are kept; results files only hashed. */
 static qc_status read_hashed(const char *path, char **out, size_t *len, char *hex, qc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
+    FILE *f;
+    long long size;
+    qc_status s = qc_input_open(path, &f, &size, err);
+    if (s) return s;
+    size_t cap = 1 << 16, n = 0, max = out ? qc_input_max_json() : 0;
+    if (max && size > 0 && (unsigned long long)size > max) {
+        fclose(f);
+        return too_big(path, max, err);
+    }
     char *buf = malloc(cap + 1);
     EVP_MD_CTX *md = EVP_MD_CTX_new();
-    qc_status s = QC_OK;
     if (!buf || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
         s = qc_error_set(err, QC_ENOMEM, "out of memory");
     size_t got;
@@ -66,7 +78,8 @@ static qc_status read_hashed(const char *path, char **out, size_t *len, char *he
         EVP_DigestUpdate(md, buf + n, got);
         if (!out) continue;  /* hash only: reuse the buffer */
         n += got;
-        if (n == cap) {
+        if (n > max) s = too_big(path, max, err);  /* grown since its stat, or standard input */
+        else if (n == cap) {
             char *b = realloc(buf, 2 * cap + 1);
             if (!b) s = qc_error_set(err, QC_ENOMEM, "out of memory");
             else { buf = b; cap *= 2; }
@@ -171,6 +184,27 @@ static int at_key_position(const char *text, const char *p)
     return !in_string && depth && depth <= sizeof stack && stack[depth - 1] == '{';
 }
 
+/* The bracket before stop that opens one level more than cJSON parses, or NULL: the parse
+ * failed there for its depth, not its syntax. */
+static const char *too_deep(const char *text, const char *stop)
+{
+    long depth = 0;
+    int in_string = 0;
+    for (const char *c = text; c <= stop && *c; c++) {
+        if (in_string) {
+            if (*c == '\\' && c[1]) c++;
+            else if (*c == '"') in_string = 0;
+        } else if (*c == '"') {
+            in_string = 1;
+        } else if (*c == '{' || *c == '[') {
+            if (++depth > CJSON_NESTING_LIMIT) return c;
+        } else if (*c == '}' || *c == ']') {
+            depth--;
+        }
+    }
+    return NULL;
+}
+
 int qc_json_is_date(const char *s)
 {
     int y, m, d;
@@ -200,12 +234,18 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
         size_t line = 1, col = 1;
         const char *stop = end ? end : cJSON_GetErrorPtr();
         if (!stop || stop < text || stop > text + len) stop = text + len;
-        if (at_key_position(text, stop - 1)) stop--;
+        const char *deep = too_deep(text, stop);
+        if (deep) stop = deep;
+        else if (at_key_position(text, stop - 1)) stop--;
         for (const char *p = text; p < stop; p++) {
             if (*p == '\n') { line++; col = 1; }
             else if (((unsigned char)*p & 0xC0) != 0x80) col++;
         }
         free(text);
+        if (deep)
+            return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON nested too deeply (more than "
+                                "%d levels of arrays and objects)", path, line, col,
+                                CJSON_NESTING_LIMIT);
         return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON syntax error", path, line, col);
     }
     free(text);

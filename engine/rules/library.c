@@ -1,5 +1,5 @@
-/* library.c — the rules library as a whole (rules.h): finding the rules directory, loading
- * every file of it in a fixed order, lookups by id, and freeing. Owns the parsed documents that
+/* library.c — the rules library as a whole (rules.h): loading every file of a rules directory
+ * (found by locate.c) in a fixed order, lookups by id, and freeing. Owns the parsed documents that
  * the rule structs point into. */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
@@ -7,25 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "qcompare/grow.h"
 #include "rules_internal.h"
-
-#ifndef QC_RULES_INSTALL_DIR
-#define QC_RULES_INSTALL_DIR "/usr/local/share/qcompare/rules"
-#endif
 
 typedef struct docs { cJSON **doc; size_t n; } docs;
 
 void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz)
 {
     void **arr = arr_ptr;
-    /* the capacity is implied by n (the next power of two): growing only when n is 0 or a
-     * power of two keeps a library of 10^5 standards from reallocating 10^5 times */
-    if ((*n & (*n - 1)) == 0) {
-        char *grown = realloc(*arr, (*n ? 2 * *n : 1) * sz);
-        if (!grown) return NULL;
-        *arr = grown;
-    }
-    char *grown = *arr;
+    /* geometric (grow.h): a library of 10^5 standards does not reallocate 10^5 times */
+    char *grown = qc_grow(*arr, *n, sz);
+    if (!grown) return NULL;
+    *arr = grown;
     memset(grown + *n * sz, 0, sz);
     return grown + (*n)++ * sz;
 }
@@ -44,40 +37,62 @@ qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON *
     return QC_OK;
 }
 
-const char *qc_rules_locate(const char *explicit_dir)
-{
-    struct stat st;
-    if (explicit_dir) return explicit_dir;
-    const char *env = getenv("QCOMPARE_RULES");
-    if (env && *env) return env;
-    if (stat(QC_RULES_INSTALL_DIR "/indicators.json", &st) == 0) return QC_RULES_INSTALL_DIR;
-    return "rules";
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Collects every *.json below dir (sorted, so the load order is the same on every machine). */
-static qc_status collect(const char *dir, char ***paths, size_t *n, qc_error *err)
+/* Directories the walk has entered, by (device, inode): a symbolic link back up the tree (or
+ * two links to each other) is walked once, never around the loop. */
+typedef struct { dev_t dev; ino_t ino; } dir_id;
+typedef struct { dir_id *id; size_t n; } visited;
+
+/* 1 when dir (already stat'ed as st) was entered before, else records it: 0, or -1 (memory). */
+static int seen_before(visited *v, const struct stat *st)
 {
+    for (size_t i = 0; i < v->n; i++)
+        if (v->id[i].dev == st->st_dev && v->id[i].ino == st->st_ino) return 1;
+    dir_id *slot = qc_rules_push(&v->id, &v->n, sizeof *slot);
+    if (!slot) return -1;
+    slot->dev = st->st_dev, slot->ino = st->st_ino;
+    return 0;
+}
+
+/* Collects every *.json below dir (sorted by the caller, so the load order is the same on
+ * every machine), entering each directory once. */
+static qc_status collect(const char *dir, visited *v, char ***paths, size_t *n, qc_error *err)
+{
+    struct stat dst;
+    int seen = stat(dir, &dst) == 0 ? seen_before(v, &dst) : 0;
+    if (seen < 0) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (seen) return QC_OK;
     DIR *d = opendir(dir);
     if (!d) return qc_error_set(err, QC_EIO, "%s: cannot open directory", dir);
+    /* the entries in name order: which of two names of one directory is walked does not
+     * depend on the file system's order */
+    char **ent = NULL;
+    size_t ne = 0;
     struct dirent *e;
     qc_status s = QC_OK;
     while (!s && (e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(len);
-        if (!p) { s = qc_error_set(err, QC_ENOMEM, "out of memory"); break; }
-        snprintf(p, len, "%s/%s", dir, e->d_name);
+        char **slot = qc_rules_push(&ent, &ne, sizeof *slot);
+        if (!slot || !(*slot = malloc(len))) { s = qc_error_set(err, QC_ENOMEM, "out of memory"); break; }
+        snprintf(*slot, len, "%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    if (ne) qsort(ent, ne, sizeof *ent, cmp_str);
+    for (size_t i = 0; i < ne; i++) {
+        char *p = ent[i];
         struct stat st;
-        size_t nl = strlen(e->d_name);
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            s = collect(p, paths, n, err);
+        size_t nl = p ? strlen(p) : 0;
+        if (s || !p) {
             free(p);
-        } else if (nl > 5 && strcmp(e->d_name + nl - 5, ".json") == 0) {
+        } else if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            s = collect(p, v, paths, n, err);
+            free(p);
+        } else if (nl > 5 && strcmp(p + nl - 5, ".json") == 0) {
             char **slot = qc_rules_push(paths, n, sizeof *slot);
             if (!slot) { free(p); s = qc_error_set(err, QC_ENOMEM, "out of memory"); }
             else *slot = p;
@@ -85,7 +100,7 @@ static qc_status collect(const char *dir, char ***paths, size_t *n, qc_error *er
             free(p);
         }
     }
-    closedir(d);
+    free(ent);
     return s;
 }
 
@@ -149,7 +164,9 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
     char **paths = NULL;
     size_t n = 0;
     snprintf(path, sizeof path, "%s/standards", dir);
-    if (!s && stat(path, &st) == 0) s = collect(path, &paths, &n, err);
+    visited seen = {0};
+    if (!s && stat(path, &st) == 0) s = collect(path, &seen, &paths, &n, err);
+    free(seen.id);
     if (paths) qsort(paths, n, sizeof *paths, cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (!s) s = qc_rules_add_standard_file(r, paths[i], err);

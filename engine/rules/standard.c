@@ -117,6 +117,13 @@ static int finer(int a, int b)
     return a == QC_DP_UNKNOWN || b == QC_DP_UNKNOWN ? QC_DP_UNKNOWN : a > b ? a : b;
 }
 
+/* min = max with an exclusive bound: no value could conform, every result would fail. */
+static qc_status empty_interval(const char *file, const char *path, qc_error *err)
+{
+    return qc_error_set(err, QC_ERULES, "%s: %s: the acceptance interval is empty (min = max "
+                        "with an exclusive bound): no result could conform", file, path);
+}
+
 /* `derived`: exactly one of factor, min/max (stated bounds) and from ("ID@GRADE"). */
 static qc_status parse_derived(const qc_rules *r, const cJSON *d, const char *file,
                                const char *path, const qc_decimals *dp, qc_limit *lim,
@@ -152,6 +159,8 @@ static qc_status parse_derived(const qc_rules *r, const cJSON *d, const char *fi
         return qc_error_set(err, QC_ERULES, "%s: %s.factor: must be positive", file, path);
     if (x->min > x->max)
         return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
+    if (x->min == x->max && (x->min_exclusive || x->max_exclusive))
+        return empty_interval(file, path, err);
     if (x->unit && r->units && !qc_units_known(r->units, x->unit))
         return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add it to "
                             "units.json)", file, path, x->unit);
@@ -231,6 +240,8 @@ qc_status qc_limit_parse(const qc_rules *r, const cJSON *obj, const char *file,
                             path);
     if (lim->min > lim->max)
         return qc_error_set(err, QC_ERULES, "%s: %s: min is greater than max", file, path);
+    if (lim->min == lim->max && (lim->min_exclusive || lim->max_exclusive))
+        return empty_interval(file, path, err);
     if (lim->unit && r->units && !qc_units_known(r->units, lim->unit))
         return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add it to "
                             "units.json)", file, path, lim->unit);

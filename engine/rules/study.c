@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "rules_internal.h"
+#include "qcompare/infile.h"
 #include "qcompare/stats.h"
 #include "qcompare/study.h"
 
@@ -25,6 +26,7 @@ static const qc_json_field study_fields[] = {
     {"multiple_testing", QC_JT_STRING, 0}, {"equivalence_margin", QC_JT_NUMBER, 0},
     {"proportion_ci", QC_JT_STRING, 0}, {"capability", QC_JT_OBJECT, 0},
     {"weights", QC_JT_OBJECT, 0}, {"note", QC_JT_STRING, 0}, {"judge", QC_JT_STRING, 0},
+    {"max_field_bytes", QC_JT_NUMBER, 0}, {"max_record_bytes", QC_JT_NUMBER, 0},
     {NULL, 0, 0}};
 
 static const qc_json_field results_fields[] = {
@@ -136,7 +138,7 @@ static qc_status string_map(const cJSON *obj, const char *key, const char *file,
 
 static char *resolve(const char *study_path, const char *rel)
 {
-    if (rel[0] == '/') return strdup(rel);
+    if (rel[0] == '/' || strcmp(rel, "-") == 0) return strdup(rel);  /* "-": standard input */
     const char *slash = strrchr(study_path, '/');
     size_t dl = slash ? (size_t)(slash - study_path) + 1 : 0, n = dl + strlen(rel) + 1;
     char *out = malloc(n);
@@ -325,6 +327,17 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
     return QC_OK;
 }
 
+/* A cap in bytes on what the results reader takes (infile.h): a whole number >= 1. */
+static qc_status byte_cap(const cJSON *doc, const char *key, size_t def, const char *file,
+                          size_t *out, qc_error *err)
+{
+    double v = qc_json_num(doc, key, (double)def);
+    if (!(v >= 1 && v <= 9007199254740992.0 && v == floor(v)))
+        FAIL("%s: $.%s: must be a whole number of bytes, at least 1", file, key);
+    *out = (size_t)v;
+    return QC_OK;
+}
+
 static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *rules,
                                  qc_error *err)
 {
@@ -340,6 +353,9 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
     s->censored_max_share = qc_json_num(doc, "censored_max_share", 0.5);
     if (!(s->censored_max_share >= 0 && s->censored_max_share <= 1))
         FAIL("%s: $.censored_max_share: must lie between 0 and 1", file);
+    if ((st = byte_cap(doc, "max_field_bytes", QC_MAX_FIELD_BYTES, file, &s->max_field_bytes, err)) ||
+        (st = byte_cap(doc, "max_record_bytes", QC_MAX_RECORD_BYTES, file, &s->max_record_bytes, err)))
+        return st;
     if ((st = choice(doc, "replicates", file, "$", &s->replicates, err)) ||
         (st = choice(doc, "method_mismatch", file, "$", &s->method_mismatch, err)) ||
         (st = choice(doc, "censored", file, "$", &s->censored, err)))

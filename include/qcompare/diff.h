@@ -5,8 +5,10 @@
  *  - numbers agree when |e − a| <= atol + rtol·|e| (e expected, a actual); every other scalar
  *    (string, boolean, null) must be equal, and a value of another type is a difference;
  *  - volatile fields: $.engine.version is ignored; $.inputs.files[].path,
- *    $.inputs.rejections[].path and $.products[].indicators[].groups[].conformity[]
- *    .nonconforming[].file are compared by their basename only (absolute vs relative paths);
+ *    $.inputs.rejections[].path, $.products[].indicators[].groups[].conformity[]
+ *    .nonconforming[].file (and .accepted_in_guard_band[].file) and
+ *    $.products[].indicators[].groups[].outliers.grubbs.file are compared by their basename
+ *    only (absolute vs relative paths);
  *  - objects are compared key by key: a key on one side only is a difference, except that in
  *    subset mode EXPECTED may omit keys (ACTUAL may have more);
  *  - arrays whose elements are all objects with identity fields (product, indicator, group,

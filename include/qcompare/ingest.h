@@ -141,6 +141,9 @@ typedef struct qc_csv_options {
      * completed (progress reporting; the reader itself never prints). */
     void (*progress)(void *user, size_t bytes, size_t lines);
     void *progress_user;
+    /* Caps in bytes on one field and on one record (its fields plus one byte each); past one,
+     * QC_EDATA naming the line (and field); QC_MAX_FIELD_BYTES, QC_MAX_RECORD_BYTES when 0. */
+    size_t max_field, max_record;
 } qc_csv_options;
 
 /* Streams the file at path through libcsv in fixed-size blocks (never the whole file in

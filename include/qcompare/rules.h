@@ -114,8 +114,12 @@ typedef struct qc_rules {
     struct qc_methods *methods;    /* methods.json: declared (non-)equivalent methods, or NULL */
 } qc_rules;
 
-/* Finds the rules directory: explicit (--rules), else $QCOMPARE_RULES, else the installed data
- * directory, else ./rules. Returns a pointer to a static or given string. */
+/* Finds the rules directory, first found wins: explicit_dir (--rules) when not NULL; else
+ * $QCOMPARE_RULES when set and not empty; else the rules installed beside the running program
+ * (BINDIR/../share/qcompare/rules, so an installed tree may be moved); else the data directory
+ * configured at build time (${prefix}/share/qcompare/rules); else "rules" (the working
+ * directory's, as in a source checkout). The installed directories count only when they hold
+ * indicators.json. Returns explicit_dir, the environment's string, or a static string. */
 const char *qc_rules_locate(const char *explicit_dir);
 
 /* Loads and validates every file of a rules directory: indicators.json, products.json,

@@ -68,6 +68,7 @@ typedef struct qc_study {
                                          * tested limits only (仅对所检项目判定); default all */
     double equivalence_margin;
     double censored_max_share;          /* above it, a group's mean is not compared (issue 12) */
+    size_t max_field_bytes, max_record_bytes;  /* caps of the results reader (infile.h) */
     void *json;                         /* the parsed study (owned) */
     const char *encoding_override;      /* set by qc_study_set_encoding, else NULL */
 } qc_study;

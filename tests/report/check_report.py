@@ -298,6 +298,48 @@ def check_box(doc, where, root):
     checked["boxes"] = checked.get("boxes", 0) + 1
 
 
+def check_oc(doc, where, root):
+    """Each OC point sits where its (p, Pa) map on the axes, and is a point of some plan's
+    oc_curve in the analysis; the AQL line sits at an AQL of the analysis."""
+    ns = "{http://www.w3.org/2000/svg}"
+    def axis(role, attr):
+        t = [(float(e.get("data-value")), float(e.get(attr))) for e in root.iter(ns + "line") if e.get("data-role") == role]
+        if len(t) < 2:
+            fail("%s: fewer than two %s" % (where, role))
+            return None
+        (v0, c0), (v1, c1) = t[0], t[-1]
+        return lambda v: c0 + (v - v0) * (c1 - c0) / (v1 - v0)
+    to_x, to_y = axis("xtick", "x1"), axis("ytick", "y1")
+    if not to_x or not to_y:
+        return
+    points, aqls = set(), set()
+    for p in doc["products"]:
+        for s in p.get("standards", []):
+            sp = s.get("sampling")
+            if isinstance(sp, dict):
+                aqls.add(sp.get("aql"))
+                points.update((q["fraction_nonconforming"], q["p_accept"]) for q in sp.get("oc_curve", []))
+    n = 0
+    for e in root.iter(ns + "circle"):
+        if e.get("data-role") != "oc-point":
+            continue
+        p, pa = float(e.get("data-p")), float(e.get("data-pa"))
+        if (p, pa) not in points:
+            fail("%s: OC point (%r, %r) is on no plan's curve in the analysis" % (where, p, pa))
+        if abs(float(e.get("cx")) - to_x(100 * p)) > 0.01 or abs(float(e.get("cy")) - to_y(pa)) > 0.01:
+            fail("%s: OC point (%r, %r) drawn at (%s, %s)" % (where, p, pa, e.get("cx"), e.get("cy")))
+        n += 1
+    for e in root.iter(ns + "line"):
+        if e.get("data-role") == "aql":
+            v = float(e.get("data-value"))
+            if v not in aqls or abs(float(e.get("x1")) - to_x(v)) > 0.01:
+                fail("%s: AQL line at %s for %r" % (where, e.get("x1"), v))
+    if not n:
+        fail("%s: OC chart without points" % where)
+    checked["values"] += n
+    checked["oc"] = checked.get("oc", 0) + 1
+
+
 def main(argv):
     analysis, lang, csvdir, xlsx, html, figdir = argv
     doc = json.load(open(analysis, encoding="utf-8"))
@@ -312,7 +354,9 @@ def main(argv):
             continue
         if root.get("data-chart") == "box":
             check_box(doc, where, root)
-    print("  %d values, %d box plots checked" % (checked["values"], checked.get("boxes", 0)))
+        elif root.get("data-chart") == "oc":
+            check_oc(doc, where, root)
+    print("  %d values, %d box plots, %d OC charts checked" % (checked["values"], checked.get("boxes", 0), checked.get("oc", 0)))
     return 1 if failures else 0
 
 

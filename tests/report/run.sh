@@ -3,7 +3,7 @@
 #   1. each datasets/*/study.json is analysed, then rendered in every format and language
 #      (html, md with figures, csv, xlsx; zh and en): every render must succeed;
 #   2. check_report.py compares the CSV tables and the xlsx with the JSON value by value,
-#      parses every SVG and checks the box plots' geometry;
+#      parses every SVG and checks the box plots' and OC curves' geometry;
 #   3. browser.py loads every HTML page in headless Chromium: no console error, no request
 #      leaving the file, a screenshot that is not blank; one report is printed to an A4 PDF.
 # usage: run.sh QCOMPARE REPO_ROOT [--no-browser]

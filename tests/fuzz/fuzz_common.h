@@ -1,0 +1,92 @@
+/* fuzz_common.h — what every libFuzzer harness of tests/fuzz shares: a private temporary
+ * directory per process (the engine reads and writes files by path, so each input is written
+ * there first), writing a buffer to a file in it, removing a tree at exit, and the repository
+ * root (QC_FUZZ_REPO, set by CMake) for the shipped rules and datasets. Header-only: each
+ * harness is one translation unit linked with libFuzzer's main. */
+#ifndef QC_FUZZ_COMMON_H
+#define QC_FUZZ_COMMON_H
+
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef QC_FUZZ_REPO
+#error "QC_FUZZ_REPO (the repository root) must be defined by the build"
+#endif
+
+static char qcf_dir[256];
+
+/* Removes path and, when it is a directory, everything below it (no symlink is followed). */
+static inline void qcf_rmtree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+            char sub[4096];
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            qcf_rmtree(sub);
+        }
+        if (d) closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+static inline void qcf_cleanup(void) { if (qcf_dir[0]) qcf_rmtree(qcf_dir); }
+
+/* The process's temporary directory ($TMPDIR or /tmp), made on first use; aborts when it
+ * cannot be made (a harness that cannot write its input would test nothing). */
+static inline const char *qcf_tmpdir(void)
+{
+    if (!qcf_dir[0]) {
+        const char *t = getenv("TMPDIR");
+        snprintf(qcf_dir, sizeof qcf_dir, "%s/qc-fuzz.XXXXXX", t && *t ? t : "/tmp");
+        if (!mkdtemp(qcf_dir)) { perror("mkdtemp"); abort(); }
+        atexit(qcf_cleanup);
+    }
+    return qcf_dir;
+}
+
+/* Writes n bytes to NAME in the temporary directory; path (4096 bytes) receives its path. */
+static inline void qcf_write(const char *name, const uint8_t *data, size_t n, char *path)
+{
+    snprintf(path, 4096, "%s/%s", qcf_tmpdir(), name);
+    FILE *f = fopen(path, "wb");
+    if (!f || (n && fwrite(data, 1, n, f) != n) || fclose(f) != 0) { perror(path); abort(); }
+}
+
+/* Prints a refusal's message when QC_FUZZ_VERBOSE is set (to see what a corpus reaches). */
+static inline void qcf_said(const char *message)
+{
+    static int verbose = -1;
+    if (verbose < 0) verbose = getenv("QC_FUZZ_VERBOSE") != NULL;
+    if (verbose) fprintf(stderr, "refused: %s\n", message);
+}
+
+/* Aborts with a message: the harness's own set-up failed (not a finding in the input). */
+static inline void qcf_setup_failed(const char *what, const char *message)
+{
+    fprintf(stderr, "harness set-up: %s: %s\n", what, message);
+    abort();
+}
+
+/* The first occurrence of sep in data[0, n), or NULL. */
+static inline const uint8_t *qcf_find(const uint8_t *data, size_t n, const char *sep)
+{
+    size_t m = strlen(sep);
+    for (size_t i = 0; m <= n && i <= n - m; i++)
+        if (memcmp(data + i, sep, m) == 0) return data + i;
+    return NULL;
+}
+
+#endif
