@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <udunits2.h>
 
+#include "qcompare/grow.h"
 #include "units_internal.h"
 
 #define MAX_ENTRIES 4096
@@ -145,13 +146,9 @@ const qc_units_verdict *qc_units_cache_find(const qc_units_cache *c, int kind, c
 
 int qc_units_cache_add(qc_units_cache *c, const qc_units_verdict *v) {
     if (c->n >= MAX_ENTRIES) return 1;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 32;
-        qc_units_verdict *g = realloc(c->v, cap * sizeof *g);
-        if (!g) return -1;
-        c->v = g;
-        c->cap = cap;
-    }
+    qc_units_verdict *g = qc_grow(c->v, c->n, sizeof *g);
+    if (!g) return -1;
+    c->v = g;
     c->v[c->n++] = *v;
     c->dirty = 1;
     return 0;

@@ -19,7 +19,7 @@ typedef struct {
     int enabled, dirty;
     char *path, *identity;
     qc_units_verdict *v;
-    size_t n, cap;
+    size_t n;          /* v grown by qc_grow */
 } qc_units_cache;
 
 /* Fills c from the cache file when it names the installed database (else an empty cache to be
