@@ -20,6 +20,7 @@ qc_require_pc(UDUNITS udunits   libudunits2-dev)
 qc_require_pc(CRYPTO  libcrypto libssl-dev)
 qc_require_pc(XLSX    xlsxwriter libxlsxwriter-dev)
 qc_require_pc(LIBZIP  libzip    libzip-dev)
+qc_require_pc(EXPAT   expat     libexpat1-dev)
 
 find_package(CSV)
 if(NOT CSV_FOUND)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include "cli.h"
 #include "qcompare/analyze.h"
@@ -60,6 +61,33 @@ const char qc_analyze_help[] =
     "Rejected rows are reported on stderr as FILE:LINE: column: reason and listed in\n"
     "inputs.rejections; the rest is analysed. Exit codes: 0 success, 2 usage, 3 bad results\n"
     "data, 4 bad rules or study, 5 input/output.\n";
+
+int qc_cli_rejections(const qc_results *res, int strict, const char *consequence)
+{
+    size_t accepted = 0;
+    for (size_t i = 0; i < res->nrejections; i++) {
+        const qc_rejection *r = &res->rejections[i];
+        char place[1200];
+        qc_results_place(res, r, place, sizeof place);
+        if (r->column[0]) qc_cli_error("%s: %s: %s", place, r->column, r->reason);
+        else qc_cli_error("%s: %s", place, r->reason);
+    }
+    for (size_t f = 0; f < res->nfiles; f++) accepted += res->files[f].accepted;
+    if (!consequence) return EXIT_OK;
+    if (strict && res->nrejections) {
+        qc_cli_error("%zu row(s) rejected; --strict: %s", res->nrejections, consequence);
+        return EXIT_DATA;
+    }
+    if (accepted == 0) {
+        for (size_t f = 0; f < res->nfiles; f++)  /* say which file let the study down */
+            if (res->files[f].records == 0)
+                qc_cli_error("%s:1: a header and no records: the file holds no results",
+                             res->files[f].path);
+        qc_cli_error("no usable results in the study's files; %s", consequence);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
 
 /* True when out names the study, a results file or a rules file. */
 static int overwrites_input(const char *out, const qc_study *study, const qc_rules *rules)
@@ -125,10 +153,15 @@ int qc_cmd_analyze(int argc, char **argv)
     cJSON *doc = NULL;
     int code = EXIT_OK;
     qc_status s = qc_rules_load(qc_rules_locate(rules_dir), &rules, &err);
-    if (!s) s = qc_study_load(study_path, rules, &study, &err);
+    int study_stage = 0;
+    if (!s) study_stage = 1, s = qc_study_load(study_path, rules, &study, &err);
     if (s) {
+        /* README "Exit codes": a missing study or rules file is 4; a study that exists but
+         * cannot be read (a FIFO, a device, past its cap, no permission) is input/output, 5 */
+        struct stat st;
+        int io = s == QC_ENOMEM || (study_stage && s == QC_EIO && stat(study_path, &st) == 0);
         qc_cli_error("%s", err.message);
-        code = s == QC_ENOMEM ? EXIT_IO : EXIT_RULES;
+        code = io ? EXIT_IO : EXIT_RULES;
         goto done;
     }
     if (encoding && (s = qc_study_set_encoding(study, encoding, &err))) {
@@ -154,28 +187,7 @@ int qc_cmd_analyze(int argc, char **argv)
         code = qc_cli_exit_code(s);
         goto done;
     }
-    size_t accepted = 0;
-    for (size_t i = 0; i < res->nrejections; i++) {
-        const qc_rejection *r = &res->rejections[i];
-        const char *path = qc_results_path(res, r->file);
-        if (r->column[0]) qc_cli_error("%s:%u: %s: %s", path, r->line, r->column, r->reason);
-        else qc_cli_error("%s:%u: %s", path, r->line, r->reason);
-    }
-    for (size_t f = 0; f < res->nfiles; f++) accepted += res->files[f].accepted;
-    if (strict && res->nrejections) {
-        qc_cli_error("%zu row(s) rejected; --strict: no analysis written", res->nrejections);
-        code = EXIT_DATA;
-        goto done;
-    }
-    if (accepted == 0) {
-        for (size_t f = 0; f < res->nfiles; f++)  /* say which file let the study down */
-            if (res->files[f].records == 0)
-                qc_cli_error("%s:1: a header and no records: the file holds no results",
-                             res->files[f].path);
-        qc_cli_error("no usable results in the study's files; no analysis written");
-        code = EXIT_DATA;
-        goto done;
-    }
+    if ((code = qc_cli_rejections(res, strict, "no analysis written")) != EXIT_OK) goto done;
     /* written as it is computed: the whole document is never in memory */
     if ((s = qc_analyze_write(study, rules, res, threads, out, &err))) {
         if (s == QC_ENOMEM && !err.status) qc_error_set(&err, s, "out of memory");

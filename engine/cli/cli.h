@@ -23,6 +23,12 @@ int qc_cli_exit_code(qc_status s);
 /* Reports the option getopt_long stopped at (c is '?' or ':') for command cmd; returns 2. */
 int qc_cli_bad_option(const char *cmd, int c, int optopt_value, char **argv, int optind_value);
 
+/* Reports a study's rejected rows on stderr as analyze does ("FILE:LINE: column: reason",
+ * "FILE:SHEET!C17: …"); EXIT_DATA (with "…; consequence") under strict when some row was
+ * rejected, or when no result is usable; else EXIT_OK (always, when consequence is NULL). */
+struct qc_results;
+int qc_cli_rejections(const struct qc_results *res, int strict, const char *consequence);
+
 int qc_cmd_analyze(int argc, char **argv);
 int qc_cmd_validate(int argc, char **argv);
 int qc_cmd_standards(int argc, char **argv);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "qcompare/names.h"
 #include "qcompare/results.h"
 #include "qcompare/units.h"
 
@@ -22,10 +23,12 @@ extern const qc_role qc_ingest_roles[NCOLS];
  * looked up in the rules once per file, however many rows repeat it. */
 typedef struct name_cache {
     qc_intern *names;
-    const void **target;     /* id -> resolved rule, NULL when unknown */
+    const void **target;     /* id -> resolved rule, NULL when unknown or ambiguous */
+    char **why;              /* id -> why not (unknown, ambiguous: names.h), NULL when found */
     size_t n;
     uint32_t last;           /* 1 + the id of the last name resolved; 0: none yet */
 } name_cache;
+void qc_ingest_name_cache_free(name_cache *c);
 
 /* An indicator column of a wide file. */
 typedef struct wide_column {
@@ -38,9 +41,18 @@ typedef struct wide_column {
 typedef struct reader {
     qc_results *res;
     name_cache products, indicators;
+    qc_names *names;               /* the rules' names, folded (shared by the file's parts) */
     const qc_study *study;
     const qc_rules *rules;
     const cJSON *columns, *where;  /* the file's renames and the study's where */
+    const cJSON *set;              /* the results entry's constant columns (or NULL) */
+    size_t nset;                   /* ... prepended to every record as fields 0..nset-1 */
+    const cJSON *tokens[2];        /* the missing and not-detected lists (NULL: the default) */
+    const char *alias_header[NCOLS];  /* a role's header when found through columns.json */
+    int xlsx;                      /* a workbook's sheet: rejections name their cell */
+    const char **header_names;     /* xlsx: the header (interned), to find a column's cell */
+    int at_field;                  /* xlsx: the field of the next rejection's cell, when known
+                                    * (two columns may share a header); -1 otherwise */
     uint16_t file;
     const char *path;
     int wide;                      /* layout */
@@ -80,6 +92,21 @@ int qc_ingest_origin(reader *rd, const qc_csv_record *rec, size_t n, int *reject
  * provenance columns when they were appended (the header's last two). */
 size_t qc_ingest_origin_fields(const reader *rd, size_t nfields);
 
+/* The spellings of missing and not-detected values (tokens.c). */
+void qc_ingest_tokens_init(reader *rd);
+/* Reads a value cell: 0 with *v, or -1 with the rejection's message (what was expected, the
+ * nearest accepted spelling). */
+int qc_ingest_value(const reader *rd, const char *s, size_t n, qc_value *v, char *msg,
+                    size_t size);
+/* 1 when every cell of the record (but the `set` ones) is empty or blanks. */
+int qc_ingest_blank_row(const reader *rd, const qc_csv_record *rec);
+
+/* The field of a column in the header (rows.c): the study's rename (`columns`, by key), else
+ * name, else (unless exact) a header that is, or whose name before a bracketed unit is, one
+ * of name's aliases in rules/columns.json; -1 when absent. *via_alias = 1 when found so. */
+int qc_ingest_locate(const reader *rd, const qc_csv_record *rec, const char *key,
+                     const char *name, int exact, int *via_alias);
+
 /* The cells a row's results share, once checked (rows.c). */
 typedef struct row {
     const qc_product *prod;        /* NULL: the row's results were excluded or rejected */
@@ -94,6 +121,7 @@ typedef struct result_in {
     const char *value;
     size_t value_len;
     const char *value_column;      /* named in rejections */
+    int value_field;               /* its field in the record */
     const qc_unit_map *map;        /* wide: the column's unit map; NULL: the row's unit column */
     int uncertainty;               /* 1: read the row's U, k, u_std, U_rel cells (long) */
 } result_in;
@@ -117,13 +145,16 @@ int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *re
  * group: the rename, else groups.column). */
 const char *qc_ingest_column_name(const reader *rd, int role);
 int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact);
-/* The rule a name resolves to (through lookup on first sight); *found = NULL when unknown.
- * Returns -1 when out of memory. */
-int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
-                      const void *(*lookup)(const qc_rules *, const char *),
-                      const qc_rules *rules, const void **found);
-const void *qc_ingest_lookup_product(const qc_rules *r, const char *name);
-const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name);
+/* The rule a name resolves to (through lookup on first sight: names.h); *found = NULL when
+ * unknown or ambiguous, and *why says which. Returns -1 when out of memory. */
+typedef int (*qc_name_lookup)(qc_names *x, const char *s, size_t len, const void **out,
+                              char *msg, size_t size);
+int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_lookup lookup,
+                      qc_names *names, const void **found, const char **why);
+int qc_ingest_lookup_product(qc_names *x, const char *s, size_t len, const void **out,
+                             char *msg, size_t size);
+int qc_ingest_lookup_indicator(qc_names *x, const char *s, size_t len, const void **out,
+                               char *msg, size_t size);
 
 /* Header checks both layouts share (rows.c): duplicate names, the roles (after renames),
  * every rename and `where` column present (else QC_ERULES), the group column, the kept
@@ -152,6 +183,14 @@ qc_status qc_ingest_merge_replicates(qc_results *r, qc_error *err);
 
 /* A hint when a header came out as one column holding another delimiter ("" otherwise). */
 const char *qc_ingest_delimiter_hint(const qc_csv_record *rec);
+
+/* The layouts' header or record step for one record (results.c). */
+int qc_ingest_dispatch(reader *rd, const qc_csv_record *rec);
+/* sources.c: the record with the `set` columns first; a .xlsx path; reading its sheet. */
+int qc_ingest_with_set(reader *rd, const qc_csv_record *rec);
+int qc_ingest_is_xlsx(const char *path);
+qc_status qc_ingest_read_xlsx(reader *rd, const qc_study *s, size_t f, qc_file_counts *fc,
+                              qc_error *err);
 
 /* The reader's steps, shared with the parallel reader (results.c). */
 qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study *s, size_t f);

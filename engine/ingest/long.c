@@ -39,25 +39,21 @@ int qc_ingest_long_header(reader *rd, const qc_csv_record *rec)
 
 int qc_ingest_long_record(reader *rd, const qc_csv_record *rec)
 {
-    char msg[512];
     row rw;
     int st = qc_ingest_row(rd, rec, 1, &rw);
     if (st || !rw.prod) return st;
     int ic = rd->col[COL_INDICATOR];
-    const char *iname = rec->field[ic];
     const void *found;
-    if (qc_ingest_resolve(&rd->indicators, iname, rec->len[ic], qc_ingest_lookup_indicator,
-                          rd->rules, &found))
+    const char *why;
+    if (qc_ingest_resolve(&rd->indicators, rec->field[ic], rec->len[ic], qc_ingest_lookup_indicator,
+                          rd->names, &found, &why))
         return qc_ingest_oom(rd->err);
-    if (!found) {
-        snprintf(msg, sizeof msg, "unknown indicator \"%.*s\" (not an id or alias in "
-                 "indicators.json)", CUT(iname, rec->len[ic], 100), iname);
-        return qc_ingest_reject(rd, rec->line, qc_ingest_column_name(rd, COL_INDICATOR), msg, 1);
-    }
+    if (!found)
+        return qc_ingest_reject(rd, rec->line, qc_ingest_column_name(rd, COL_INDICATOR), why, 1);
     if ((st = qc_ingest_row_shared(rd, rec, 1, &rw)) || !rw.prod) return st;
     int vc = rd->col[COL_VALUE];
     result_in in = {.ind = found, .value = rec->field[vc], .value_len = rec->len[vc],
-                    .value_column = qc_ingest_column_name(rd, COL_VALUE), .map = NULL,
+                    .value_column = qc_ingest_column_name(rd, COL_VALUE), .value_field = vc, .map = NULL,
                     .uncertainty = 1};
     return qc_ingest_store(rd, rec, &rw, &in);
 }

@@ -24,6 +24,7 @@ int qc_ingest_origin_header(reader *rd, const qc_csv_record *rec)
 
 size_t qc_ingest_origin_fields(const reader *rd, size_t nfields)
 {
+    nfields -= rd->nset;  /* the `set` columns are the study's, not the file's */
     return rd->origin_last && nfields >= 2 ? nfields - 2 : nfields;
 }
 

@@ -232,12 +232,12 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
         if (col == QC_INTERN_NONE || why == QC_INTERN_NONE || file == UINT32_MAX) { st = qc_ingest_oom(rd->err); break; }
         a[r->nrejections++] = (qc_rejection){(uint16_t)file, rj->line,
                                              (char *)qc_intern_str(r->strings, col),
-                                             qc_intern_str(r->strings, why)};
+                                             qc_intern_str(r->strings, why), rj->cell};
     }
     qc_file_counts *to = &r->files[rd->file];
     const qc_file_counts *from = &p->files[rd->file];
     to->records += from->records; to->results += from->results; to->accepted += from->accepted;
-    to->rejected += from->rejected; to->excluded += from->excluded;
+    to->rejected += from->rejected; to->excluded += from->excluded; to->blank += from->blank;
     free(memo);
     free(ctx);
     free(fmemo);
@@ -310,8 +310,9 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     }
     for (int k = 0; k < np; k++) {
         part *p = &parts[k];
-        qc_intern_free(p->rd.products.names); qc_intern_free(p->rd.indicators.names);
-        free(p->rd.products.target); free(p->rd.indicators.target); free(p->rd.seen_ind);
+        qc_ingest_name_cache_free(&p->rd.products);
+        qc_ingest_name_cache_free(&p->rd.indicators);
+        free(p->rd.seen_ind);
         free(p->rd.ctx_ids);
         qc_results_free(p->res);
     }

@@ -247,6 +247,14 @@ int qc_ingest_reject(reader *rd, size_t line, const char *column, const char *re
     if (id == QC_INTERN_NONE || rid == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
     rj->column = (char *)qc_intern_str(r->strings, id);
     rj->reason = qc_intern_str(r->strings, rid);
+    rj->cell = 0;
+    int at = rd->at_field;
+    rd->at_field = -1;
+    if (at >= (int)rd->nset && rd->header_names && !rd->from_origin)
+        rj->cell = (uint32_t)(at - (int)rd->nset + 1);
+    for (size_t i = rd->nset; !rj->cell && rd->header_names && !rd->from_origin && column[0] &&
+                              i < rd->nfields; i++)
+        if (strcasecmp(rd->header_names[i], column) == 0) rj->cell = (uint32_t)(i - rd->nset + 1);
     r->nrejections++;
     r->files[rd->file].rejected += count;
     return 0;
@@ -282,11 +290,13 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
     qc_value v;
     const char *why = NULL;
     double lod = rw->lod;
-    if (qc_value_parse(in->value, in->value_len, &v, &why) != QC_OK)
-        return qc_ingest_reject(rd, rec->line, in->value_column, why, 1);
+    rd->at_field = in->value_field;
+    if (qc_ingest_value(rd, in->value, in->value_len, &v, msg, sizeof msg))
+        return qc_ingest_reject(rd, rec->line, in->value_column, msg, 1);
     if (v.kind == QC_VALUE_ND && isnan(lod))
         return qc_ingest_reject(rd, rec->line, in->value_column,
                                 "ND needs the row's lod (limit of detection)", 1);
+    rd->at_field = -1;
     /* uncertainty from the row, in the row's unit (converted below with the value) */
     qc_uncertainty_cells uc;
     static const int ucol[QC_UNC_NCOLS] = {COL_U, COL_K, COL_U_STD, COL_U_REL};
@@ -360,17 +370,22 @@ static int check_utf8(reader *rd, const qc_csv_record *rec)
     return 0;
 }
 
+int qc_ingest_dispatch(reader *rd, const qc_csv_record *rec)
+{
+    if (!rd->header_seen) {
+        rd->header_seen = 1;
+        return rd->wide ? qc_ingest_wide_header(rd, rec) : qc_ingest_long_header(rd, rec);
+    }
+    return rd->wide ? qc_ingest_wide_record(rd, rec) : qc_ingest_long_record(rd, rec);
+}
+
 int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
     int bad = check_utf8(rd, rec);
     if (bad) return bad;
     qc_ingest_origin_start(rd, rec);
-    if (!rd->header_seen) {
-        rd->header_seen = 1;
-        return rd->wide ? qc_ingest_wide_header(rd, rec) : qc_ingest_long_header(rd, rec);
-    }
-    return rd->wide ? qc_ingest_wide_record(rd, rec) : qc_ingest_long_record(rd, rec);
+    return rd->nset ? qc_ingest_with_set(rd, rec) : qc_ingest_dispatch(rd, rec);
 }
 
 /* Context columns that some `when` of the study's standards reads. */
@@ -439,6 +454,10 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     const cJSON *doc = s->json, *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "results"), (int)f);
     rd->wide = strcmp(s->results[f].layout, "wide") == 0;
     rd->columns = cJSON_GetObjectItemCaseSensitive(entry, "columns");
+    rd->set = cJSON_GetObjectItemCaseSensitive(entry, "set");
+    rd->at_field = -1;
+    rd->nset = (size_t)cJSON_GetArraySize(rd->set);
+    qc_ingest_tokens_init(rd);
     if (!rd->columns) rd->columns = cJSON_GetObjectItemCaseSensitive(doc, "columns");
     rd->where = cJSON_GetObjectItemCaseSensitive(doc, "where");
     rd->nwhere = (size_t)cJSON_GetArraySize(rd->where);
@@ -472,17 +491,19 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
 void qc_ingest_reader_free(reader *rd)
 {
     free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
-    free(rd->has_udef); free(rd->seen_ind); free(rd->wcol);
-    qc_intern_free(rd->products.names); qc_intern_free(rd->indicators.names);
-    free(rd->products.target); free(rd->indicators.target);
+    free(rd->has_udef); free(rd->seen_ind); free(rd->wcol); free(rd->header_names);
+    qc_ingest_name_cache_free(&rd->products);
+    qc_ingest_name_cache_free(&rd->indicators);
 }
 
-static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules, size_t f,
-                           int threads, qc_ingest_progress *ps, qc_error *err)
+static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules,
+                           qc_names *names, size_t f, int threads, qc_ingest_progress *ps,
+                           qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
-    reader rd = {.res = r, .study = s, .rules = rules, .file = (uint16_t)f, .path = spec->path,
-                 .err = err, .progress = ps ? qc_ingest_on_block : NULL, .progress_user = ps};
+    reader rd = {.res = r, .study = s, .rules = rules, .names = names, .file = (uint16_t)f,
+                 .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
+                 .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
     fc->layout = spec->layout;
     fc->encoding = spec->encoding;
@@ -494,17 +515,18 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
                           .progress_user = rd.progress_user, .max_field = s->max_field_bytes,
                           .max_record = s->max_record_bytes};
     int done = 0;
-    if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0) {
+    if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0 && !qc_ingest_is_xlsx(spec->path)) {
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
-            rd = (reader){.res = r, .study = s, .rules = rules, .file = (uint16_t)f,
-                          .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
+            rd = (reader){.res = r, .study = s, .rules = rules, .names = names,
+                          .file = (uint16_t)f, .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                           .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
         }
     }
-    if (!st && !done) st = qc_csv_read(spec->path, &opt, qc_ingest_on_record, &rd, err);
+    if (!st && !done && qc_ingest_is_xlsx(spec->path)) st = qc_ingest_read_xlsx(&rd, s, f, fc, err);
+    else if (!st && !done) st = qc_csv_read(spec->path, &opt, qc_ingest_on_record, &rd, err);
     if (!st && !rd.header_seen)
         st = qc_error_set(err, QC_EDATA, "%s:1: empty file: no header", spec->path);
     if (!st) st = qc_ingest_check_context(&rd);
@@ -566,11 +588,13 @@ qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
         return qc_ingest_oom(err);
     }
     qc_status st = QC_OK;
-    if (collect_context(r, study)) st = qc_ingest_oom(err);
+    qc_names *names = NULL;
+    if (collect_context(r, study) || qc_names_new(rules, &names)) st = qc_ingest_oom(err);
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++)
-        st = read_file(r, study, rules, f, threads, ps.fn ? &ps : NULL, err);
+        st = read_file(r, study, rules, names, f, threads, ps.fn ? &ps : NULL, err);
+    qc_names_free(names);
     if (ps.fn) pthread_mutex_destroy(&ps.lock);
     for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */
         qc_ingest_keep_free(r->cells[i].keep);
@@ -592,7 +616,9 @@ void qc_results_free(qc_results *r)
         for (size_t k = 0; k < NCOLUMNS; k++) free(*t[k].p);
         qc_ingest_keep_free(c->keep);
     }
-    for (size_t i = 0; i < r->nfiles; i++) { free(r->files[i].path); free(r->files[i].columns); }
+    for (size_t i = 0; i < r->nfiles; i++) {
+        free(r->files[i].path); free(r->files[i].columns); free(r->files[i].sheet);
+    }
     qc_intern_free(r->origins);
     index_map *m = r->index;
     if (m) { free(m->key); free(m->cell); free(m); }

@@ -26,6 +26,7 @@ const qc_role qc_ingest_roles[NCOLS] = {
 
 const char *qc_ingest_column_name(const reader *rd, int role)
 {
+    if (rd->alias_header[role]) return rd->alias_header[role];
     const char *renamed = qc_json_str(rd->columns, qc_ingest_roles[role].name, NULL);
     if (renamed) return renamed;
     return role == COL_GROUP ? rd->study->group_column : qc_ingest_roles[role].name;
@@ -43,15 +44,15 @@ int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact)
     return -1;
 }
 
-int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
-                      const void *(*lookup)(const qc_rules *, const char *),
-                      const qc_rules *rules, const void **found)
+int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_lookup lookup,
+                      qc_names *names, const void **found, const char **why)
 {
     /* consecutive rows usually name the same product: one comparison instead of a probe */
     uint32_t id = c->last - 1;
     if (c->last && qc_intern_len(c->names, id) == len &&
         memcmp(qc_intern_str(c->names, id), name, len) == 0) {
         *found = c->target[id];
+        *why = c->why[id];
         return 0;
     }
     id = qc_intern_add(c->names, name, len);
@@ -61,27 +62,102 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len,
         const void **t = qc_grow(c->target, c->n, sizeof *t);
         if (!t) return -1;
         c->target = t;
-        t[id] = lookup(rules, name);
+        char **w = qc_grow(c->why, c->n, sizeof *w);
+        if (!w) return -1;
+        c->why = w;
+        char msg[512];
+        int st = lookup(names, name, len, &t[id], msg, sizeof msg);
+        if (st == QC_NAME_NOMEM) return -1;
+        w[id] = NULL;
+        if (st != QC_NAME_FOUND && !(w[id] = strdup(msg))) return -1;
         c->n = id + 1;
     }
     *found = c->target[id];
+    *why = c->why[id];
     return 0;
 }
 
-const void *qc_ingest_lookup_product(const qc_rules *r, const char *name)
+void qc_ingest_name_cache_free(name_cache *c)
 {
-    return qc_rules_product(r, name);
+    for (size_t i = 0; i < c->n; i++) free(c->why[i]);
+    free(c->why);
+    free(c->target);
+    qc_intern_free(c->names);
+    *c = (name_cache){0};
 }
 
-const void *qc_ingest_lookup_indicator(const qc_rules *r, const char *name)
+int qc_ingest_lookup_product(qc_names *x, const char *s, size_t len, const void **out,
+                             char *msg, size_t size)
 {
-    return qc_rules_indicator(r, name);
+    const qc_product *p;
+    int st = qc_names_product(x, s, len, &p, msg, size);
+    *out = p;
+    return st;
+}
+
+int qc_ingest_lookup_indicator(qc_names *x, const char *s, size_t len, const void **out,
+                               char *msg, size_t size)
+{
+    const qc_indicator *d;
+    int st = qc_names_indicator(x, s, len, &d, msg, size);
+    *out = d;
+    return st;
+}
+
+/* 1 when header h (n bytes), or its name before a bracketed unit, folds to alias a. */
+static int header_is(const char *h, size_t n, const char *a)
+{
+    char fh[256], fa[256];
+    size_t la = qc_name_fold(a, strlen(a), fa, sizeof fa), name_len, uo, ul;
+    if (la == 0 || la >= sizeof fa) return 0;
+    if (qc_name_fold(h, n, fh, sizeof fh) == la && strcmp(fh, fa) == 0) return 1;
+    return qc_wide_header_split(h, n, &name_len, &uo, &ul) &&
+           qc_name_fold(h, name_len, fh, sizeof fh) == la && strcmp(fh, fa) == 0;
+}
+
+int qc_ingest_locate(const reader *rd, const qc_csv_record *rec, const char *key,
+                     const char *name, int exact, int *via_alias)
+{
+    *via_alias = 0;
+    const char *renamed = qc_json_str(rd->columns, key, NULL);
+    if (renamed) return qc_ingest_find_field(rec, renamed, exact);
+    int f = qc_ingest_find_field(rec, name, exact);
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(rd->rules->column_aliases, name);
+    if (f >= 0 || exact || !aliases) return f;
+    for (size_t i = rd->nset; i < rec->nfields; i++)  /* a `set` column is named as it is */
+        for (const cJSON *a = aliases->child; a; a = a->next)
+            if (cJSON_IsString(a) && header_is(rec->field[i], rec->len[i], a->valuestring)) {
+                *via_alias = 1;
+                return (int)i;
+            }
+    return -1;
+}
+
+/* 1 when a wide header (or its name before the unit) names an indicator: two such columns
+ * (a merged header cell over two determinations) are two results a row, not a duplicate. */
+static int names_indicator(reader *rd, const char *h, size_t n)
+{
+    const qc_indicator *ind;
+    char msg[8];
+    size_t nl, uo, ul;
+    if (qc_names_indicator(rd->names, h, n, &ind, msg, sizeof msg) == QC_NAME_FOUND) return 1;
+    return qc_wide_header_split(h, n, &nl, &uo, &ul) &&
+           qc_names_indicator(rd->names, h, nl, &ind, msg, sizeof msg) == QC_NAME_FOUND;
+}
+
+/* The role a `columns` key names, or -1 (a context column). */
+static int role_of(const char *key)
+{
+    for (int k = 0; k < NCOLS; k++)
+        if (strcmp(qc_ingest_roles[k].name, key) == 0) return k;
+    return -1;
 }
 
 /* The first header field whose name (ASCII case folded, as header_matches compares) an
- * earlier field has: its index, -1 when none, -2 when out of memory. One hash probe per field,
+ * earlier field has (in the wide layout, but for indicator columns: two of one indicator are
+ * two results a row): its index, -1 when none, -2 when out of memory. One hash probe per field,
  * so that 100,000 columns take milliseconds, not the pairwise check's 22 s. */
-static long first_duplicate(const qc_csv_record *rec)
+static long first_duplicate(reader *rd, const qc_csv_record *rec)
 {
     qc_intern *seen = qc_intern_new();
     char *fold = NULL;
@@ -100,7 +176,9 @@ static long first_duplicate(const qc_csv_record *rec)
         }
         size_t before = qc_intern_count(seen);
         if (qc_intern_add(seen, fold, n) == QC_INTERN_NONE) dup = -2;
-        else if (qc_intern_count(seen) == before) dup = (long)i;
+        else if (qc_intern_count(seen) == before &&
+                 !(rd->wide && names_indicator(rd, rec->field[i], rec->len[i])))
+            dup = (long)i;
     }
     free(fold);
     qc_intern_free(seen);
@@ -110,21 +188,39 @@ static long first_duplicate(const qc_csv_record *rec)
 int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
 {
     rd->nfields = rec->nfields;
-    long dup = first_duplicate(rec);
+    if (rd->xlsx) {  /* a rejection names its cell: its column's place in the header */
+        if (!(rd->header_names = calloc(rec->nfields + 1, sizeof *rd->header_names)))
+            return qc_ingest_oom(rd->err);
+        for (size_t i = 0; i < rec->nfields; i++) {
+            uint32_t id = qc_intern_add(rd->res->strings, rec->field[i], rec->len[i]);
+            if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
+            rd->header_names[i] = qc_intern_str(rd->res->strings, id);
+        }
+    }
+    long dup = first_duplicate(rd, rec);
     if (dup == -2) return qc_ingest_oom(rd->err);
     if (dup >= 0)
         return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\" appears twice in the "
                             "header", rd->path, rec->line, rec->field[dup]);
-    for (int k = 0; k < NCOLS; k++)
-        rd->col[k] = qc_ingest_find_field(rec, qc_ingest_column_name(rd, k), qc_ingest_roles[k].exact);
+    for (int k = 0; k < NCOLS; k++) {
+        const char *key = qc_ingest_roles[k].name;
+        int alias;
+        rd->col[k] = qc_ingest_locate(rd, rec, key, k == COL_GROUP ? rd->study->group_column : key,
+                                      qc_ingest_roles[k].exact, &alias);
+        if (alias) {  /* named in messages as the lab wrote it */
+            uint32_t id = qc_intern_add(rd->res->strings, rec->field[rd->col[k]], rec->len[rd->col[k]]);
+            if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
+            rd->alias_header[k] = qc_intern_str(rd->res->strings, id);
+        }
+    }
     /* a rename names a header the study expects: its absence is a study error */
     for (const cJSON *e = rd->columns ? rd->columns->child : NULL; e; e = e->next) {
-        int k = 0;
-        while (k < NCOLS && strcmp(qc_ingest_roles[k].name, e->string) != 0) k++;
-        if (k < NCOLS && rd->col[k] < 0)
+        int k = role_of(e->string);
+        if (k >= 0 ? rd->col[k] < 0 : qc_ingest_find_field(rec, e->valuestring, 0) < 0)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's columns.%s)", rd->path, rec->line,
                                 e->valuestring, e->string);
+        if (k < 0) k = NCOLS;  /* a context column: no role to clash with */
         /* two roles read from one column: every row would be rejected (D11) */
         for (int l = 0; k < NCOLS && l < NCOLS; l++)
             if (l != k && rd->col[l] == rd->col[k])
@@ -140,13 +236,15 @@ int qc_ingest_header_common(reader *rd, const qc_csv_record *rec)
         return qc_error_set(rd->err, QC_EDATA, "%s:%zu: the header has no column \"%s\" (the "
                             "study's groups.column)%s", rd->path, rec->line,
                             rd->study->group_column, qc_ingest_delimiter_hint(rec));
+    int alias;
     for (size_t k = 0; k < rd->res->nctx; k++)
-        rd->ctx_col[k] = qc_ingest_find_field(rec, rd->res->ctx_columns[k], 0);
+        rd->ctx_col[k] = qc_ingest_locate(rd, rec, rd->res->ctx_columns[k], rd->res->ctx_columns[k],
+                                          0, &alias);
     int st = qc_ingest_origin_header(rd, rec);
     if (st) return st;
     for (size_t k = 0; k < rd->nwhere; k++) {
         const char *name = rd->where_val[k]->string;
-        if ((rd->where_col[k] = qc_ingest_find_field(rec, name, 0)) < 0)
+        if ((rd->where_col[k] = qc_ingest_locate(rd, rec, name, name, 0, &alias)) < 0)
             return qc_error_set(rd->err, QC_ERULES, "%s:%zu: the header has no column \"%s\" "
                                 "(named by the study's where)", rd->path, rec->line, name);
     }
@@ -168,6 +266,10 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
     char msg[512];
     qc_file_counts *fc = &rd->res->files[rd->file];
     out->prod = NULL;
+    if (qc_ingest_blank_row(rd, rec)) {  /* Excel's empty rows: skipped, counted */
+        fc->blank++;
+        return 0;
+    }
     fc->records++;
     fc->results += n;
     int rejected = 0, st = qc_ingest_origin(rd, rec, n, &rejected);
@@ -183,15 +285,12 @@ int qc_ingest_row(reader *rd, const qc_csv_record *rec, size_t n, row *out)
             return 0;
         }
     int pc = rd->col[COL_PRODUCT];
-    const char *pname = rec->field[pc];
     const void *found;
-    if (qc_ingest_resolve(&rd->products, pname, rec->len[pc], qc_ingest_lookup_product, rd->rules, &found))
+    const char *why;
+    if (qc_ingest_resolve(&rd->products, rec->field[pc], rec->len[pc], qc_ingest_lookup_product,
+                          rd->names, &found, &why))
         return qc_ingest_oom(rd->err);
-    if (!found) {
-        snprintf(msg, sizeof msg, "unknown product \"%.*s\" (not in products.json)",
-                 CUT(pname, rec->len[pc], 100), pname);
-        return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), msg, n);
-    }
+    if (!found) return reject_row(rd, rec, qc_ingest_column_name(rd, COL_PRODUCT), why, n);
     if (qc_study_product_of(rd->study, rd->rules, found)) {
         out->prod = found;
         return 0;

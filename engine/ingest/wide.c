@@ -85,6 +85,20 @@ static int add_use(reader *rd, const char *header, const qc_indicator *ind, cons
     return 0;
 }
 
+/* The indicator a header (or its name part) names, as a lab writes it (names.h); NULL when
+ * none; an ambiguous name is an error for the file. */
+static int header_indicator(reader *rd, const qc_csv_record *rec, size_t i, const char *s,
+                            size_t len, const qc_indicator **ind)
+{
+    char msg[512];
+    int st = qc_names_indicator(rd->names, s, len, ind, msg, sizeof msg);
+    if (st == QC_NAME_NOMEM) return qc_ingest_oom(rd->err);
+    if (st == QC_NAME_AMBIGUOUS)
+        return qc_error_set(rd->err, QC_EDATA, "%s:%zu: column \"%s\": %s", rd->path, rec->line,
+                            rec->field[i], msg);
+    return 0;
+}
+
 /* Field i as an indicator column: its indicator (NULL when it names none) and unit. */
 static int classify(reader *rd, const qc_csv_record *rec, size_t i, const qc_indicator **ind,
                     const char **unit)
@@ -92,17 +106,13 @@ static int classify(reader *rd, const qc_csv_record *rec, size_t i, const qc_ind
     const char *h = rec->field[i];
     size_t name_len, uoff, ulen;
     *unit = NULL;
-    if ((*ind = qc_rules_indicator(rd->rules, h))) return 0;
+    int st = header_indicator(rd, rec, i, h, rec->len[i], ind);
+    if (st || *ind) return st;
     if (!qc_wide_header_split(h, rec->len[i], &name_len, &uoff, &ulen)) return 0;
-    char *name = malloc(name_len + 1);
-    if (!name) return -1;
-    memcpy(name, h, name_len);
-    name[name_len] = '\0';
-    *ind = qc_rules_indicator(rd->rules, name);
-    free(name);
+    if ((st = header_indicator(rd, rec, i, h, name_len, ind))) return st;
     if (*ind && ulen) {
         uint32_t id = qc_intern_add(rd->res->strings, h + uoff, ulen);
-        if (id == QC_INTERN_NONE) return -1;
+        if (id == QC_INTERN_NONE) return qc_ingest_oom(rd->err);
         *unit = qc_intern_str(rd->res->strings, id);
     }
     return 0;
@@ -146,7 +156,7 @@ int qc_ingest_wide_header(reader *rd, const qc_csv_record *rec)
         for (int k = 0; k < NCOLS; k++) role |= rd->col[k] == (int)i;
         const qc_indicator *ind = NULL;
         const char *unit = NULL;
-        if (!role && classify(rd, rec, i, &ind, &unit)) return qc_ingest_oom(rd->err);
+        if (!role && (st = classify(rd, rec, i, &ind, &unit))) return st;
         if (add_use(rd, rec->field[i], ind, ind ? (unit ? unit : ind->unit) : NULL))
             return qc_ingest_oom(rd->err);
         if (!ind) continue;
@@ -178,6 +188,7 @@ int qc_ingest_wide_record(reader *rd, const qc_csv_record *rec)
         const wide_column *w = &rd->wcol[c];
         result_in in = {.ind = w->ind, .value = rec->field[w->field],
                         .value_len = rec->len[w->field], .value_column = w->header,
+                        .value_field = w->field,
                         .map = &w->map, .uncertainty = 0};
         st = qc_ingest_store(rd, rec, &rw, &in);
     }

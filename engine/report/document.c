@@ -74,6 +74,7 @@ static cJSON *inputs(const qc_study *s, const qc_rules *rules, const qc_results 
         cJSON_AddNumberToObject(o, "accepted", (double)f->accepted);
         cJSON_AddNumberToObject(o, "rejected", (double)f->rejected);
         cJSON_AddNumberToObject(o, "excluded", (double)f->excluded);
+        cJSON_AddNumberToObject(o, "blank", (double)f->blank);
         cJSON_AddItemToArray(files, o);
     }
     cJSON *o = cJSON_CreateObject();
@@ -94,6 +95,8 @@ static cJSON *inputs(const qc_study *s, const qc_rules *rules, const qc_results 
         o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "path", qc_results_path(res, r->file));
         cJSON_AddNumberToObject(o, "line", r->line);
+        char cell[24];
+        if (r->cell) cJSON_AddStringToObject(o, "cell", qc_results_cell(r, cell));
         cJSON_AddStringToObject(o, "column", r->column);
         cJSON_AddStringToObject(o, "reason", r->reason);
         cJSON_AddItemToArray(rej, o);

@@ -15,6 +15,8 @@ static qc_status file_entry(const qc_file_counts *f, cJSON *o)
     if (!cJSON_AddStringToObject(o, "layout", f->layout ? f->layout : "long") ||
         !cJSON_AddStringToObject(o, "encoding", f->encoding ? f->encoding : "utf-8"))
         return QC_ENOMEM;
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "sheet");
+    if (f->sheet && !cJSON_AddStringToObject(o, "sheet", f->sheet)) return QC_ENOMEM;
     if (!f->columns) return QC_OK;
     cJSON_DeleteItemFromObjectCaseSensitive(o, "context_columns");
     cJSON_DeleteItemFromObjectCaseSensitive(o, "indicator_columns");

@@ -3,6 +3,7 @@
  * (field tables below) and rejects duplicate ids and aliases. */
 #include <stdio.h>
 #include <string.h>
+#include "qcompare/names.h"
 #include "rules_internal.h"
 
 static const qc_json_field text_fields[] = {
@@ -15,7 +16,7 @@ static const qc_json_field indicator_fields[] = {
 
 static const qc_json_field product_fields[] = {
     {"id", QC_JT_STRING, 1}, {"name", QC_JT_OBJECT, 1}, {"industry", QC_JT_STRING, 1},
-    {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+    {"aliases", QC_JT_ARRAY, 0}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
 
 static const qc_json_field units_fields[] = {
     {"aliases", QC_JT_OBJECT, 0}, {"literal", QC_JT_ARRAY, 0}, {"note", QC_JT_STRING, 0},
@@ -51,6 +52,25 @@ static qc_status parse_text(const cJSON *obj, const char *file, const char *path
     return QC_OK;
 }
 
+/* The "aliases" array of an entry at path: strings, kept as they are written. */
+static qc_status aliases(const cJSON *e, const char *path, const char *p, char ***out, size_t *n,
+                         qc_error *err)
+{
+    const cJSON *al = cJSON_GetObjectItemCaseSensitive(e, "aliases");
+    char qa[512], q[512];
+    int j = 0;
+    qc_json_path_key(qa, sizeof qa, p, "aliases");
+    for (const cJSON *a = al ? al->child : NULL; a; a = a->next, j++) {
+        qc_json_path_index(q, sizeof q, qa, j);
+        qc_status s = qc_json_check_type(a, QC_JT_STRING, path, q, err);
+        if (s) return s;
+        char **slot = qc_rules_push(out, n, sizeof *slot);
+        if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        *slot = a->valuestring;
+    }
+    return QC_OK;
+}
+
 qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err)
 {
     cJSON *doc;
@@ -79,17 +99,7 @@ qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err)
         if (r->units && !qc_units_known(r->units, ind->unit))
             return qc_error_set(err, QC_ERULES, "%s: %s.unit: unit \"%s\" not recognised (add "
                                 "it to units.json)", path, p, ind->unit);
-        const cJSON *al = cJSON_GetObjectItemCaseSensitive(e, "aliases");
-        int j = 0;
-        char qa[512];
-        qc_json_path_key(qa, sizeof qa, p, "aliases");
-        for (const cJSON *a = al ? al->child : NULL; a; a = a->next, j++) {
-            qc_json_path_index(q, sizeof q, qa, j);
-            if ((s = qc_json_check_type(a, QC_JT_STRING, path, q, err))) return s;
-            char **slot = qc_rules_push(&ind->aliases, &ind->naliases, sizeof *slot);
-            if (!slot) return qc_error_set(err, QC_ENOMEM, "out of memory");
-            *slot = a->valuestring;
-        }
+        if ((s = aliases(e, path, p, &ind->aliases, &ind->naliases, err))) return s;
     }
     /* every id and alias names one indicator: through the index (ids first, then aliases in
      * order, the first naming wins), a name that resolves elsewhere is a clash */
@@ -139,6 +149,7 @@ qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err)
         if (!qc_rules_is_industry(pr->industry))
             return qc_error_set(err, QC_ERULES, "%s: %s.industry: unknown industry \"%s\"", path,
                                 p, pr->industry);
+        if ((s = aliases(e, path, p, &pr->aliases, &pr->naliases, err))) return s;
     }
     return QC_OK;
 }
@@ -168,5 +179,37 @@ qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err)
             return qc_error_set(err, QC_ERULES, "%s: %s: UDUNITS-2 cannot parse \"%s\"", path, p,
                                 e->valuestring);
     }
+    return QC_OK;
+}
+
+static const qc_json_field columns_fields[] = {
+    {"columns", QC_JT_OBJECT, 1}, {"note", QC_JT_STRING, 0}, {NULL, 0, 0}};
+
+/* columns.json: {"columns": {"nominal_diameter": ["公称直径", …], …}}; a header (folded, as
+ * names.h compares them) names one column only. */
+qc_status qc_rules_load_columns(qc_rules *r, const char *path, qc_error *err)
+{
+    cJSON *doc;
+    char p[512], q[512];
+    qc_status s = qc_rules_read(r, path, "columns", &doc, err);
+    if (s) return s;
+    if ((s = qc_json_check(doc, columns_fields, path, "$", err))) return s;
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(doc, "columns");
+    for (const cJSON *c = cols->child; c; c = c->next) {
+        qc_json_path_key(p, sizeof p, "$.columns", c->string);
+        if ((s = qc_json_check_type(c, QC_JT_ARRAY, path, p, err))) return s;
+        int i = 0;
+        for (const cJSON *a = c->child; a; a = a->next, i++) {
+            qc_json_path_index(q, sizeof q, p, i);
+            if ((s = qc_json_check_type(a, QC_JT_STRING, path, q, err))) return s;
+            for (const cJSON *o = cols->child; o; o = o->next)
+                for (const cJSON *b = o->child; b && (o != c || b != a); b = b->next)
+                    if (qc_name_same(a->valuestring, b->valuestring) ||
+                        (o != c && qc_name_same(a->valuestring, o->string)))
+                        return qc_error_set(err, QC_ERULES, "%s: %s: \"%s\" already names "
+                                            "column \"%s\"", path, q, a->valuestring, o->string);
+        }
+    }
+    r->column_aliases = (void *)cols;
     return QC_OK;
 }

@@ -131,6 +131,7 @@ qc_status qc_rules_add_file(qc_rules *r, const char *path, const char *kind, qc_
     if (strcmp(kind, "products") == 0) return qc_rules_load_products(r, path, err);
     if (strcmp(kind, "standard") == 0) return qc_rules_add_standard_file(r, path, err);
     if (strcmp(kind, "methods") == 0) return qc_rules_load_methods(r, path, err);
+    if (strcmp(kind, "columns") == 0) return qc_rules_load_columns(r, path, err);
     return qc_error_set(err, QC_EUSAGE, "%s: unknown kind of rules file \"%s\"", path, kind);
 }
 
@@ -160,6 +161,10 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
     if (!s) {  /* optional: declared (non-)equivalent test methods */
         snprintf(path, sizeof path, "%s/methods.json", dir);
         if (stat(path, &st) == 0) s = qc_rules_load_methods(r, path, err);
+    }
+    if (!s) {  /* optional: other headers of common columns (公称直径 for nominal_diameter) */
+        snprintf(path, sizeof path, "%s/columns.json", dir);
+        if (stat(path, &st) == 0) s = qc_rules_load_columns(r, path, err);
     }
     char **paths = NULL;
     size_t n = 0;
@@ -200,6 +205,7 @@ void qc_rules_free(qc_rules *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->nindicators; i++) free(r->indicators[i].aliases);
+    for (size_t i = 0; i < r->nproducts; i++) free(r->products[i].aliases);
     for (size_t i = 0; i < r->nstandards; i++) {
         qc_standard *st = &r->standards[i];
         for (size_t j = 0; j < st->ngrades; j++) free_grade(&st->grades[j]);

@@ -34,6 +34,7 @@ void qc_methods_free(struct qc_methods *m);
 qc_status qc_rules_load_indicators(qc_rules *r, const char *path, qc_error *err);
 qc_status qc_rules_load_products(qc_rules *r, const char *path, qc_error *err);
 qc_status qc_rules_load_units(qc_rules *r, const char *path, qc_error *err);
+qc_status qc_rules_load_columns(qc_rules *r, const char *path, qc_error *err);
 
 /* A study standard's `sampling` object at path (the standard entry's path): its keys checked and
  * its GB/T 2828.1 plan found (study_sampling.c). */

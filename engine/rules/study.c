@@ -10,6 +10,7 @@
 #include <strings.h>
 #include "rules_internal.h"
 #include "qcompare/infile.h"
+#include "qcompare/names.h"
 #include "qcompare/stats.h"
 #include "qcompare/study.h"
 
@@ -26,12 +27,15 @@ static const qc_json_field study_fields[] = {
     {"multiple_testing", QC_JT_STRING, 0}, {"equivalence_margin", QC_JT_NUMBER, 0},
     {"proportion_ci", QC_JT_STRING, 0}, {"capability", QC_JT_OBJECT, 0},
     {"weights", QC_JT_OBJECT, 0}, {"note", QC_JT_STRING, 0}, {"judge", QC_JT_STRING, 0},
+    {"missing", QC_JT_ARRAY, 0}, {"not_detected", QC_JT_ARRAY, 0},
     {"max_field_bytes", QC_JT_NUMBER, 0}, {"max_record_bytes", QC_JT_NUMBER, 0},
     {NULL, 0, 0}};
 
 static const qc_json_field results_fields[] = {
     {"path", QC_JT_STRING, 1}, {"layout", QC_JT_STRING, 0}, {"encoding", QC_JT_STRING, 0},
-    {"delimiter", QC_JT_STRING, 0}, {"columns", QC_JT_OBJECT, 0}, {NULL, 0, 0}};
+    {"delimiter", QC_JT_STRING, 0}, {"columns", QC_JT_OBJECT, 0}, {"set", QC_JT_OBJECT, 0},
+    {"sheet", QC_JT_STRING | QC_JT_NUMBER, 0}, {"missing", QC_JT_ARRAY, 0},
+    {"not_detected", QC_JT_ARRAY, 0}, {NULL, 0, 0}};
 
 static const qc_json_field groups_fields[] = {
     {"column", QC_JT_STRING, 0}, {"subject", QC_JT_STRING | QC_JT_ARRAY, 0},
@@ -106,16 +110,17 @@ static qc_status delimiter(const cJSON *obj, const char *file, const char *path,
     FAIL("%s: %s: must be \",\", \";\" or \"tab\"", file, qc_json_path_key(p, sizeof p, path, "delimiter"));
 }
 
-/* Column roles a `columns` rename may name (DESIGN §4.1; the provenance columns source_file
- * and source_line, README "Results CSV"); those from "indicator" on have no place in the wide
- * layout (one column per indicator, its unit in the header; no uncertainty columns). */
+/* Column roles (DESIGN §4.1; the provenance columns source_file and source_line, README
+ * "Results CSV"); those from "indicator" on have no place in the wide layout (one column per
+ * indicator, its unit in the header; no uncertainty columns). A `columns` key that is no role
+ * names a context column (e.g. "nominal_diameter": "公称直径(mm)"). */
 static const char *const column_roles[] = {"product", "group", "sample_id", "lod", "method",
                                            "source_file", "source_line",
                                            "indicator", "value", "unit", "U", "k", "u_std",
                                            "U_rel", NULL};
 #define WIDE_ROLES 7
 
-/* Checks an object whose members must all be strings ("columns", "where"). */
+/* Checks an object whose members must all be strings ("columns", "where", "set"). */
 static qc_status string_map(const cJSON *obj, const char *key, const char *file,
                             const char *path, qc_error *err)
 {
@@ -126,14 +131,56 @@ static qc_status string_map(const cJSON *obj, const char *key, const char *file,
         qc_status s = qc_json_check_type(e, QC_JT_STRING, file,
                                          qc_json_path_key(q, sizeof q, p, e->string), err);
         if (s) return s;
+        if (e->string[0] == '\0') FAIL("%s: %s: an empty column name", file, q);
+        if (strcmp(key, "where") == 0) continue;
+        /* a context column may have any name but a near miss of a role's: a typo ("unti") would
+         * leave the role unread */
+        qc_near nr;
         size_t k = 0;
-        while (strcmp(key, "columns") == 0 && column_roles[k] && strcmp(column_roles[k], e->string)) k++;
-        if (strcmp(key, "columns") == 0 && !column_roles[k])
-            FAIL("%s: %s: \"%s\" is not a column role (product, indicator, value, unit, group, "
-                 "sample_id, lod, method, U, k, u_std, U_rel, source_file, source_line)", file, q,
-                 e->string);
+        qc_near_init(&nr, e->string, strlen(e->string));
+        for (; column_roles[k] && strcmp(column_roles[k], e->string) != 0; k++)
+            qc_near_offer(&nr, column_roles[k]);
+        if (!column_roles[k] && nr.best)
+            FAIL("%s: %s: \"%s\" is not a column role; did you mean \"%s\"? (roles: product, "
+                 "indicator, value, unit, group, sample_id, lod, method, U, k, u_std, U_rel, "
+                 "source_file, source_line; any other name is a context column)", file, q,
+                 e->string, nr.best);
     }
     return QC_OK;
+}
+
+/* A token list ("missing", "not_detected"): strings. */
+static qc_status token_list(const cJSON *obj, const char *key, const char *file,
+                            const char *path, qc_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char p[512], q[512];
+    int i = 0;
+    qc_json_path_key(p, sizeof p, path, key);
+    for (const cJSON *e = m ? m->child : NULL; e; e = e->next, i++) {
+        qc_status s = qc_json_check_type(e, QC_JT_STRING, file,
+                                         qc_json_path_index(q, sizeof q, p, i), err);
+        if (s) return s;
+    }
+    return QC_OK;
+}
+
+/* "; did you mean \"X\"?" for the nearest of the names, or "" (buf of 300 bytes). */
+enum { NEAR_STANDARD, NEAR_GRADE, NEAR_PRODUCT, NEAR_INDICATOR };
+static const char *did_you_mean(char *buf, const char *query, int kind, const qc_rules *r,
+                                const qc_standard *st)
+{
+    qc_near nr;
+    qc_near_init(&nr, query, strlen(query));
+    size_t n = kind == NEAR_STANDARD ? r->nstandards : kind == NEAR_GRADE ? st->ngrades
+             : kind == NEAR_PRODUCT ? r->nproducts : r->nindicators;
+    for (size_t i = 0; i < n; i++)
+        qc_near_offer(&nr, kind == NEAR_STANDARD ? r->standards[i].id
+                           : kind == NEAR_GRADE ? st->grades[i].name
+                           : kind == NEAR_PRODUCT ? r->products[i].id : r->indicators[i].id);
+    buf[0] = '\0';
+    if (nr.best) snprintf(buf, 300, "; did you mean \"%.250s\"?", nr.best);
+    return buf;
 }
 
 static char *resolve(const char *study_path, const char *rel)
@@ -146,16 +193,29 @@ static char *resolve(const char *study_path, const char *rel)
     return out;
 }
 
-/* A wide file's renames may name only the roles the wide layout reads. */
+/* A results entry's "sheet": a name, or a 1-based index. */
+static qc_status sheet(const cJSON *e, const char *file, const char *path, qc_error *err)
+{
+    const cJSON *sh = cJSON_GetObjectItemCaseSensitive(e, "sheet");
+    char p[512];
+    if (cJSON_IsNumber(sh) && !(sh->valuedouble >= 1 && sh->valuedouble <= 65535 &&
+                                sh->valuedouble == (double)(int)sh->valuedouble))
+        FAIL("%s: %s: a sheet index is a whole number from 1", file,
+             qc_json_path_key(p, sizeof p, path, "sheet"));
+    return QC_OK;
+}
+
+/* A wide file's renames may not name the long layout's roles (indicator, value, unit, the
+ * uncertainty columns). */
 static qc_status wide_columns(const cJSON *obj, const char *file, const char *path, qc_error *err)
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "columns");
     char p[512], q[512];
     qc_json_path_key(p, sizeof p, path, "columns");
     for (const cJSON *e = m ? m->child : NULL; e; e = e->next) {
-        size_t k = 0;
-        while (k < WIDE_ROLES && strcmp(column_roles[k], e->string) != 0) k++;
-        if (k == WIDE_ROLES)
+        size_t k = WIDE_ROLES;
+        while (column_roles[k] && strcmp(column_roles[k], e->string) != 0) k++;
+        if (column_roles[k])
             FAIL("%s: %s: the wide layout has no \"%s\" column (one column per indicator, its "
                  "unit in the header; renames: product, group, sample_id, lod, method, source_file, source_line)", file,
                  qc_json_path_key(q, sizeof q, p, e->string), e->string);
@@ -173,7 +233,9 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
         (st = choice(doc, "encoding", file, "$", &enc, err)) ||
         (st = delimiter(doc, file, "$", ',', &delim, err)) ||
         (st = string_map(doc, "columns", file, "$", err)) ||
-        (st = string_map(doc, "where", file, "$", err)))
+        (st = string_map(doc, "where", file, "$", err)) ||
+        (st = token_list(doc, "missing", file, "$", err)) ||
+        (st = token_list(doc, "not_detected", file, "$", err)))
         return st;
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "results");
     if (cJSON_GetArraySize(res) == 0) FAIL("%s: $.results: lists no file", file);
@@ -193,7 +255,11 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
                 (st = choice(e, "layout", file, p, (const char **)&r->layout, err)) ||
                 (st = choice(e, "encoding", file, p, (const char **)&r->encoding, err)) ||
                 (st = delimiter(e, file, p, delim, &r->delimiter, err)) ||
-                (st = string_map(e, "columns", file, p, err)))
+                (st = string_map(e, "columns", file, p, err)) ||
+                (st = string_map(e, "set", file, p, err)) ||
+                (st = token_list(e, "missing", file, p, err)) ||
+                (st = token_list(e, "not_detected", file, p, err)) ||
+                (st = sheet(e, file, p, err)))
                 return st;
             if (!cJSON_GetObjectItemCaseSensitive(e, "layout")) r->layout = (char *)layout;
             if (!cJSON_GetObjectItemCaseSensitive(e, "encoding")) r->encoding = (char *)enc;
@@ -203,6 +269,9 @@ static qc_status load_results(qc_study *s, const cJSON *doc, qc_error *err)
             FAIL("%s: %s: must be a path or an object with \"path\"", file, p);
         if (rel[0] == '\0') FAIL("%s: %s: empty path", file, p);
         if (!(r->path = resolve(s->path, rel))) return qc_error_set(err, QC_ENOMEM, "out of memory");
+        size_t pl = strlen(rel);
+        if (cJSON_GetObjectItemCaseSensitive(e, "sheet") && (pl < 5 || strcasecmp(rel + pl - 5, ".xlsx") != 0))
+            FAIL("%s: %s.sheet: only an .xlsx workbook has sheets", file, p);
         if (strcmp(r->layout, "wide") == 0) {
             int own = cJSON_IsObject(e) && cJSON_GetObjectItemCaseSensitive(e, "columns");
             if ((st = wide_columns(own ? e : doc, file, own ? p : "$", err))) return st;
@@ -267,9 +336,12 @@ static qc_status check_pair_side(const qc_rules *rules, const qc_study *s, const
     char *at = strrchr(buf, '@');
     if (at) *at++ = '\0';
     const qc_standard *std = qc_rules_standard(rules, buf, s->date);
-    if (!std) FAIL("%s: %s: unknown standard \"%s\"", s->path, path, buf);
+    char dym[300];
+    if (!std) FAIL("%s: %s: unknown standard \"%s\"%s", s->path, path, buf,
+                   did_you_mean(dym, buf, NEAR_STANDARD, rules, NULL));
     if (!qc_standard_grade(std, at))
-        FAIL("%s: %s: standard \"%s\" has no grade \"%s\"", s->path, path, std->id, at ? at : "");
+        FAIL("%s: %s: standard \"%s\" has no grade \"%s\"%s", s->path, path, std->id, at ? at : "",
+             did_you_mean(dym, at ? at : "", NEAR_GRADE, rules, std));
     return QC_OK;
 }
 
@@ -283,7 +355,8 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
     if (!sp) return qc_error_set(err, QC_ENOMEM, "out of memory");
     const char *id = qc_json_str(e, "product", "");
     if (!(sp->product = qc_rules_product(rules, id)))
-        FAIL("%s: %s.product: unknown product \"%s\" (not in products.json)", s->path, path, id);
+        FAIL("%s: %s.product: unknown product \"%s\" (not in products.json)%s", s->path, path, id,
+             did_you_mean(p, id, NEAR_PRODUCT, rules, NULL));
     uint32_t *slot = &s->slot[sp->product - rules->products];
     if (*slot) FAIL("%s: %s.product: \"%s\" is listed twice", s->path, path, id);
     *slot = (uint32_t)s->nproducts;
@@ -298,13 +371,14 @@ static qc_status load_product(const qc_rules *rules, qc_study *s, const cJSON *e
         ss->requested_id = (char *)qc_json_str(r, "id", "");
         const char *grade = qc_json_str(r, "grade", NULL);
         if (!(ss->standard = qc_rules_standard(rules, ss->requested_id, s->date)))
-            FAIL("%s: %s.id: unknown standard \"%s\"", s->path, q, ss->requested_id);
+            FAIL("%s: %s.id: unknown standard \"%s\"%s", s->path, q, ss->requested_id,
+                 did_you_mean(p, ss->requested_id, NEAR_STANDARD, rules, NULL));
         if (!grade && ss->standard->ngrades == 1) grade = ss->standard->grades[0].name;
         if (!grade) FAIL("%s: %s: standard \"%s\" has grades: name one in \"grade\"", s->path, q,
                          ss->standard->id);
         if (!(ss->grade = qc_standard_grade(ss->standard, grade)))
-            FAIL("%s: %s.grade: standard \"%s\" has no grade \"%s\"", s->path, q,
-                 ss->standard->id, grade);
+            FAIL("%s: %s.grade: standard \"%s\" has no grade \"%s\"%s", s->path, q,
+                 ss->standard->id, grade, did_you_mean(p, grade, NEAR_GRADE, rules, ss->standard));
         for (size_t k = 0; k + 1 < sp->nstandards; k++)
             if (sp->standards[k].standard == ss->standard && sp->standards[k].grade == ss->grade)
                 FAIL("%s: %s: listed twice", s->path, q);
@@ -388,20 +462,22 @@ static qc_status load_parameters(qc_study *s, const cJSON *doc, const qc_rules *
     const char *sw = qc_json_str(cap, "sigma_within", "pooled");
     if (strcmp(sw, "pooled") && strcmp(sw, "rbar_d2") && strcmp(sw, "sbar_c4"))
         FAIL("%s: $.capability.sigma_within: must be pooled, rbar_d2 or sbar_c4", file);
-    char p[512];
+    char p[512], dym[300];
     const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
     for (const cJSON *e = du ? du->child : NULL; e; e = e->next) {
         qc_json_path_key(p, sizeof p, "$.default_uncertainty", e->string);
         if ((st = qc_json_check(e, uncertainty_fields, file, p, err))) return st;
         if (!qc_rules_indicator(rules, e->string))
-            FAIL("%s: %s: unknown indicator \"%s\"", file, p, e->string);
+            FAIL("%s: %s: unknown indicator \"%s\"%s", file, p, e->string,
+                 did_you_mean(dym, e->string, NEAR_INDICATOR, rules, NULL));
     }
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(doc, "weights");
     for (const cJSON *e = w ? w->child : NULL; e; e = e->next) {
         qc_json_path_key(p, sizeof p, "$.weights", e->string);
         if ((st = qc_json_check_type(e, QC_JT_NUMBER, file, p, err))) return st;
         if (!qc_rules_indicator(rules, e->string))
-            FAIL("%s: %s: unknown indicator \"%s\"", file, p, e->string);
+            FAIL("%s: %s: unknown indicator \"%s\"%s", file, p, e->string,
+                 did_you_mean(dym, e->string, NEAR_INDICATOR, rules, NULL));
         if (!(e->valuedouble > 0)) FAIL("%s: %s: a weight must be positive", file, p);
     }
     const cJSON *mk = cJSON_GetObjectItemCaseSensitive(doc, "markets");

@@ -159,4 +159,28 @@ typedef struct qc_csv_options {
 qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record_fn fn,
                       void *ctx, qc_error *err);
 
+/* ---- xlsx workbooks (xlsx.c, xlsx_sheet.c) ---- */
+typedef struct qc_xlsx qc_xlsx;
+/* Opens an .xlsx workbook (libzip) and chooses its sheet: by name (exact, else as names.h
+ * folds it) when sheet_name is not NULL, else by 1-based index (0: the first). A sheet the
+ * workbook lacks is QC_ERULES (the study names it), a file that is no workbook QC_EDATA, an
+ * unreadable one QC_EIO. */
+qc_status qc_xlsx_open(const char *path, const char *sheet_name, int sheet_index, qc_xlsx **out,
+                       qc_error *err);
+/* The chosen sheet's name. */
+const char *qc_xlsx_sheet(const qc_xlsx *x);
+/* Streams the sheet's rows to fn as records (line = the row number): shared and inline
+ * strings, numbers as written, booleans TRUE/FALSE, a formula's cached value, a number in a
+ * date format as an ISO date (YYYY-MM-DD, with THH:MM:SS when it has a time); a merged range
+ * gives every cell of it its first cell's value; a row without any value is no record; data
+ * rows are padded with empty fields to the header's width (cells with values past it are
+ * kept, so the row's field count says so). */
+qc_status qc_xlsx_read(qc_xlsx *x, qc_csv_record_fn fn, void *ctx, qc_error *err);
+void qc_xlsx_free(qc_xlsx *x);
+/* The column letters of 0-based column col ("A", "Z", "AA"); returns their length. */
+size_t qc_xlsx_column_name(size_t col, char buf[8]);
+/* An Excel serial date (1900 or 1904 system) as YYYY-MM-DD[THH:MM:SS] in out (32 bytes);
+ * 0, or -1 outside 1900-01-01 … 9999-12-31. */
+int qc_xlsx_serial_date(double serial, int date1904, char out[32]);
+
 #endif

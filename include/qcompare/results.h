@@ -91,7 +91,9 @@ typedef struct qc_column_use {
 typedef struct qc_file_counts {
     char *path, sha256[65];
     size_t records, results, accepted, rejected, excluded;
+    size_t blank;              /* rows whose every cell is empty (skipped; not records) */
     const char *layout, *encoding;  /* as read: "long"/"wide", "utf-8"/"gb18030"/"gbk" */
+    char *sheet;               /* an xlsx workbook: the sheet read (else NULL) */
     qc_column_use *columns;    /* wide layout: every header column, in order (else NULL) */
     size_t ncolumns;
 } qc_file_counts;
@@ -111,7 +113,10 @@ typedef struct qc_rejection {
     uint32_t line;
     char *column;              /* the column at fault, "" for the whole record */
     const char *reason;        /* interned */
+    uint32_t cell;             /* xlsx: 1 + the sheet column of the cell at fault; 0 none */
 } qc_rejection;
+
+
 
 typedef struct qc_results {
     qc_intern *strings;        /* groups, sample ids, context values, reasons; "" is id empty */
@@ -136,6 +141,12 @@ static inline const char *qc_results_path(const qc_results *r, size_t f)
 {
     return f < r->nfiles ? r->files[f].path : qc_intern_str(r->origins, (uint32_t)(f - r->nfiles));
 }
+
+/* Where a rejection is, as messages print it: "PATH:LINE", or in an xlsx sheet
+ * "PATH:SHEET!C17" (a fault of the whole row: "PATH:SHEET!17:17"). */
+void qc_results_place(const qc_results *r, const qc_rejection *rj, char *buf, size_t size);
+/* The cell of an xlsx rejection ("C17"), or "" (buf of at least 24 bytes). */
+const char *qc_results_cell(const qc_rejection *rj, char *buf);
 
 /* Reads every results file of the study, in its layout (long or wide) and encoding. Returns
  * QC_OK when all files were read (rejected rows are in ->rejections); QC_EIO/QC_EDATA/

@@ -26,6 +26,8 @@ typedef struct qc_product {
     char *id;
     qc_text name;
     char *industry;
+    char **aliases;        /* other names a lab writes (optional in products.json) */
+    size_t naliases;
 } qc_product;
 
 /* A condition on a context column selecting a piece of a piecewise limit. */
@@ -112,6 +114,8 @@ typedef struct qc_rules {
     void *docs;               /* the parsed JSON documents (owned) */
     struct qc_rules_index *index;  /* lookups by id (index.c, owned) */
     struct qc_methods *methods;    /* methods.json: declared (non-)equivalent methods, or NULL */
+    void *column_aliases;          /* columns.json's "columns": a column's other headers (a
+                                    * cJSON object of string arrays, borrowed), or NULL */
 } qc_rules;
 
 /* Finds the rules directory, first found wins: explicit_dir (--rules) when not NULL; else
@@ -129,7 +133,8 @@ void qc_rules_free(qc_rules *r);
 
 /* An empty rules library (units database loaded), to add files to one by one. */
 qc_status qc_rules_new(qc_rules **out, qc_error *err);
-/* Adds one file of a kind: "units", "dictionary", "products" or "standard". */
+/* Adds one file of a kind: "units", "dictionary", "products", "standard", "methods" or
+ * "columns". */
 qc_status qc_rules_add_file(qc_rules *r, const char *path, const char *kind, qc_error *err);
 
 /* Loads one standard file into r (used by the loader and by `validate FILE`). */

@@ -1,6 +1,6 @@
 /* test_wide.c — Check suite for the wide layout (engine/ingest/wide.c, DESIGN §4.1): the header
  * split into indicator name and unit ([], (), full-width （）, nesting, blanks), and whole files
- * read through qc_results_load: which columns are indicators (ids and aliases, case-sensitive,
+ * read through qc_results_load: which columns are indicators (ids, names and aliases, folded,
  * with or without a unit) and which are context, unit conversion from the header, one result
  * per cell with a bad cell rejecting only itself, the counts, renames, and the refusals
  * (uncertainty, unit, indicator/value columns, a unit that does not convert, no indicator
@@ -93,7 +93,7 @@ START_TEST(test_columns_and_cells) {
     qc_error err = {0};
     qc_status st = load(STUDY(""),
                         "sample_id,product,group,屈服强度(MPa),Rm [ksi],Agt,yeild_strength [MPa],"
-                        "Yield_Strength,note\n"
+                        "Yield-Strength,note\n"
                         "L1,steel-rebar,local,420,80,10.5,1,2,a\n"
                         "L2,steel-rebar,local,41O,,11,1,2,b\n"
                         "B1,steel-rebar,benchmark,450,90,12,1,2,c\n",
@@ -115,7 +115,7 @@ START_TEST(test_columns_and_cells) {
         {"sample_id", NULL, NULL}, {"product", NULL, NULL}, {"group", NULL, NULL},
         {"屈服强度(MPa)", "yield_strength", "MPa"}, {"Rm [ksi]", "tensile_strength", "ksi"},
         {"Agt", "total_elongation_max_force", "%"}, {"yeild_strength [MPa]", NULL, NULL},
-        {"Yield_Strength", NULL, NULL}, {"note", NULL, NULL}};
+        {"Yield-Strength", NULL, NULL}, {"note", NULL, NULL}};
     ck_assert_uint_eq(f->ncolumns, 9);
     for (size_t i = 0; i < 9; i++) {
         ck_assert_str_eq(f->columns[i].header, want[i][0]);
