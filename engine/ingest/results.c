@@ -359,7 +359,8 @@ static int check_utf8(reader *rd, const qc_csv_record *rec)
     size_t line = rec->line;
     for (size_t i = 0; i < rec->nfields; i++) {
         size_t ok = qc_utf8_valid_prefix(rec->field[i], rec->len[i]);
-        for (size_t j = 0; j < ok; j++) line += rec->field[i][j] == '\n';
+        if (memchr(rec->field[i], '\n', ok))
+            for (size_t j = 0; j < ok; j++) line += rec->field[i][j] == '\n';
         if (ok == rec->len[i]) continue;
         return qc_error_set(rd->err, QC_EDATA, "%s:%zu: not valid UTF-8 (field %zu, byte %zu): "
                             "the file is probably GB18030/GBK (Excel's \"CSV\"): run with "

@@ -2,6 +2,7 @@
  * refused with a hint instead of written into the JSON as broken bytes), an incremental scan
  * over blocks (so that a UTF-8 file declared GB18030 is refused instead of decoded into
  * mojibake), and cutting a string on a character boundary for messages. Owns nothing. */
+#include <stdint.h>
 #include <string.h>
 #include "qcompare/ingest.h"
 
@@ -26,6 +27,14 @@ size_t qc_utf8_valid_prefix(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* ASCII eight bytes at a time (most fields are ASCII throughout) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
         if (u[i] < 0x80) { i++; continue; }
         size_t len = sequence(u + i, n - i);
         if (!len) return i;

@@ -35,7 +35,7 @@ double qc_quad_pieces(const gsl_function *f, const double *cut, int n, double ep
 }
 
 /* c(h) = h ln h − h − lnΓ(h) = ½ ln(h/2π) − ε(h), ε the Stirling remainder of lnΓ(h). */
-static double stirling_c(double h) {
+double qc_quad_chi_c(double h) {
     if (h < 20.0) return h * log(h) - h - gsl_sf_lngamma(h);
     double r = 1.0 / h, r2 = r * r;
     double eps = r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 / 1680.0)));
@@ -68,7 +68,7 @@ static int cmp_double(const void *a, const void *b) {
 double qc_quad_chi_mean(double (*g)(double s, void *p), void *p, double df, double mid,
                         double epsabs, double epsrel) {
     if (!(df < 1e12)) return g(1.0, p);
-    chi_params cp = {g, p, 0.5 * df, stirling_c(0.5 * df)};
+    chi_params cp = {g, p, 0.5 * df, qc_quad_chi_c(0.5 * df)};
     gsl_function f = {chi_integrand, &cp};
     double sigma = 1.0 / sqrt(2.0 * df), lo = 1.0 - 38.0 * sigma, hi = 1.0 + 38.0 * sigma;
     if (lo < 0.0) lo = 0.0;

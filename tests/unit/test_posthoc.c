@@ -243,6 +243,40 @@ START_TEST(dunnett) {
 }
 END_TEST
 
+/* Far tails for two means, where the adaptive quadrature before the trapezoid rules was off by
+ * a factor 4 (q = 3000, df = 120: 1.0e-275 for 2.6e-276): Q = √2·|T| exactly, so the upper
+ * tail is 2·pt(−q/√2, df) (tests/oracles/r/srange_far.R). And the lower tail at a tiny q, where
+ * the spread Φ(z + w) − Φ(z) was a difference of close numbers (1e-8 off at p = 1e-10),
+ * against the closed forms of t at df 1 and 2. */
+START_TEST(studentized_range_far_tail) {
+    failures = 0;
+    lfile far = lfile_load("r/srange_far_expected.csv");
+    size_t ntiny = 0;
+    for (size_t i = 0; i < far.n; i++) {
+        const lcase *c = &far.cases[i];
+        double q = lcase_get(c, "q"), df = lcase_get(c, "df"), up;
+        if (starts(c->name, "tiny_")) { /* the lower tail at a tiny q, and its quantile */
+            double p = lcase_get(c, "p"), lo, qq;
+            char what[96];
+            ck_assert_int_eq(qc_stats_ptukey(q, 2.0, df, 0, &lo), QC_OK);
+            ck_assert_int_eq(qc_stats_qtukey(p, 2.0, df, &qq), QC_OK);
+            snprintf(what, sizeof what, "tiny q %g df %g", q, df);
+            expect_close(what, lo, p, 1e-12, 1e-300);
+            expect_close(what, qq, q, 1e-12, 1e-300);
+            ntiny++;
+            continue;
+        }
+        ck_assert_int_eq(qc_stats_ptukey(q, 2.0, df, 1, &up), QC_OK);
+        char what[96];
+        snprintf(what, sizeof what, "far tail q %g df %g", q, df);
+        expect_close(what, up, lcase_get(c, "upper"), 1e-10, 1e-300);
+    }
+    ck_assert(far.n >= 15 + 8 && ntiny == 8);
+    lfile_free(&far);
+    ck_assert_msg(failures == 0, "%d far tails differ", failures);
+}
+END_TEST
+
 START_TEST(errors) {
     double p, q;
     ck_assert_int_eq(qc_stats_ptukey(2.0, 1.0, 10, 0, &p), QC_EDOM);
@@ -297,6 +331,7 @@ int main(void) {
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, studentized_range);
     tcase_add_test(tc, studentized_range_quantile);
+    tcase_add_test(tc, studentized_range_far_tail);
     tcase_add_test(tc, tukey_hsd);
     tcase_add_test(tc, games_howell);
     tcase_add_test(tc, dunnett);

@@ -10,7 +10,10 @@
  *   degF → degC T_C = (T_F − 32)·5/9: scale 5/9, offset −160/9.
  *   mmH2O → Pa  conventional millimetre of water = 9.80665 Pa (rules/units.json alias).
  * main() returns 1 when any test failed, else 0. */
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -180,6 +183,46 @@ START_TEST(test_dimensionless) {
 }
 END_TEST
 
+/* The verdicts of earlier runs (units_cache.c): a second run answers from the cache file
+ * without the unit database and gives the same maps (the hand-worked values above); a file
+ * naming another database is ignored, so a forged verdict in it is not believed. */
+static void cache_pass(void) {
+    setup();
+    expect_map("ksi", "MPa", 6.894757293168361, 0);
+    expect_map("degF", "degC", 5.0 / 9.0, -160.0 / 9.0);
+    expect_map("mmH2O", "Pa", 9.80665, 0);
+    expect_refused("kg", "MPa");
+    ck_assert(qc_units_known(U, "mg/kg"));
+    ck_assert(!qc_units_known(U, "notaunit"));
+    teardown();
+}
+
+START_TEST(test_verdict_cache) {
+    char dir[] = "/tmp/qc-units-cache-XXXXXX", file[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    setenv("QCOMPARE_CACHE", dir, 1);
+    snprintf(file, sizeof file, "%s/udunits.v1", dir);
+    cache_pass();                       /* computes, writes the file */
+    FILE *f = fopen(file, "r");
+    ck_assert_ptr_nonnull(f);
+    char line[8192];
+    int kept = 0;
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f)); /* the database's identity */
+    while (fgets(line, sizeof line, f)) kept += strncmp(line, "M\t", 2) == 0;
+    fclose(f);
+    ck_assert_int_eq(kept, 4);
+    cache_pass();                       /* answers from the file */
+    f = fopen(file, "w");               /* another database's verdicts */
+    ck_assert_ptr_nonnull(f);
+    fputs("/elsewhere/udunits2.xml|x.xml:1:0.000000000:1\nK\t1\tnotaunit\n", f);
+    fclose(f);
+    cache_pass();
+    remove(file);
+    rmdir(dir);
+    unsetenv("QCOMPARE_CACHE");
+}
+END_TEST
+
 static Suite *units_suite(void) {
     Suite *s = suite_create("units");
     TCase *tc = tcase_create("units");
@@ -193,6 +236,9 @@ static Suite *units_suite(void) {
     tcase_add_test(tc, test_literal_units);
     tcase_add_test(tc, test_dimensionless);
     suite_add_tcase(s, tc);
+    TCase *tv = tcase_create("verdict_cache");
+    tcase_add_test(tv, test_verdict_cache);
+    suite_add_tcase(s, tv);
     return s;
 }
 
