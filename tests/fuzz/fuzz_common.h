@@ -80,6 +80,40 @@ static inline void qcf_setup_failed(const char *what, const char *message)
     abort();
 }
 
+#ifdef QCF_INGEST
+#include <cjson/cJSON.h>
+#include "qcompare/analyze.h"
+#include "qcompare/results.h"
+
+/* The results of study read and analysed (fuzz_ingest, fuzz_xlsx): every refusal says why, and
+ * the analysis of whatever was accepted prints as JSON that parses again; else abort. */
+static inline void qcf_ingest_check(const qc_study *study, const qc_rules *rules)
+{
+    qc_error err = {0};
+    qc_results *res = NULL;
+    qc_status s = qc_results_load(study, rules, &res, &err);
+    if (s != QC_OK) {
+        if (!err.message[0]) abort();
+        qcf_said(err.message);
+        return;
+    }
+    cJSON *doc = NULL;
+    s = qc_analyze(study, rules, res, &doc, &err);
+    if (s == QC_OK) {
+        char *text = cJSON_PrintUnformatted(doc);
+        if (!text) abort();
+        cJSON *again = cJSON_Parse(text);
+        if (!again) abort();  /* the analysis is always valid JSON */
+        cJSON_Delete(again);
+        free(text);
+        cJSON_Delete(doc);
+    } else if (!err.message[0]) {
+        abort();
+    }
+    qc_results_free(res);
+}
+#endif
+
 /* The first occurrence of sep in data[0, n), or NULL. */
 static inline const uint8_t *qcf_find(const uint8_t *data, size_t n, const char *sep)
 {

@@ -2,14 +2,14 @@
 # tests/fuzz/make_corpus.sh — (re)builds the committed seed corpora and the JSON dictionary of
 # tests/fuzz from the repository's datasets/ and rules/ (small files only: the first rows of
 # each results file, standards under 8 KB, analyses under 40 KB). The first byte of a csv,
-# ingest, rules and render seed is the harness's selector (see each fuzz_*.c).
+# ingest, xlsx, rules and render seed is the harness's selector (see each fuzz_*.c).
 # usage: bash tests/fuzz/make_corpus.sh   (from anywhere; needs bash, coreutils, iconv, python3)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 c=$here/corpus
 rm -rf "$c"
-mkdir -p "$c"/{csv,ingest,study,rules,diff,render}
+mkdir -p "$c"/{csv,ingest,xlsx,study,rules,diff,render}
 sets=(rebar appliances cans ceramic chargers concrete datacentre masks motors pistonrings rohs
       spotcheck tiles)
 byte() { printf "\\x$(printf %02x "$1")"; }
@@ -24,6 +24,10 @@ for d in "${sets[@]}"; do
     { byte "$i"; sed -n 1,40p "$csv"; } >"$c/ingest/$d.csv"
     cp "$repo/datasets/$d/study.json" "$c/study/$d.json"
     i=$((i + 1))
+done
+# xlsx: each committed workbook of tests/xlsx/ under each of fuzz_xlsx.c's three studies
+for f in "$repo"/tests/xlsx/*.xlsx; do
+    for k in 0 1 2; do { byte "$k"; cat "$f"; } >"$c/xlsx/$(basename "$f" .xlsx)-$k"; done
 done
 # the reader's other paths: CRLF, a BOM, quotes with embedded newlines, GB18030, ';'
 { byte 0; printf '\xef\xbb\xbfproduct,group,indicator,value,unit\r\n"steel-rebar","lo""cal",yield_strength,"4\n50",MPa\r\n'; } >"$c/csv/bom-crlf-quotes.csv"

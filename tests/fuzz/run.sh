@@ -7,7 +7,7 @@
 set -u
 if [ $# -ne 4 ]; then echo "usage: run.sh HARNESS FUZZ_DIR NAME SECONDS" >&2; exit 2; fi
 bin=$1 dir=$2 name=$3 secs=$4
-case $name in csv | ingest) dict=$dir/csv.dict ;; *) dict=$dir/json.dict ;; esac
+case $name in csv | ingest) dict=$dir/csv.dict ;; xlsx) dict=$dir/xlsx.dict ;; *) dict=$dir/json.dict ;; esac
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/qc-fuzz-$name.XXXXXX") || exit 2
 keep=0
 trap '[ "$keep" = 1 ] || rm -rf "$scratch"' EXIT
