@@ -43,7 +43,8 @@ static size_t unique(ids *a)
 
 static int contains(const ids *a, uint32_t x)
 {
-    return bsearch(&x, a->v, a->n, sizeof x, cmp_u32) != NULL;
+    /* an empty set has no array: bsearch must not be handed NULL (UBSan, the sanitized suite) */
+    return a->n && bsearch(&x, a->v, a->n, sizeof x, cmp_u32) != NULL;
 }
 
 /* Is result set of cell c part of a lot of standard ss: the lot's role or group, and a limit
