@@ -17,6 +17,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "qcompare/stats.h"
+#include "stats_internal.h"
 
 /* Mean and sum of squared deviations of one group's values shifted by c. */
 typedef struct {
@@ -41,10 +42,9 @@ static group_moments moments(const double *x, size_t stride, size_t n, double c)
     return g;
 }
 
-/* Checks the layout: k >= 2, every group non-empty, every value finite. Sets *total to N. */
-static int layout_ok(const double *x, size_t stride, const size_t *sizes, size_t k,
-                     size_t *total) {
-    if (k < 2 || sizes == NULL) return 0;
+int qc_groups_layout_ok(const double *x, size_t stride, const size_t *sizes, size_t k,
+                        size_t *total) {
+    if (x == NULL || k < 2 || sizes == NULL) return 0;
     size_t n = 0;
     for (size_t g = 0; g < k; g++) {
         if (sizes[g] == 0) return 0;
@@ -72,7 +72,7 @@ qc_status qc_stats_anova_oneway(const double *x, size_t stride, const size_t *si
                                 qc_anova *out) {
     qc_stats_init();
     size_t n;
-    if (x == NULL || !layout_ok(x, stride, sizes, k, &n) || n <= k) return anova_nan(out);
+    if (!qc_groups_layout_ok(x, stride, sizes, k, &n) || n <= k) return anova_nan(out);
     double c = x[0];
     /* Pass over the groups: shifted means (weighted grand mean) and SSW. */
     double ssw = 0.0, sum_nm = 0.0;
@@ -119,7 +119,7 @@ qc_status qc_stats_anova_welch(const double *x, size_t stride, const size_t *siz
                                qc_welch_anova *out) {
     qc_stats_init();
     size_t n;
-    if (x == NULL || !layout_ok(x, stride, sizes, k, &n)) return welch_nan(out);
+    if (!qc_groups_layout_ok(x, stride, sizes, k, &n)) return welch_nan(out);
     double c = x[0];
     double sw = 0.0, swm = 0.0;
     size_t off = 0;

@@ -9,6 +9,7 @@
 #include <gsl/gsl_math.h>
 
 #include "qcompare/posthoc.h"
+#include "stats_internal.h"
 
 /* Mean and unbiased variance of one group (NaN variance for n = 1). */
 static void group_moments(const double *x, size_t stride, size_t n, double *mean, double *var) {
@@ -32,18 +33,11 @@ static void pairs_nan(size_t k, qc_pairwise *out) {
             out[i] = (qc_pairwise){a, b, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
 }
 
-/* k >= 2 non-empty groups of finite values and a level in (0, 1). */
+/* k >= 2 non-empty groups of finite values (anova.c) and a level in (0, 1). */
 static int layout_ok(const double *x, size_t stride, const size_t *sizes, size_t k,
                      double conf) {
-    if (k < 2 || !sizes || !(conf > 0.0 && conf < 1.0)) return 0;
-    size_t n = 0;
-    for (size_t g = 0; g < k; g++) {
-        if (sizes[g] == 0) return 0;
-        n += sizes[g];
-    }
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(x[i * stride])) return 0;
-    return 1;
+    size_t n;
+    return conf > 0.0 && conf < 1.0 && qc_groups_layout_ok(x, stride, sizes, k, &n);
 }
 
 /* Group means and variances into m[] and v[] (k each). */

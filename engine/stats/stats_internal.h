@@ -1,4 +1,6 @@
-/* stats_internal.h — quadrature shared by the distributions of the multiple-comparison files
+/* stats_internal.h — what the files of engine/stats share but do not export: the layout check
+ * of k groups stored back to back (anova.c, posthoc.c), and the quadrature shared by the
+ * distributions of the multiple-comparison files
  * (srange.c: studentised range; dunnett.c: the maximum of correlated |t|), not part of the
  * public API. Both are expectations over S = √(χ²_ν/ν), the scale of a t-type statistic,
  *
@@ -14,6 +16,11 @@
 #define QC_STATS_INTERNAL_H
 
 #include <gsl/gsl_integration.h>
+
+/* The layout of k groups stored back to back in x (stride): k >= 2, x and sizes given, every
+ * group non-empty, every value finite; *total gets N (anova.c, shared with posthoc.c). */
+int qc_groups_layout_ok(const double *x, size_t stride, const size_t *sizes, size_t k,
+                        size_t *total);
 
 /* ∫ f from cut[0] to cut[n−1] (ascending; empty pieces skipped), each piece to
  * max(epsabs·share, epsrel·|piece|), share its fraction of the whole width, bisected at most

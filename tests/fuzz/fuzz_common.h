@@ -112,6 +112,18 @@ static inline void qcf_ingest_check(const qc_study *study, const qc_rules *rules
     }
     qc_results_free(res);
 }
+
+/* One input of fuzz_ingest or fuzz_xlsx: the first byte chooses one of n studies, the rest is
+ * written to file (the name every study reads) and ingested. */
+static inline int qcf_ingest_input(qc_study *const *studies, size_t n, const qc_rules *rules,
+                                   const char *file, const uint8_t *data, size_t size)
+{
+    if (size < 1) return 0;
+    char path[4096];
+    qcf_write(file, data + 1, size - 1, path);
+    qcf_ingest_check(studies[data[0] % n], rules);
+    return 0;
+}
 #endif
 
 /* The first occurrence of sep in data[0, n), or NULL. */

@@ -47,10 +47,5 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1) return 0;
-    const qc_study *study = studies[data[0] % NSTUDIES];
-    char path[4096];
-    qcf_write("data.xlsx", data + 1, size - 1, path);
-    qcf_ingest_check(study, rules);
-    return 0;
+    return qcf_ingest_input(studies, NSTUDIES, rules, "data.xlsx", data, size);
 }
