@@ -1,6 +1,12 @@
 /* jsonfile.c — loading a JSON file with exact error locations (jsonfile.h): read, hash,
- * parse, reject duplicate keys, and check objects against field tables. Owns no state. */
+ * parse, reject duplicate keys, and check objects against field tables. Owns no state.
+ *
+ * SHA-256 is libcrypto's SHA256_Init/Update/Final, not the EVP interface: EVP's first use
+ * loads OpenSSL's configuration and default provider, ~2.4 ms of a reference study's start-up
+ * (bench/README.md), where the direct functions (the same SHA-NI / AVX2 code) cost nothing to
+ * set up. They are deprecated in OpenSSL 3 but kept in every 3.x release. */
 #define _POSIX_C_SOURCE 200809L
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,7 +14,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include "qcompare/infile.h"
 #include "qcompare/jsonfile.h"
 
@@ -22,15 +28,12 @@ static void to_hex(const unsigned char *md, unsigned len, char hex[65])
     hex[64] = '\0';
 }
 
-struct qc_sha256 { EVP_MD_CTX *md; };
+struct qc_sha256 { SHA256_CTX md; };
 
 qc_sha256 *qc_sha256_new(void)
 {
     qc_sha256 *h = malloc(sizeof *h);
-    if (!h) return NULL;
-    h->md = EVP_MD_CTX_new();
-    if (!h->md || !EVP_DigestInit_ex(h->md, EVP_sha256(), NULL)) {
-        EVP_MD_CTX_free(h->md);
+    if (h && !SHA256_Init(&h->md)) {
         free(h);
         return NULL;
     }
@@ -39,16 +42,14 @@ qc_sha256 *qc_sha256_new(void)
 
 void qc_sha256_update(qc_sha256 *h, const void *data, size_t n)
 {
-    if (h) EVP_DigestUpdate(h->md, data, n);
+    if (h) SHA256_Update(&h->md, data, n);
 }
 
 void qc_sha256_end(qc_sha256 *h, char hex[65])
 {
     if (!h) return;
-    unsigned char digest[32];
-    unsigned dlen = 0;
-    if (hex && EVP_DigestFinal_ex(h->md, digest, &dlen)) to_hex(digest, dlen, hex);
-    EVP_MD_CTX_free(h->md);
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    if (hex && SHA256_Final(digest, &h->md)) to_hex(digest, SHA256_DIGEST_LENGTH, hex);
     free(h);
 }
 
@@ -72,12 +73,11 @@ static qc_status read_hashed(const char *path, char **out, size_t *len, char *he
         return too_big(path, max, err);
     }
     char *buf = malloc(cap + 1);
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!buf || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
-        s = qc_error_set(err, QC_ENOMEM, "out of memory");
+    SHA256_CTX md;
+    if (!buf || !SHA256_Init(&md)) s = qc_error_set(err, QC_ENOMEM, "out of memory");
     size_t got;
     while (!s && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        EVP_DigestUpdate(md, buf + n, got);
+        SHA256_Update(&md, buf + n, got);
         if (!out) continue;  /* hash only: reuse the buffer */
         n += got;
         if (n > max) s = too_big(path, max, err);  /* grown since its stat, or standard input */
@@ -89,12 +89,10 @@ static qc_status read_hashed(const char *path, char **out, size_t *len, char *he
     }
     if (!s && ferror(f)) s = qc_error_set(err, QC_EIO, "%s: read error", path);
     fclose(f);
-    unsigned char digest[32];
-    unsigned dlen = 0;
-    if (!s) EVP_DigestFinal_ex(md, digest, &dlen);
-    EVP_MD_CTX_free(md);
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    if (!s) SHA256_Final(digest, &md);
     if (s) { free(buf); return s; }
-    if (hex) to_hex(digest, dlen, hex);
+    if (hex) to_hex(digest, SHA256_DIGEST_LENGTH, hex);
     if (!out) { free(buf); return QC_OK; }
     buf[n] = '\0';
     *out = buf;
