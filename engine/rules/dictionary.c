@@ -1,7 +1,9 @@
 /* dictionary.c — rules/indicators.json, rules/products.json and rules/units.json: the
  * vocabulary that matches results and standards indicator by indicator. Validates each entry
  * (field tables below) and rejects duplicate ids and aliases. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "qcompare/names.h"
 #include "rules_internal.h"
@@ -187,6 +189,17 @@ static const qc_json_field columns_fields[] = {
 
 /* columns.json: {"columns": {"nominal_diameter": ["公称直径", …], …}}; a header (folded, as
  * names.h compares them) names one column only. */
+/* One name of columns.json, folded once (qc_name_same's folding, so two names collide exactly
+ * when qc_name_same says so); NULL when it folds to 512 bytes or more (never the same). */
+static char *folded(const char *name)
+{
+    char f[512];
+    size_t n = qc_name_fold(name, strlen(name), f, sizeof f);
+    return n < sizeof f ? strdup(f) : NULL;
+}
+
+static int same_folded(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
 qc_status qc_rules_load_columns(qc_rules *r, const char *path, qc_error *err)
 {
     cJSON *doc;
@@ -195,21 +208,42 @@ qc_status qc_rules_load_columns(qc_rules *r, const char *path, qc_error *err)
     if (s) return s;
     if ((s = qc_json_check(doc, columns_fields, path, "$", err))) return s;
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(doc, "columns");
+    /* every name folded once, in file order: per column its key, then its aliases */
+    size_t n = 0, k = 0;
+    for (const cJSON *c = cols->child; c; c = c->next) n += 1 + (size_t)cJSON_GetArraySize(c);
+    char **f = calloc(n + 1, sizeof *f);
+    if (!f) return qc_error_set(err, QC_ENOMEM, "out of memory");
     for (const cJSON *c = cols->child; c; c = c->next) {
+        f[k++] = folded(c->string);
+        for (const cJSON *a = c->child; a; a = a->next)
+            f[k++] = cJSON_IsString(a) ? folded(a->valuestring) : NULL;
+    }
+    size_t ci = 0;  /* the position of c's key in f */
+    for (const cJSON *c = cols->child; !s && c; ci += 1 + (size_t)cJSON_GetArraySize(c), c = c->next) {
         qc_json_path_key(p, sizeof p, "$.columns", c->string);
-        if ((s = qc_json_check_type(c, QC_JT_ARRAY, path, p, err))) return s;
+        if ((s = qc_json_check_type(c, QC_JT_ARRAY, path, p, err))) break;
         int i = 0;
-        for (const cJSON *a = c->child; a; a = a->next, i++) {
+        for (const cJSON *a = c->child; !s && a; a = a->next, i++) {
             qc_json_path_index(q, sizeof q, p, i);
-            if ((s = qc_json_check_type(a, QC_JT_STRING, path, q, err))) return s;
-            for (const cJSON *o = cols->child; o; o = o->next)
-                for (const cJSON *b = o->child; b && (o != c || b != a); b = b->next)
-                    if (qc_name_same(a->valuestring, b->valuestring) ||
-                        (o != c && qc_name_same(a->valuestring, o->string)))
-                        return qc_error_set(err, QC_ERULES, "%s: %s: \"%s\" already names "
-                                            "column \"%s\"", path, q, a->valuestring, o->string);
+            if ((s = qc_json_check_type(a, QC_JT_STRING, path, q, err))) break;
+            const char *fa = f[ci + 1 + (size_t)i];
+            /* a against every alias of the other columns and the earlier ones of its own, and
+             * against the other columns' names */
+            size_t oi = 0;
+            for (const cJSON *o = cols->child; !s && o; oi += 1 + (size_t)cJSON_GetArraySize(o), o = o->next) {
+                size_t j = 0;
+                for (const cJSON *b = o->child; b && (o != c || b != a); b = b->next, j++)
+                    if (same_folded(fa, f[oi + 1 + j]) || (o != c && same_folded(fa, f[oi]))) {
+                        s = qc_error_set(err, QC_ERULES, "%s: %s: \"%s\" already names column "
+                                         "\"%s\"", path, q, a->valuestring, o->string);
+                        break;
+                    }
+            }
         }
     }
+    for (size_t j = 0; j < n; j++) free(f[j]);
+    free(f);
+    if (s) return s;
     r->column_aliases = (void *)cols;
     return QC_OK;
 }
