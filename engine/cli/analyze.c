@@ -89,7 +89,7 @@ int qc_cli_rejections(const qc_results *res, int strict, const char *consequence
     return EXIT_OK;
 }
 
-/* True when out names the study, a results file or a rules file. */
+/* True when out names the study, a results file or a rules file (read or not). */
 static int overwrites_input(const char *out, const qc_study *study, const qc_rules *rules)
 {
     char ro[PATH_MAX], ri[PATH_MAX];
@@ -99,6 +99,8 @@ static int overwrites_input(const char *out, const qc_study *study, const qc_rul
         if (realpath(study->results[i].path, ri) && strcmp(ro, ri) == 0) return 1;
     for (size_t i = 0; i < rules->nfiles; i++)
         if (realpath(rules->files[i].path, ri) && strcmp(ro, ri) == 0) return 1;
+    for (size_t i = 0; i < rules->nskipped; i++)  /* the library's, though not read */
+        if (realpath(rules->skipped[i], ri) && strcmp(ro, ri) == 0) return 1;
     return 0;
 }
 
@@ -152,9 +154,10 @@ int qc_cmd_analyze(int argc, char **argv)
     qc_results *res = NULL;
     cJSON *doc = NULL;
     int code = EXIT_OK;
-    qc_status s = qc_rules_load(qc_rules_locate(rules_dir), &rules, &err);
+    /* the rules the study uses (rules.h qc_rules_load_study), validated as a whole load */
     int study_stage = 0;
-    if (!s) study_stage = 1, s = qc_study_load(study_path, rules, &study, &err);
+    qc_status s = qc_study_load_scoped(qc_rules_locate(rules_dir), study_path, &rules, &study,
+                                       &study_stage, &err);
     if (s) {
         /* README "Exit codes": a missing study or rules file is 4; a study that exists but
          * cannot be read (a FIFO, a device, past its cap, no permission) is input/output, 5 */

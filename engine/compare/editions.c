@@ -39,12 +39,8 @@ int qc_std_domestic(const qc_standard *s)
 /* Length of id up to its edition ("-2018", ":2015"), or 0 when it names none. */
 static size_t edition_base(const char *id)
 {
-    for (size_t i = 0; id[i]; i++) {
-        const char *s = id + i;
-        int digits = (s[0] == '-' || s[0] == ':');
-        for (int k = 1; digits && k <= 4; k++) digits = s[k] >= '0' && s[k] <= '9';
-        if (digits && (s[5] < '0' || s[5] > '9')) return i;
-    }
+    for (size_t i = 0; id[i]; i++)
+        if (qc_rules_is_edition(id + i)) return i;
     return 0;
 }
 
@@ -147,6 +143,9 @@ void qc_std_editions_free(qc_std_editions *e)
 
 /* ---------- the state ---------- */
 
+/* The longest chain of successors followed (superseded_by, one edition after another). */
+#define QC_STD_MAX_CHAIN 64
+
 /* Is o a later edition than s (effective eff) and, on date, in force (superseding s) or issued
  * (a successor)? */
 static int later(const qc_standard *s, const char *eff, const qc_standard *o, const char *date,
@@ -173,10 +172,16 @@ static void state(const qc_rules *r, const qc_std_editions *ed, const qc_standar
                       "first day of its edition year", eff);
     if (withdrawn_at(s, date)) { st->kind = QC_STD_STATE_WITHDRAWN; return; }
     if (eff && strcmp(eff, date) > 0) { st->kind = QC_STD_STATE_NOT_YET_EFFECTIVE; return; }
-    const char *next = s->superseded_by;  /* the latest edition in force along the chain */
-    for (size_t hops = 0; next && hops < r->nstandards; hops++) {
+    /* the latest edition in force along the chain, each edition once: a chain that comes back
+     * to one (a cycle, bad data) ends there, whatever the size of the library */
+    const qc_standard *seen[QC_STD_MAX_CHAIN];
+    size_t nseen = 0;
+    for (const char *next = s->superseded_by; next && nseen < QC_STD_MAX_CHAIN;) {
         const qc_standard *t = qc_rules_standard_exact(r, next);
-        if (!t) break;
+        int again = t == s;
+        for (size_t k = 0; t && k < nseen; k++) again |= seen[k] == t;
+        if (!t || again) break;
+        seen[nseen++] = t;
         if (in_force_at(t, date)) { st->kind = QC_STD_STATE_SUPERSEDED; st->by = t; }
         else if (!st->by && !st->successor && !withdrawn_at(t, date)) st->successor = t;
         next = t->superseded_by;

@@ -17,21 +17,11 @@
 #include <unistd.h>
 #include <udunits2.h>
 
+#include "qcompare/cache.h"
 #include "qcompare/grow.h"
 #include "units_internal.h"
 
 #define MAX_ENTRIES 4096
-
-static char *cache_dir(void) {
-    const char *env = getenv("QCOMPARE_CACHE");
-    if (env && strcmp(env, "off") == 0) return NULL;
-    char buf[4096];
-    if (env && *env) snprintf(buf, sizeof buf, "%s", env);
-    else if ((env = getenv("XDG_CACHE_HOME")) && *env) snprintf(buf, sizeof buf, "%s/qcompare", env);
-    else if ((env = getenv("HOME")) && *env) snprintf(buf, sizeof buf, "%s/.cache/qcompare", env);
-    else return NULL;
-    return strdup(buf);
-}
 
 static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -79,17 +69,8 @@ int qc_units_cache_cacheable(const char *s) { return !strpbrk(s, "\t\n\r"); }
 
 void qc_units_cache_read(qc_units_cache *c) {
     memset(c, 0, sizeof *c);
-    char *dir = cache_dir();
-    if (!dir) return;
-    c->identity = db_identity();
-    size_t len = strlen(dir) + 16;
-    c->path = malloc(len);
-    if (!c->identity || !c->path) {
-        free(dir);
-        return;
-    }
-    snprintf(c->path, len, "%s/udunits.v1", dir);
-    free(dir);
+    if (!(c->path = qc_cache_path("udunits.v1"))) return;
+    if (!(c->identity = db_identity())) return;
     c->enabled = 1;
     FILE *f = fopen(c->path, "r");
     if (!f) return;
@@ -154,33 +135,10 @@ int qc_units_cache_add(qc_units_cache *c, const qc_units_verdict *v) {
     return 0;
 }
 
-/* mkdir -p for the cache's directory (two levels at most below an existing one) */
-static void make_dirs(const char *path) {
-    char d[4096];
-    snprintf(d, sizeof d, "%s", path);
-    char *slash = strrchr(d, '/');
-    if (!slash) return;
-    *slash = '\0';
-    if (mkdir(d, 0700) == 0) return;
-    char *up = strrchr(d, '/');
-    if (up) {
-        *up = '\0';
-        mkdir(d, 0700);
-        *up = '/';
-        mkdir(d, 0700);
-    }
-}
-
 void qc_units_cache_close(qc_units_cache *c) {
     if (c->enabled && c->dirty) {
-        make_dirs(c->path);
-        size_t len = strlen(c->path) + 32;
-        char *tmp = malloc(len);
-        FILE *f = NULL;
-        if (tmp) {
-            snprintf(tmp, len, "%s.%ld.tmp", c->path, (long)getpid());
-            f = fopen(tmp, "w");
-        }
+        char *tmp;
+        FILE *f = qc_cache_begin(c->path, &tmp);
         if (f) {
             int bad = fprintf(f, "%s\n", c->identity) < 0;
             for (size_t i = 0; i < c->n && !bad; i++) {
@@ -191,11 +149,8 @@ void qc_units_cache_close(qc_units_cache *c) {
                     bad = fprintf(f, "M\t%.17g\t%.17g\t%d\t%s\t%s\n", v->map.scale, v->map.offset,
                                   v->why, v->from, v->to) < 0;
             }
-            if (fclose(f) != 0) bad = 1;
-            /* rename is atomic: a concurrent reader sees the old file or the new one */
-            if (bad || rename(tmp, c->path) != 0) remove(tmp);
+            qc_cache_commit(f, tmp, c->path, bad);
         }
-        free(tmp);
     }
     for (size_t i = 0; i < c->n; i++) {
         free(c->v[i].from);

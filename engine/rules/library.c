@@ -3,6 +3,7 @@
  * the rule structs point into. */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,8 +60,8 @@ static int seen_before(visited *v, const struct stat *st)
 }
 
 /* Collects every *.json below dir (sorted by the caller, so the load order is the same on
- * every machine), entering each directory once. */
-static qc_status collect(const char *dir, visited *v, char ***paths, size_t *n, qc_error *err)
+ * every machine), with what stat says of each, entering each directory once. */
+static qc_status collect(const char *dir, visited *v, qc_walk *w, qc_error *err)
 {
     struct stat dst;
     int seen = stat(dir, &dst) == 0 ? seen_before(v, &dst) : 0;
@@ -87,21 +88,57 @@ static qc_status collect(const char *dir, visited *v, char ***paths, size_t *n, 
         char *p = ent[i];
         struct stat st;
         size_t nl = p ? strlen(p) : 0;
+        int found = p && stat(p, &st) == 0;
         if (s || !p) {
             free(p);
-        } else if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            s = collect(p, v, paths, n, err);
+        } else if (found && S_ISDIR(st.st_mode)) {
+            s = collect(p, v, w, err);
             free(p);
         } else if (nl > 5 && strcmp(p + nl - 5, ".json") == 0) {
-            char **slot = qc_rules_push(paths, n, sizeof *slot);
+            qc_walk_file *slot = qc_rules_push(&w->file, &w->n, sizeof *slot);
             if (!slot) { free(p); s = qc_error_set(err, QC_ENOMEM, "out of memory"); }
-            else *slot = p;
+            else { slot->path = p; if (found) qc_file_key_of(&st, &slot->key); }
         } else {
             free(p);
         }
     }
     free(ent);
     return s;
+}
+
+void qc_file_key_of(const struct stat *st, qc_file_key *k)
+{
+    k->size = (long long)st->st_size;
+    k->mtime_s = (long long)st->st_mtim.tv_sec, k->mtime_ns = st->st_mtim.tv_nsec;
+    k->ctime_s = (long long)st->st_ctim.tv_sec, k->ctime_ns = st->st_ctim.tv_nsec;
+    k->ino = (unsigned long long)st->st_ino;
+    k->known = 1;
+}
+
+static int cmp_walked(const void *a, const void *b)
+{
+    return strcmp(((const qc_walk_file *)a)->path, ((const qc_walk_file *)b)->path);
+}
+
+qc_status qc_rules_walk(const char *dir, qc_walk *w, qc_error *err)
+{
+    char path[4096];
+    struct stat st;
+    memset(w, 0, sizeof *w);
+    snprintf(path, sizeof path, "%s/standards", dir);
+    visited seen = {0};
+    qc_status s = stat(path, &st) == 0 ? collect(path, &seen, w, err) : QC_OK;
+    free(seen.id);
+    if (w->n) qsort(w->file, w->n, sizeof *w->file, cmp_walked);
+    if (s) qc_rules_walk_free(w);
+    return s;
+}
+
+void qc_rules_walk_free(qc_walk *w)
+{
+    for (size_t i = 0; i < w->n; i++) free(w->file[i].path);
+    free(w->file);
+    memset(w, 0, sizeof *w);
 }
 
 static int cmp_standard(const void *a, const void *b)
@@ -135,7 +172,10 @@ qc_status qc_rules_add_file(qc_rules *r, const char *path, const char *kind, qc_
     return qc_error_set(err, QC_EUSAGE, "%s: unknown kind of rules file \"%s\"", path, kind);
 }
 
-qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
+const char *const qc_rules_dictionary_files[] = {"units.json", "indicators.json", "products.json",
+                                                "methods.json", "columns.json", NULL};
+
+qc_status qc_rules_open_dir(const char *dir, qc_rules **out, qc_error *err)
 {
     char path[4096];
     struct stat st;
@@ -146,45 +186,41 @@ qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
     if (!s && stat(dir, &st) != 0)
         s = qc_error_set(err, QC_EIO, "%s: rules directory not found (use --rules DIR or "
                          "QCOMPARE_RULES)", dir);
-    if (!s) {
-        snprintf(path, sizeof path, "%s/units.json", dir);
-        if (stat(path, &st) == 0) s = qc_rules_load_units(r, path, err);
+    /* in this order; units.json, methods.json (declared (non-)equivalent test methods) and
+     * columns.json (other headers of common columns: 公称直径 for nominal_diameter) are
+     * optional */
+    static qc_status (*const load[])(qc_rules *, const char *, qc_error *) = {
+        qc_rules_load_units, qc_rules_load_indicators, qc_rules_load_products,
+        qc_rules_load_methods, qc_rules_load_columns};
+    for (size_t i = 0; !s && qc_rules_dictionary_files[i]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, qc_rules_dictionary_files[i]);
+        int optional = i == 0 || i >= 3;
+        if (!optional || stat(path, &st) == 0) s = load[i](r, path, err);
     }
-    if (!s) {
-        snprintf(path, sizeof path, "%s/indicators.json", dir);
-        s = qc_rules_load_indicators(r, path, err);
-    }
-    if (!s) {
-        snprintf(path, sizeof path, "%s/products.json", dir);
-        s = qc_rules_load_products(r, path, err);
-    }
-    if (!s) {  /* optional: declared (non-)equivalent test methods */
-        snprintf(path, sizeof path, "%s/methods.json", dir);
-        if (stat(path, &st) == 0) s = qc_rules_load_methods(r, path, err);
-    }
-    if (!s) {  /* optional: other headers of common columns (公称直径 for nominal_diameter) */
-        snprintf(path, sizeof path, "%s/columns.json", dir);
-        if (stat(path, &st) == 0) s = qc_rules_load_columns(r, path, err);
-    }
-    char **paths = NULL;
-    size_t n = 0;
-    snprintf(path, sizeof path, "%s/standards", dir);
-    visited seen = {0};
-    if (!s && stat(path, &st) == 0) s = collect(path, &seen, &paths, &n, err);
-    free(seen.id);
-    if (paths) qsort(paths, n, sizeof *paths, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        if (!s) s = qc_rules_add_standard_file(r, paths[i], err);
-        free(paths[i]);
-    }
-    free(paths);
     if (s) { qc_rules_free(r); return s; }
+    *out = r;
+    return QC_OK;
+}
+
+qc_status qc_rules_finish(qc_rules *r, qc_error *err)
+{
     if (r->nstandards) qsort(r->standards, r->nstandards, sizeof *r->standards, cmp_standard);
-    if ((s = qc_rules_index_standards(r))) {
-        qc_rules_free(r);
-        return qc_error_set(err, s, "out of memory");
-    }
-    if ((s = qc_rules_check_derived(r, err))) { qc_rules_free(r); return s; }
+    qc_status s = qc_rules_index_standards(r);
+    if (s) return qc_error_set(err, s, "out of memory");
+    return qc_rules_check_derived(r, err);
+}
+
+qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err)
+{
+    qc_rules *r = NULL;
+    qc_walk w;
+    qc_status s = qc_rules_open_dir(dir, &r, err);
+    if (s) return s;
+    if ((s = qc_rules_walk(dir, &w, err))) { qc_rules_free(r); return s; }
+    for (size_t i = 0; !s && i < w.n; i++) s = qc_rules_add_standard_file(r, w.file[i].path, err);
+    qc_rules_walk_free(&w);
+    if (!s) s = qc_rules_finish(r, err);
+    if (s) { qc_rules_free(r); return s; }
     *out = r;
     return QC_OK;
 }
@@ -201,34 +237,98 @@ static void free_grade(qc_grade *g)
     free(g->sets);
 }
 
+static void free_standard(qc_standard *st)
+{
+    for (size_t j = 0; j < st->ngrades; j++) free_grade(&st->grades[j]);
+    free(st->grades);
+    free(st->products);
+    free(st->grade_order);
+}
+
+typedef struct { const char *path; size_t i; } at_path;
+
+static int cmp_at_path(const void *a, const void *b)
+{
+    return strcmp(((const at_path *)a)->path, ((const at_path *)b)->path);
+}
+
+qc_status qc_rules_file_standards(const qc_rules *r, size_t *std_of)
+{
+    /* the standards in path order pair with the standard files, read in path order */
+    at_path *by_path = malloc((r->nstandards + 1) * sizeof *by_path);
+    if (!by_path) return QC_ENOMEM;
+    for (size_t i = 0; i < r->nstandards; i++) by_path[i] = (at_path){r->standards[i].path, i};
+    if (r->nstandards) qsort(by_path, r->nstandards, sizeof *by_path, cmp_at_path);
+    size_t j = 0;
+    for (size_t k = 0; k < r->nfiles; k++)
+        std_of[k] = j < r->nstandards && r->files[k].path == by_path[j].path ? by_path[j++].i
+                                                                             : SIZE_MAX;
+    free(by_path);
+    return QC_OK;
+}
+
+qc_status qc_rules_keep(qc_rules *r, const char *keep)
+{
+    docs *d = r->docs;
+    size_t *std_of = malloc((r->nfiles + 1) * sizeof *std_of);
+    char *drop = calloc(r->nfiles + r->nstandards + 1, 1), *gone = drop + r->nfiles;
+    if (!std_of || !drop || qc_rules_file_standards(r, std_of)) {
+        free(std_of); free(drop);
+        return QC_ENOMEM;
+    }
+    size_t nskip = 0, j = 0;
+    for (size_t k = 0; k < r->nfiles; k++)
+        if (std_of[k] != SIZE_MAX && !keep[j++]) drop[k] = gone[std_of[k]] = 1, nskip++;
+    free(std_of);
+    if (j != r->nstandards) {  /* not a whole library's files: keep them all */
+        free(drop);
+        return QC_OK;
+    }
+    char **skipped = realloc(r->skipped, (r->nskipped + nskip + 1) * sizeof *skipped);
+    if (!skipped) { free(drop); return QC_ENOMEM; }
+    r->skipped = skipped;
+    size_t n = 0;
+    for (size_t k = 0; k < r->nfiles; k++) {
+        if (drop[k]) {
+            r->skipped[r->nskipped++] = r->files[k].path;
+            cJSON_Delete(d->doc[k]);
+            continue;
+        }
+        r->files[n] = r->files[k];
+        d->doc[n++] = d->doc[k];
+    }
+    r->nfiles = d->n = n;
+    n = 0;
+    for (size_t i = 0; i < r->nstandards; i++) {
+        if (!gone[i]) r->standards[n++] = r->standards[i];
+        else free_standard(&r->standards[i]);
+    }
+    r->nstandards = n;
+    free(drop);
+    return qc_rules_index_standards(r);
+}
+
 void qc_rules_free(qc_rules *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->nindicators; i++) free(r->indicators[i].aliases);
     for (size_t i = 0; i < r->nproducts; i++) free(r->products[i].aliases);
-    for (size_t i = 0; i < r->nstandards; i++) {
-        qc_standard *st = &r->standards[i];
-        for (size_t j = 0; j < st->ngrades; j++) free_grade(&st->grades[j]);
-        free(st->grades);
-        free(st->products);
-        free(st->grade_order);
-    }
+    for (size_t i = 0; i < r->nstandards; i++) free_standard(&r->standards[i]);
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i].path);
+    for (size_t i = 0; i < r->nskipped; i++) free(r->skipped[i]);
     docs *d = r->docs;
     for (size_t i = 0; d && i < d->n; i++) cJSON_Delete(d->doc[i]);
     if (d) free(d->doc);
     free(d);
     qc_rules_index_free(r);
     qc_methods_free(r->methods);
-    free(r->indicators); free(r->products); free(r->standards); free(r->files);
+    free(r->indicators); free(r->products); free(r->standards); free(r->files); free(r->skipped);
     qc_units_close(r->units);
     free(r->dir);
     free(r);
 }
 
-/* "-2018", ":2015", ":2005+A3:2016": a year (after "-" as GB writes it, ":" as ISO and BS
- * do) that ends the id or is followed by something other than a digit. */
-static int is_edition_suffix(const char *s)
+int qc_rules_is_edition(const char *s)
 {
     if (*s != '-' && *s != ':') return 0;
     for (int i = 1; i <= 4; i++)
@@ -244,7 +344,7 @@ const qc_standard *qc_rules_standard(const qc_rules *r, const char *id, const ch
     for (size_t i = 0; date && i < r->nstandards; i++) {
         const qc_standard *s = &r->standards[i];
         /* an id without a year: an edition "ID-YYYY" in force at the date */
-        if (date && strncmp(s->id, id, len) == 0 && is_edition_suffix(s->id + len) &&
+        if (date && strncmp(s->id, id, len) == 0 && qc_rules_is_edition(s->id + len) &&
             strcmp(s->status, "withdrawn") != 0 && s->effective &&
             strcmp(s->effective, date) <= 0 &&
             (!best || strcmp(s->effective, best->effective) > 0))

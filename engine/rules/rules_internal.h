@@ -17,6 +17,35 @@ qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON *
  * this function. */
 void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz);
 
+/* What stat says of a file: it is the same file, unchanged, while all of it is the same. */
+struct stat;
+typedef struct qc_file_key {
+    long long size, mtime_s, mtime_ns, ctime_s, ctime_ns;
+    unsigned long long ino;
+    int known;             /* 0: stat failed */
+} qc_file_key;
+void qc_file_key_of(const struct stat *st, qc_file_key *k);
+
+/* The standard files below dir/standards (library.c), in path order (the load order). */
+typedef struct qc_walk_file { char *path; qc_file_key key; } qc_walk_file;
+typedef struct qc_walk { qc_walk_file *file; size_t n; } qc_walk;
+qc_status qc_rules_walk(const char *dir, qc_walk *w, qc_error *err);
+void qc_rules_walk_free(qc_walk *w);
+
+/* The dictionary files of a rules directory, in load order (NULL-terminated). */
+extern const char *const qc_rules_dictionary_files[];
+/* A library of dir with its dictionary files loaded and no standard yet. */
+qc_status qc_rules_open_dir(const char *dir, qc_rules **out, qc_error *err);
+/* Once the standard files are added: sorted by id, indexed, derived tables checked. */
+qc_status qc_rules_finish(qc_rules *r, qc_error *err);
+/* For each file of r->files, the position in r->standards of the standard read from it, or
+ * SIZE_MAX (a dictionary file). QC_ENOMEM only. */
+qc_status qc_rules_file_standards(const qc_rules *r, size_t *std_of);
+/* Of a whole library (every standard file read, in path order): drops the standard of each
+ * standard file j (in path order) whose keep[j] is 0, with its file (the path moved to
+ * r->skipped) and document; re-indexes. */
+qc_status qc_rules_keep(qc_rules *r, const char *keep);
+
 /* The decimal places of a file's numbers as written (decimals.c): read path again and match
  * its number tokens with doc's number items; qc_decimals_of gives QC_DP_UNKNOWN for an item
  * it does not know. */

@@ -467,6 +467,7 @@ qc_status qc_rules_add_standard_file(qc_rules *r, const char *path, qc_error *er
     qc_standard *st = qc_rules_push(&r->standards, &r->nstandards, sizeof *st);
     if (!st) return qc_error_set(err, QC_ENOMEM, "out of memory");
     st->path = r->files[r->nfiles - 1].path;
+    st->json = doc;
     memcpy(st->sha256, r->files[r->nfiles - 1].sha256, sizeof st->sha256);
     const cJSON *order = cJSON_GetObjectItemCaseSensitive(doc, "grade_order");
     qc_decimals *dp = NULL;

@@ -549,6 +549,47 @@ qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out,
     return qc_study_from_json(doc, path, sha, rules, out, err);
 }
 
+qc_status qc_study_load_scoped(const char *dir, const char *path, qc_rules **rules,
+                               qc_study **out, int *stage, qc_error *err)
+{
+    cJSON *doc = NULL, *copy = NULL;
+    char sha[65];
+    qc_error serr = {0};
+    *rules = NULL;
+    *stage = 0;
+    qc_status st = qc_json_load(path, &doc, sha, &serr);
+    if (st) {  /* as before: the whole library first (its error wins), then the study's */
+        if ((st = qc_rules_load(dir, rules, err))) return st;
+        *stage = 1;
+        *err = serr;
+        return serr.status;
+    }
+    /* standard input cannot be read twice: a copy for the whole load below */
+    if (strcmp(path, "-") == 0 && !(copy = cJSON_Duplicate(doc, 1))) {
+        cJSON_Delete(doc);
+        return qc_error_set(err, QC_ENOMEM, "out of memory");
+    }
+    if ((st = qc_rules_load_study(dir, doc, rules, err))) {
+        cJSON_Delete(doc);
+        cJSON_Delete(copy);
+        return st;
+    }
+    *stage = 1;
+    st = qc_study_from_json(doc, path, sha, *rules, out, err);
+    if (!st || !(*rules)->nskipped) {
+        cJSON_Delete(copy);
+        return st;
+    }
+    /* a bad study: its error as the whole library gives it (the nearest of all ids) */
+    qc_rules_free(*rules);
+    *rules = NULL;
+    *stage = 0;
+    if ((st = qc_rules_load(dir, rules, err))) { cJSON_Delete(copy); return st; }
+    *stage = 1;
+    if (copy) return qc_study_from_json(copy, path, sha, *rules, out, err);
+    return qc_study_load(path, *rules, out, err);
+}
+
 const qc_study_product *qc_study_product_of(const qc_study *s, const qc_rules *rules,
                                             const qc_product *p)
 {

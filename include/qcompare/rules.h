@@ -100,6 +100,7 @@ typedef struct qc_standard {
     size_t ngrades;
     char *path;            /* the file it came from */
     char sha256[65];
+    const void *json;      /* its parsed file (a cJSON object, owned by the library) */
 } qc_standard;
 
 typedef struct qc_rules_file { char *path, *role, sha256[65]; } qc_rules_file;
@@ -116,6 +117,8 @@ typedef struct qc_rules {
     struct qc_methods *methods;    /* methods.json: declared (non-)equivalent methods, or NULL */
     void *column_aliases;          /* columns.json's "columns": a column's other headers (a
                                     * cJSON object of string arrays, borrowed), or NULL */
+    char **skipped; size_t nskipped;  /* standard files of the directory a study's load did not
+                                       * read (qc_rules_load_study), in path order (owned) */
 } qc_rules;
 
 /* Finds the rules directory, first found wins: explicit_dir (--rules) when not NULL; else
@@ -129,6 +132,21 @@ const char *qc_rules_locate(const char *explicit_dir);
 /* Loads and validates every file of a rules directory: indicators.json, products.json,
  * units.json (optional) and standards/ (all *.json below it). */
 qc_status qc_rules_load(const char *dir, qc_rules **out, qc_error *err);
+
+/* The rules a study (its parsed JSON) needs of a rules directory (catalog.c; docs/design.md,
+ * "Rules a study uses"): every dictionary file, and of the standard files only those that name
+ * one of the study's products, that the study names (by id, or by an id without its year:
+ * every edition), and, again and again, their successors (superseded_by), the other editions
+ * of their ids and the tables their derived limits name. The rest are listed in r->skipped.
+ * Every section of the analysis then sees what a whole load would give it. What the standard
+ * files declare is kept in a cache ($QCOMPARE_CACHE) from a run that loaded and validated the
+ * whole library; without a valid cache entry for the directory as it is now (names, sizes,
+ * times of every file), the whole library is loaded, validated and cut down. */
+qc_status qc_rules_load_study(const char *dir, const void *study_json, qc_rules **out,
+                              qc_error *err);
+/* Which files of a whole library (loaded by qc_rules_load) a study needs: used[i] for
+ * r->files[i], 1 or 0; what qc_rules_load_study would list. */
+qc_status qc_rules_study_files(const qc_rules *r, const void *study_json, char *used);
 void qc_rules_free(qc_rules *r);
 
 /* An empty rules library (units database loaded), to add files to one by one. */
@@ -165,6 +183,10 @@ qc_status qc_rules_load_methods(qc_rules *r, const char *path, qc_error *err);
 /* Checks every `derived.from` of the library names a standard and grade that set the derived
  * indicator (run by the loader once all standards are read). */
 qc_status qc_rules_check_derived(const qc_rules *r, qc_error *err);
+
+/* 1 when s begins with an edition year: "-2018", ":2015", ":2005+A3:2016" ("-" or ":", four
+ * digits, then no digit); what follows an id without its year in the id of an edition. */
+int qc_rules_is_edition(const char *s);
 
 const char *qc_direction_name(qc_direction d);
 /* 1 when id is one of the six industry ids of DESIGN §2. */

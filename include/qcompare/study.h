@@ -76,6 +76,12 @@ typedef struct qc_study {
 /* Loads path and validates it against the rules (standards, grades, products). */
 qc_status qc_study_load(const char *path, const qc_rules *rules, qc_study **out,
                         qc_error *err);
+/* Loads the study at path and what it needs of the rules directory dir (qc_rules_load_study:
+ * every dictionary file, only the standard files the study uses). Errors are those of
+ * qc_rules_load then qc_study_load: the whole library is loaded when the study cannot be read
+ * or does not validate. *stage: 0 when the rules failed, 1 when the study did. */
+qc_status qc_study_load_scoped(const char *dir, const char *path, qc_rules **rules,
+                               qc_study **out, int *stage, qc_error *err);
 /* The same from a parsed document (owned by the study afterwards, freed on error too). */
 qc_status qc_study_from_json(void *json, const char *path, const char *sha256,
                              const qc_rules *rules, qc_study **out, qc_error *err);
