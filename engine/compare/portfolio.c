@@ -28,11 +28,9 @@ typedef struct ctx {
     qc_std_editions *ed;
     const cJSON **json_of;           /* per product: its entry in the study's JSON */
     uint32_t *std_at, *std_start;    /* per product: the standards naming it, ascending */
-    cJSON **docs;        /* each standard's file, read once when needed */
     char *counted;       /* standards already in the summary */
     counts total;
     cJSON *cites, *notes;
-    qc_error *err;
 } ctx;
 
 static const char *const degree_names[] = {"IDT", "MOD", "NEQ"};
@@ -176,11 +174,8 @@ static qc_status entry(ctx *c, const qc_product *p, size_t idx, cJSON *lists[4],
     else cJSON_AddNumberToObject(o, "age_years", years(days));
     if (overdue < 0) cJSON_AddNullToObject(o, "review_overdue");
     else cJSON_AddBoolToObject(o, "review_overdue", overdue);
-    if (!c->docs[idx]) {
-        qc_status e = qc_standard_document(s, &c->docs[idx], c->err);
-        if (e) { cJSON_Delete(notes); return e; }
-    }
-    const cJSON *ad = cJSON_GetObjectItemCaseSensitive(c->docs[idx], "adoption");
+    /* the adoption is not in the rule structs: from the standard's document */
+    const cJSON *ad = cJSON_GetObjectItemCaseSensitive(s->json, "adoption");
     cJSON_AddItemToObject(o, "adoption", ad ? cJSON_Duplicate(ad, 1) : cJSON_CreateNull());
     int deg = -1;
     for (int k = 0; ad && k < 3; k++)
@@ -304,11 +299,10 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
                      "electronic-information, big-data-software)", industry);
         return NULL;
     }
-    ctx c = {.r = r, .date = date, .study = study, .docs = calloc(r->nstandards + 1, sizeof(cJSON *)),
-             .counted = calloc(r->nstandards + 1, 1), .err = err};
+    ctx c = {.r = r, .date = date, .study = study, .counted = calloc(r->nstandards + 1, 1)};
     const qc_product **prods = calloc(r->nproducts + 1, sizeof *prods);
     cJSON *o = cJSON_CreateObject(), *inds;
-    qc_status st = (!c.docs || !c.counted || !prods || !o) ? QC_ENOMEM : QC_OK;
+    qc_status st = (!c.counted || !prods || !o) ? QC_ENOMEM : QC_OK;
     if (!st) st = qc_std_editions_new(r, &c.ed);
     if (!st) st = product_tables(&c);
     size_t np = 0;
@@ -340,8 +334,7 @@ cJSON *qc_standards_portfolio_json(const qc_rules *r, const char *industry, cons
         cJSON_AddItemToObject(o, "notes", c.notes);
         c.cites = c.notes = NULL;
     }
-    for (size_t i = 0; c.docs && i < r->nstandards; i++) cJSON_Delete(c.docs[i]);
-    free(c.docs); free(c.counted); free(prods);
+    free(c.counted); free(prods);
     qc_std_editions_free(c.ed);
     free(c.json_of); free(c.std_at); free(c.std_start);
     cJSON_Delete(c.cites); cJSON_Delete(c.notes);

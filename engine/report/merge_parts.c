@@ -292,12 +292,17 @@ qc_status qc_merge_inputs(merge *m, cJSON *root, qc_error *err)
                 !(given && strcmp(qc_json_str(f, "path", ""), w->path) == 0 &&
                   strcmp(qc_json_str(f, "sha256", ""), w->sha256) == 0))
                 ok = add_copy(files, f);
+    /* the rules files one run of the whole study lists: those it uses (rules.h) */
+    char *used = ok ? malloc(m->rules->nfiles + 1) : NULL;
+    ok = used && qc_rules_study_files(m->rules, w->json, used) == QC_OK;
     for (size_t i = 0; ok && i < m->rules->nfiles; i++) {
         const qc_rules_file *f = &m->rules->files[i];
+        if (!used[i]) continue;
         cJSON *o = cJSON_CreateObject();
         ok = o && cJSON_AddItemToArray(files, o) && cJSON_AddStringToObject(o, "path", f->path) &&
              cJSON_AddStringToObject(o, "role", f->role) && cJSON_AddStringToObject(o, "sha256", f->sha256);
     }
+    free(used);
     if (!ok) return qc_error_set(err, QC_ENOMEM, "out of memory");
     return rejections(m, in, err);
 }

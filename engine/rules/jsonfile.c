@@ -328,10 +328,10 @@ qc_status qc_json_check(const cJSON *obj, const qc_json_field *fields, const cha
     for (const cJSON *c = obj->child; c; c = c->next) {
         const qc_json_field *f = fields;
         while (f->name && strcmp(f->name, c->string) != 0) f++;
+        if (f->name && (type_of(c) & f->types)) continue;  /* the path only for an error */
         qc_json_path_key(sub, sizeof sub, path, c->string);
         if (!f->name) return qc_error_set(err, QC_ERULES, "%s: %s: unknown key", file, sub);
-        s = qc_json_check_type(c, f->types, file, sub, err);
-        if (s) return s;
+        return qc_json_check_type(c, f->types, file, sub, err);
     }
     for (const qc_json_field *f = fields; f->name; f++)
         if (f->required && !cJSON_GetObjectItemCaseSensitive(obj, f->name))
