@@ -54,7 +54,8 @@
 #
 # Placeholders, in args, expected texts, env, copy and file contents: {DIR} the case's fresh
 # temporary directory (also the working directory of the command), {RULES} REPO_ROOT/rules,
-# {REPO} REPO_ROOT. Commands run with LC_ALL=C, stdin from /dev/null, a 10 s timeout (timeout:).
+# {REPO} REPO_ROOT, {QC} the qcompare under test (for a setup: line that runs it first).
+# Commands run with LC_ALL=C, stdin from /dev/null, a 10 s timeout (timeout:).
 #
 # Output: one line per case (ok / FAIL / xfail / XPASS), the differences under a FAIL, then
 # "K expected failures" and, last, "N passed, M failed". Exit status 0 only when M is 0.
@@ -100,6 +101,7 @@ subst() {
     s=${s//\{DIR\}/$DIR}
     s=${s//\{RULES\}/$RULES}
     s=${s//\{REPO\}/$REPO}
+    s=${s//\{QC\}/$BIN}
     printf '%s' "$s"
 }
 
