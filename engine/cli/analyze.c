@@ -3,7 +3,6 @@
  * write the gap analysis JSON. */
 #define _GNU_SOURCE
 #include <getopt.h>
-#include <limits.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,18 +88,26 @@ int qc_cli_rejections(const qc_results *res, int strict, const char *consequence
     return EXIT_OK;
 }
 
+/* True when path is the file st describes (the same device and inode: through any link or
+ * "..", as realpath would find, and a hard link too). */
+static int same_file(const char *path, const struct stat *st)
+{
+    struct stat s;
+    return stat(path, &s) == 0 && s.st_dev == st->st_dev && s.st_ino == st->st_ino;
+}
+
 /* True when out names the study, a results file or a rules file (read or not). */
 static int overwrites_input(const char *out, const qc_study *study, const qc_rules *rules)
 {
-    char ro[PATH_MAX], ri[PATH_MAX];
-    if (strcmp(out, "-") == 0 || !realpath(out, ro)) return 0;  /* a new file is no input */
-    if (realpath(study->path, ri) && strcmp(ro, ri) == 0) return 1;
+    struct stat o;
+    if (strcmp(out, "-") == 0 || stat(out, &o) != 0) return 0;  /* a new file is no input */
+    if (same_file(study->path, &o)) return 1;
     for (size_t i = 0; i < study->nresults; i++)
-        if (realpath(study->results[i].path, ri) && strcmp(ro, ri) == 0) return 1;
+        if (same_file(study->results[i].path, &o)) return 1;
     for (size_t i = 0; i < rules->nfiles; i++)
-        if (realpath(rules->files[i].path, ri) && strcmp(ro, ri) == 0) return 1;
+        if (same_file(rules->files[i].path, &o)) return 1;
     for (size_t i = 0; i < rules->nskipped; i++)  /* the library's, though not read */
-        if (realpath(rules->skipped[i], ri) && strcmp(ro, ri) == 0) return 1;
+        if (same_file(rules->skipped[i], &o)) return 1;
     return 0;
 }
 
