@@ -1,8 +1,8 @@
 /* units_cache.c — UDUNITS-2's verdicts kept between runs (units_internal.h), so that a run whose
  * units were all seen before never reads the unit database (its XML, ~3 ms, was a quarter of
- * a reference study's start-up). Owns the cache file's format, its validity check and its
- * atomic rewrite. The file, $QCOMPARE_CACHE (else $XDG_CACHE_HOME/qcompare, else
- * ~/.cache/qcompare) + "/udunits.v1", holds one line naming the database (every file of its
+ * a reference study's start-up). Owns the cache file's format and its validity check (the
+ * directory and the atomic rewrite are cache.h's). The file, $QCOMPARE_CACHE (else
+ * $XDG_CACHE_HOME/qcompare, else ~/.cache/qcompare) + "/udunits.v1", holds one line naming the database (every file of its
  * directory: name, size, modification time, inode), then one verdict a line:
  *   K <tab> 0|1 <tab> expression                  ut_parse succeeded or not
  *   M <tab> scale <tab> offset <tab> why <tab> from <tab> to   the conversion (%.17g: exact)
