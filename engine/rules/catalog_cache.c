@@ -192,7 +192,7 @@ qc_status qc_catalog_read(const char *dir, const qc_walk *w, qc_catalog *c)
     }
     int ok = sum && (size_t)(sum - text) >= hl && memcmp(text, head, hl) == 0;
     free(head);
-    char *cur = text + hl, *end = (char *)sum, *f[8];
+    char *cur = ok ? text + hl : NULL, *end = (char *)sum, *f[8];
     for (size_t i = 0; ok && i < w->n; i++) {
         size_t np, nd;
         ok = fields(&cur, end, f, 8) == 7 && strcmp(f[0], "F") == 0 &&
