@@ -435,7 +435,7 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     qc_report_out *out = NULL;
     char *head = NULL, *tail = NULL;
     /* the head: everything before the products, inputs complete (the notes come last) */
-    if (qc_report_results_inputs(res, rep.root) || !(head = cJSON_Print(rep.root)))
+    if (qc_report_results_inputs(res, rep.root) || !(head = qc_report_print(rep.root, 0, NULL, NULL)))
         st = qc_error_set(err, QC_ENOMEM, "out of memory");
     const char *open = head ? qc_report_products_open(head) : NULL;
     if (!st && !open) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
@@ -449,7 +449,7 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     for (size_t k = 0; k < sizeof head_keys / sizeof *head_keys; k++)
         cJSON_DeleteItemFromObjectCaseSensitive(rep.root, head_keys[k]);
     st = finish(s, rules, res, &rep, st, err);
-    if (!st && !(tail = cJSON_Print(rep.root))) st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (!st && !(tail = qc_report_print(rep.root, 0, NULL, NULL))) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     const char *close = tail ? qc_report_products_open(tail) : NULL;
     if (!st && !close) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_put(out, close, strlen(close), err);
