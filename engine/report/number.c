@@ -155,7 +155,8 @@ int qc_report_format_number(double d, char *buf)
     if (isnan(d) || isinf(d)) { memcpy(buf, "null", 5); return 4; }
     /* an integer of int's range: "%1.15g" prints its digits (no more than 10); −0.0 is left to
      * printf ("-0") */
-    if (d >= -2147483647.0 && d <= 2147483647.0 && d == (double)(int)d && d != 0.0)
+    if (d == 0.0) return signbit(d) ? (memcpy(buf, "-0", 3), 2) : (memcpy(buf, "0", 2), 1);
+    if (d >= -2147483647.0 && d <= 2147483647.0 && d == (double)(int)d)
         return print_int((int)d, buf);
     uint64_t D;
     int x;
