@@ -31,7 +31,14 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     cJSON *pj = qc_report_product(cx->rep, sp->product);
     cellref *cr = calloc(cx->npc + 1, sizeof *cr);
     const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
-    pending *pend = calloc(cx->rules->nindicators + 1, sizeof *pend);
+    size_t need = cx->rules->nindicators + 1;
+    if (cx->pend_cap < need) {
+        free(cx->pend);
+        cx->pend = malloc(need * sizeof *cx->pend);
+        cx->pend_cap = cx->pend ? need : 0;
+    }
+    pending *pend = cx->pend;
+    if (pend) memset(pend, 0, need * sizeof *pend);
     /* the pooled subject's tallies, then (compare each) each subject group's */
     size_t nlots = 1 + (cx->study->compare_each ? cx->study->nsubject : 0);
     qc_tally *tallies = calloc(nlots * sp->nstandards + 1, sizeof *tallies);
@@ -108,7 +115,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     if (!st) st = qc_pipeline_standards(cx, sp, pj, tallies);
     if (!st) st = grades(cx, sp, pj);
     qc_pipeline_each_free(each);
-    free(cr); free(inds); free(pend); free(tallies); free(cx->centres);
+    free(cr); free(inds); free(tallies); free(cx->centres);
     cx->centres = NULL;
     cx->ncentres = 0;
     return st;
@@ -295,6 +302,7 @@ static void *worker(void *arg)
         }
     }
     qc_pipeline_free(&cx.s);
+    free(cx.pend);
     return NULL;
 }
 
@@ -405,7 +413,13 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
 
 /* ---------- the streamed document ---------- */
 
-typedef struct stream { qc_report_out *out; qc_report *rep; size_t written; } stream;
+typedef struct stream {
+    qc_report_out *out;
+    qc_report *rep;
+    size_t written;
+    char *buf;    /* the printed product, reused from product to product */
+    size_t cap;
+} stream;
 
 /* The streamed document's emitter: each product printed as it reads inside products[], in one
  * write, its notes kept for the end. */
@@ -415,10 +429,10 @@ static qc_status emit_stream(void *sink, qc_report *part, qc_error *err)
     move_items(o->rep->notes, part->notes);
     for (cJSON *p = part->products ? part->products->child : NULL; p; p = p->next) {
         size_t len;
-        char *buf = qc_report_print_item(p, o->written++ ? ", " : NULL, &len);
-        if (!buf) return qc_error_set(err, QC_ENOMEM, "out of memory");
-        qc_status s = qc_report_out_put(o->out, buf, len, err);
-        free(buf);
+        /* an element of the root's products[]: two levels deep (report.h) */
+        if (qc_report_print_to(&o->buf, &o->cap, p, 2, o->written++ ? ", " : NULL, &len))
+            return qc_error_set(err, QC_ENOMEM, "out of memory");
+        qc_status s = qc_report_out_put(o->out, o->buf, len, err);
         if (s) return s;
     }
     return QC_OK;
@@ -441,8 +455,9 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     if (!st && !open) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_open(path, &out, err);
     if (!st) st = qc_report_out_put(out, head, (size_t)(open - head), err);
-    stream sink = {out, &rep, 0};
+    stream sink = {out, &rep, 0, NULL, 0};
     if (!st) st = products(s, rules, res, threads, emit_stream, &sink, err);
+    free(sink.buf);
     /* the tail: products[] closed, then the study-wide sections and the notes; what the head
      * printed is dropped first (the tail's text does not depend on it), so it is printed once */
     static const char *const head_keys[] = {"schema", "engine", "study", "inputs"};

@@ -36,6 +36,10 @@ typedef struct ctx {
     size_t npc;
     qc_centre *centres;   /* per cell of the product, the mean and median its group reports */
     size_t ncentres;
+    struct pending *pend; /* the product's comparisons, kept from product to product: the array
+                           * is large, and a large calloc per product makes glibc consolidate
+                           * the freed JSON tree's small chunks */
+    size_t pend_cap;
 } ctx;
 
 /* A cell of one product and indicator with its group's role (0 subject, 1 reference, 2 other). */

@@ -7,7 +7,9 @@
  * a line indented one less; an array's elements follow "[" on the same line separated by ", "
  * (an array adds a depth level for the objects inside it); strings escape '"', '\\', \b, \f,
  * \n, \r, \t by letter and other control bytes as \u00XX (lower-case hex); other bytes are
- * copied. Owns the buffer it returns. */
+ * copied. Owns the buffer it returns (qc_report_print), or grows the caller's
+ * (qc_report_print_to: the streamed document reuses one buffer for every product, so no
+ * large allocation per product makes glibc consolidate the freed tree's chunks). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,17 +138,27 @@ static void put_value(jbuf *b, const cJSON *item, int depth)
     }
 }
 
-char *qc_report_print(const cJSON *item, int depth, const char *sep, size_t *len)
+int qc_report_print_to(char **buf, size_t *cap, const cJSON *item, int depth, const char *sep,
+                       size_t *len)
 {
-    jbuf b = {0};
+    jbuf b = {*buf, 0, *cap, 0};
     if (sep) put(&b, sep, strlen(sep));
     if (item) put_value(&b, item, depth);
     else b.fail = 1;
-    if (b.fail || !room(&b, 0)) {
-        free(b.p);
-        return NULL;
-    }
+    if (!b.fail) room(&b, 0);
+    *buf = b.p;
+    *cap = b.cap;
+    if (b.fail) return -1;
     b.p[b.len] = '\0';
     if (len) *len = b.len;
-    return b.p;
+    return 0;
+}
+
+char *qc_report_print(const cJSON *item, int depth, const char *sep, size_t *len)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    if (qc_report_print_to(&buf, &cap, item, depth, sep, len) == 0) return buf;
+    free(buf);
+    return NULL;
 }
