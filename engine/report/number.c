@@ -34,15 +34,17 @@ static const uint64_t pow10_u64[18] = {
     10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
     100000000000000000ULL};
 
-/* 5^k for 0 <= k <= 32 (5^32 < 2^75, so m·5^k < 2^128) */
+static const uint64_t pow5_u64[28] = {
+    1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL, 78125ULL, 390625ULL, 1953125ULL,
+    9765625ULL, 48828125ULL, 244140625ULL, 1220703125ULL, 6103515625ULL, 30517578125ULL,
+    152587890625ULL, 762939453125ULL, 3814697265625ULL, 19073486328125ULL, 95367431640625ULL,
+    476837158203125ULL, 2384185791015625ULL, 11920928955078125ULL, 59604644775390625ULL,
+    298023223876953125ULL, 1490116119384765625ULL, 7450580596923828125ULL};
+
+/* 5^k for 0 <= k <= 32 (5^32 < 2^75, so m·5^k < 2^128; 5^27 < 2^63) */
 static u128 pow5(int k)
 {
-    u128 p = 1;
-    uint64_t f = 1;
-    for (int i = 0; i < k && i < 27; i++) f *= 5;  /* 5^27 < 2^63 */
-    p = f;
-    for (int i = 27; i < k; i++) p *= 5;
-    return p;
+    return k <= 27 ? (u128)pow5_u64[k] : (u128)pow5_u64[27] * pow5_u64[k - 27];
 }
 
 /* The P significant digits of d > 0 (P = 15 or 17), rounded to nearest with ties to even:

@@ -22,18 +22,21 @@ typedef struct jbuf {
 } jbuf;
 
 /* Room for n more bytes and a terminator: the write position, or NULL (b->fail set). */
-static char *room(jbuf *b, size_t n)
+static char *grow(jbuf *b, size_t n)
 {
     if (b->fail) return NULL;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->len + n + 1 > cap) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) { b->fail = 1; return NULL; }
-        b->p = p;
-        b->cap = cap;
-    }
+    size_t cap = b->cap ? b->cap : 4096;
+    while (b->len + n + 1 > cap) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) { b->fail = 1; return NULL; }
+    b->p = p;
+    b->cap = cap;
     return b->p + b->len;
+}
+
+static inline char *room(jbuf *b, size_t n)
+{
+    return !b->fail && b->len + n + 1 <= b->cap ? b->p + b->len : grow(b, n);
 }
 
 static void put(jbuf *b, const char *s, size_t n)
@@ -55,11 +58,12 @@ static void tabs(jbuf *b, int n)
 static void put_string(jbuf *b, const char *s)
 {
     if (!s) { put(b, "\"\"", 2); return; }
+    /* the bytes an escape adds: 1 for a letter escape, 5 for \u00XX, 0 for a plain byte */
+    static const unsigned char esc[256] = {
+        5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+        5, 5, 0, 0, 1, ['\\'] = 1};
     size_t n = 0, extra = 0;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++, n++)
-        if (*c == '"' || *c == '\\' || *c < 32)
-            extra += (*c == '\b' || *c == '\f' || *c == '\n' || *c == '\r' || *c == '\t' ||
-                      *c == '"' || *c == '\\') ? 1 : 5;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++, n++) extra += esc[*c];
     char *w = room(b, n + extra + 2);
     if (!w) return;
     *w++ = '"';
