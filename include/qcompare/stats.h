@@ -251,7 +251,8 @@ qc_status qc_stats_anderson_darling(const double *x, size_t stride, size_t n, do
                                     qc_anderson_darling *out);
 /* Shapiro–Wilk W and its p by Royston's algorithm AS R94 (1995), as R shapiro.test: exact p for
  * n == 3, Royston's normalising transformations for 4 <= n <= 5000. n < 3, n > 5000 or all
- * values equal → QC_EDOM. */
+ * values equal → QC_EDOM; QC_ENOMEM (NaN) when the weights for n cannot be allocated (they are
+ * computed once per n and remembered). */
 qc_status qc_stats_shapiro_wilk(const double *x, size_t stride, size_t n, double *work,
                                 double *w, double *p_value);
 
