@@ -47,11 +47,14 @@ qc_status qc_stats_anderson_darling(const double *x, size_t stride, size_t n, do
     double mean = qc_stats_mean(work, 1, n);
     double sd = qc_stats_sd(work, 1, n, mean);
     if (!(sd > 0.0) || !isfinite(sd)) return QC_EDOM;
-    double s = 0.0;
+    /* tied values are adjacent in the sorted work: their tail is the one just computed (the
+     * same z, so the same number), not computed again */
+    double s = 0.0, li = 0.0, lj = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double zi = (work[i] - mean) / sd;
-        double zj = (work[n - 1 - i] - mean) / sd;
-        s += (double)(2 * i + 1) * (log_pnorm(zi) + log_pnorm(-zj));
+        size_t j = n - 1 - i;
+        if (i == 0 || work[i] != work[i - 1]) li = log_pnorm((work[i] - mean) / sd);
+        if (i == 0 || work[j] != work[j + 1]) lj = log_pnorm(-((work[j] - mean) / sd));
+        s += (double)(2 * i + 1) * (li + lj);
     }
     double dn = (double)n;
     double a2 = -dn - s / dn;
