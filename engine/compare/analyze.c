@@ -74,12 +74,13 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             cr[ncr++] = (cellref){c, qc_study_role(cx->study, name), name};
         }
         qsort(cr, ncr, sizeof *cr, qc_pipeline_cmp_cellref);
+        size_t total = 1;
+        for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
+        qc_pipeline_sorted_begin(&cx->s, ncr, total);
         cJSON *ij = qc_report_indicator(pj, ind);
         for (size_t g = 0; !st && g < ncr; g++)
             st = qc_pipeline_group(cx, sp, ij, &cr[g], where, tallies);
         if (!st) st = qc_pipeline_factor(cx, cr, ncr, ij, where);
-        size_t total = 1;
-        for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
         if (!st && qc_pipeline_reserve(&cx->s, total))
             st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
         if (st) break;

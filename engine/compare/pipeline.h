@@ -14,6 +14,12 @@ typedef struct scratch {
                                      * their work (8 per value) */
     unsigned char *ccs, *ccr, *cflag;
     size_t cap;
+    /* the current indicator's groups' values as describe sorted them, one run per group, so
+     * that a role pooled from one group is not sorted again (qc_pipeline_sorted_*) */
+    double *gsv;
+    size_t gsv_cap, gsv_used;
+    struct sorted_run { const qc_cell *c; size_t off, n; } *runs;
+    size_t nruns, runs_cap;
 } scratch;
 
 /* A group's (or a role's pooled) non-missing results as the censored statistics see them:
@@ -107,6 +113,9 @@ void qc_pipeline_each_free(each_state *e);
 
 int qc_pipeline_reserve(scratch *s, size_t n);
 void qc_pipeline_free(scratch *s);
+/* Starts an indicator of ngroups groups holding total values: its groups' sorted values are
+ * kept from here (none are when the room cannot be had: the pooled roles then sort). */
+void qc_pipeline_sorted_begin(scratch *s, size_t ngroups, size_t total);
 int qc_pipeline_cmp_cellref(const void *a, const void *b);
 
 /* One group: summary, shape (normality, outliers, robust), and conformity (with capability)

@@ -38,6 +38,10 @@ int qc_stats_sorted_copy(const double *x, size_t stride, size_t n, double *work)
  * n == 1 → sd, var, cv NaN and QC_OK. */
 qc_status qc_stats_describe(const double *x, size_t stride, size_t n, double *work,
                             qc_describe *out);
+/* The same when sorted already holds x's n values sorted ascending (the copy an earlier
+ * qc_stats_describe of the same values left in its work): no copy and no sort. */
+qc_status qc_stats_describe_sorted(const double *x, size_t stride, size_t n,
+                                   const double *sorted, qc_describe *out);
 
 /* ---- intervals (interval.c) ---- */
 /* t-based CI of the mean at level conf (0 < conf < 1); needs n >= 2. */
