@@ -195,6 +195,11 @@ static double sigma_within(ctx *cx, const qc_cell *c, size_t n)
 {
     int kb = qc_results_context_index(cx->res, "batch");
     if (kb < 0 || n < 2) return NAN;
+    /* every value needs a batch: when the first has none (the usual file without a batch
+     * column) there is nothing to allocate and group */
+    const char *b0 = qc_intern_str(cx->res->strings,
+                                   qc_cell_ctx(c, cx->s.src[0], (size_t)kb, cx->res->nctx));
+    if (!b0 || !*b0) return NAN;
     keyed *kv = malloc(n * sizeof *kv);
     size_t *sizes = malloc(n * sizeof *sizes);
     double sigma = NAN;
