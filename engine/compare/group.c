@@ -129,7 +129,7 @@ static void summarise(const qc_study *st, scratch *s, const qc_cell *c, size_t n
 }
 
 /* Normality, outliers and robust scale of the group's values (each NaN when undefined). */
-static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
+static void shape(ctx *cx, size_t n, const qc_cell *c, const qc_describe *d, qc_group_shape *sh)
 {
     scratch *s = &cx->s;
     double nan = NAN;
@@ -145,7 +145,10 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     memcpy(sorted, s->work, n * sizeof *sorted);
     qc_stats_anderson_darling(sorted, 1, n, s->work, &sh->ad);
     qc_stats_shapiro_wilk(sorted, 1, n, s->work, &sh->sw_w, &sh->sw_p);
-    if (qc_stats_grubbs(s->vals, 1, n, &sh->grubbs) == QC_OK && sh->grubbs.index < n) {
+    /* Grubbs takes the summary's mean and sd (the same values in the same order); Anderson–
+     * Darling computes its own over the sorted copy, whose sums may differ in the last bit */
+    if (qc_stats_grubbs_m(s->vals, 1, n, d->mean, d->sd, &sh->grubbs) == QC_OK &&
+        sh->grubbs.index < n) {
         const char *id = qc_intern_str(cx->res->strings, qc_cell_sample(c, s->src[sh->grubbs.index]));
         sh->suspect = id && *id ? id : NULL;
         sh->suspect_line = qc_cell_line(c, s->src[sh->grubbs.index]);
@@ -326,7 +329,7 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
                                                               : "robust ROS");
     } else {
         summarise(cx->study, &cx->s, cr->c, n, &g);
-        shape(cx, n, cr->c, &sh);
+        shape(cx, n, cr->c, &g.d, &sh);
         sigma_w = sigma_within(cx, cr->c, n);
         if (cs.ncens) {
             int excl = strcmp(cx->study->censored, "exclude") == 0;

@@ -272,6 +272,10 @@ typedef struct qc_grubbs {
     size_t index;
 } qc_grubbs;
 qc_status qc_stats_grubbs(const double *x, size_t stride, size_t n, qc_grubbs *out);
+/* The same with mean and sd given: they must be qc_stats_mean and qc_stats_sd of x (as
+ * qc_stats_describe of the same values in the same order reports them), so the answer is. */
+qc_status qc_stats_grubbs_m(const double *x, size_t stride, size_t n, double mean, double sd,
+                            qc_grubbs *out);
 /* Robust z-scores z[i] = (x[i] − median)/(1.4826·MAD), z contiguous (n doubles). MAD == 0 or
  * n == 0 → QC_EDOM (z all NaN). */
 qc_status qc_stats_robust_z(const double *x, size_t stride, size_t n, double *work, double *z);
