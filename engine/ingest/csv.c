@@ -19,7 +19,9 @@
  * Encodings: UTF-8 bytes go to libcsv as read; GB18030/GBK go through a qc_decoder first
  * (encoding.c), after a check that the file is not UTF-8 in disguise. UTF-8 BOMs (one, or a
  * doubled one) are dropped from the start of the text libcsv would see, whatever the block
- * size. */
+ * size. Every block libcsv is given is checked for UTF-8 (qc_utf8_scan, eight ASCII bytes at a
+ * time) before it is parsed, and each record says whether all the text so far was well-formed
+ * (qc_csv_record.utf8), so its consumer checks no field of an all-UTF-8 file. */
 
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
@@ -56,6 +58,7 @@ typedef struct reader {
     size_t max_field, max_record;  /* caps in bytes (infile.h) */
     struct csv_parser *parser;
     int failed;       /* libcsv stopped on an error */
+    qc_utf8_state u8; /* the text libcsv was given so far, scanned block by block */
     unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
     size_t nhead;
     int head_done;
@@ -141,6 +144,9 @@ static void on_record(int c, void *data) {
         rec.nfields = r->nf;
         rec.field = r->field;
         rec.len = r->len;
+        /* every block so far (this record's among them) was well-formed: so are its fields,
+         * which libcsv cuts at ASCII bytes only */
+        rec.utf8 = !r->u8.invalid;
         if ((r->user_rc = r->fn(&rec, r->ctx)) != 0) r->halt = HALT_USER;
     }
     r->nf = 0;
@@ -149,6 +155,7 @@ static void on_record(int c, void *data) {
 
 /* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
 static int feed(reader *r, const char *b, size_t n) {
+    if (!r->u8.invalid) qc_utf8_scan(&r->u8, b, n);  /* once per block, not per field */
     if (csv_parse(r->parser, b, n, on_field, on_record, r) != n) r->failed = 1;
     /* the field libcsv is still collecting: capped before it can grow without bound */
     if (!r->halt && r->parser->entry_pos > r->max_field) halt_at(r, HALT_FIELD);
@@ -338,6 +345,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         drc = qc_decoder_feed(dec, NULL, 0, 1, feed_text, &r);
     if (!r.failed && !r.halt && !drc && !ferror(f)) flush_head(&r);
 
+    if (r.u8.npend) r.u8.invalid = 1;  /* the text ends inside a character: the last record */
     if (r.halt) st = halted(path, &r, err);
     else if (r.failed) st = parse_error(path, r.line, csv_error(&p), err);
     else if (ferror(f)) st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));

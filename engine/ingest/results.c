@@ -382,7 +382,7 @@ int qc_ingest_dispatch(reader *rd, const qc_csv_record *rec)
 int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
-    int bad = check_utf8(rd, rec);
+    int bad = rec->utf8 ? 0 : check_utf8(rd, rec);  /* the reader checked its blocks */
     if (bad) return bad;
     qc_ingest_origin_start(rd, rec);
     return rd->nset ? qc_ingest_with_set(rd, rec) : qc_ingest_dispatch(rd, rec);
