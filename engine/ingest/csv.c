@@ -21,13 +21,14 @@
  * doubled one) are dropped from the start of the text libcsv would see, whatever the block
  * size. Every block libcsv is given is checked for UTF-8 (qc_utf8_scan, eight ASCII bytes at a
  * time) before it is parsed, and each record says whether all the text so far was well-formed
- * (qc_csv_record.utf8), so its consumer checks no field of an all-UTF-8 file. */
+ * (qc_csv_record.utf8), so its consumer checks no field of an all-UTF-8 file. Each block is
+ * also searched for quotes and NUL bytes (memchr): while the blocks of a record have none, its
+ * fields are copied without looking at their bytes (no line feed can be in them, no NUL). */
 
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
 #include <csv.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,9 @@ typedef struct reader {
     struct csv_parser *parser;
     int failed;       /* libcsv stopped on an error */
     qc_utf8_state u8; /* the text libcsv was given so far, scanned block by block */
+    int block_plain;  /* the block being parsed has no quote and no NUL byte */
+    int rec_plain;    /* ... nor had any block since the record in progress started: its
+                       * fields hold no NUL and no line feed (only a quoted field may) */
     unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
     size_t nhead;
     int head_done;
@@ -97,13 +101,6 @@ static void halt_at(reader *r, int why) {
     r->halt = why, r->halt_line = r->line, r->halt_field = r->nf + 1;
 }
 
-/* 1 when one of the eight bytes of w is a NUL or a line feed (exact: no false answers). */
-static int nul_or_lf(uint64_t w) {
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    uint64_t x = w ^ (ones * '\n');
-    return ((((w - ones) & ~w) | ((x - ones) & ~x)) & high) != 0;
-}
-
 /* libcsv cb1: one field of the record in progress. */
 static void on_field(void *s, size_t n, void *data) {
     reader *r = data;
@@ -117,23 +114,14 @@ static void on_field(void *s, size_t n, void *data) {
     if (n > r->max_field) { halt_at(r, HALT_FIELD); return; }
     if (need > r->max_record) { halt_at(r, HALT_RECORD); return; }
     if ((r->nf == r->fcap && grow_fields(r)) || need <= n ||
-        (need + 8 > r->text_cap && grow_text(r, need + 8))) {
+        (need > r->text_cap && grow_text(r, need))) {
         r->halt = HALT_NOMEM;
         return;
     }
     to = r->text + r->text_len;
-    /* copied, then padded with eight bytes that are neither NUL nor LF, so the field is
-     * checked eight bytes at a time with no byte loop at its end */
     memcpy(to, from, n);
-    memset(to + n, 1, 8);
-    int odd = 0;
-    for (i = 0; i < n && !odd; i += 8) {
-        uint64_t w;
-        memcpy(&w, to + i, 8);
-        odd = nul_or_lf(w);
-    }
     to[n] = '\0';
-    if (odd) {  /* a line feed (quoted) or a NUL: rare; counted byte by byte */
+    if (!r->rec_plain) {  /* a block of the record has a quote or a NUL: look at the bytes */
         int nul = 0;
         for (i = 0; i < n; i++) nl += from[i] == '\n', nul |= !from[i];
         if (nul) halt_at(r, HALT_NUL);  /* "steel-rebar\0junk" is no steel-rebar */
@@ -168,11 +156,14 @@ static void on_record(int c, void *data) {
     }
     r->nf = 0;
     r->text_len = 0;
+    r->rec_plain = r->block_plain;  /* the next record starts in this block */
 }
 
 /* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
 static int feed(reader *r, const char *b, size_t n) {
     if (!r->u8.invalid) qc_utf8_scan(&r->u8, b, n);  /* once per block, not per field */
+    r->block_plain = !memchr(b, '"', n) && !memchr(b, '\0', n);
+    r->rec_plain &= r->block_plain;
     if (csv_parse(r->parser, b, n, on_field, on_record, r) != n) r->failed = 1;
     /* the field libcsv is still collecting: capped before it can grow without bound */
     if (!r->halt && r->parser->entry_pos > r->max_field) halt_at(r, HALT_FIELD);
@@ -330,7 +321,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         free(buf);
         return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
     }
-    r.fn = fn, r.ctx = ctx, r.parser = &p;
+    r.fn = fn, r.ctx = ctx, r.parser = &p, r.rec_plain = 1;
     r.max_field = opt && opt->max_field ? opt->max_field : QC_MAX_FIELD_BYTES;
     r.max_record = opt && opt->max_record ? opt->max_record : QC_MAX_RECORD_BYTES;
     r.line = opt && opt->first_line ? opt->first_line : 1;

@@ -353,6 +353,34 @@ START_TEST(test_utf8_flag) {
 }
 END_TEST
 
+/* A NUL byte is found in any field at any block size, quoted or not, in a block with or
+ * without quotes (the reader looks at a field's bytes only when a block of its record had a
+ * quote or a NUL), and a quoted line feed still counts a line at every block size. */
+START_TEST(test_nul_any_block) {
+    static const struct { const char *text; size_t len; const char *want; } cases[] = {
+        {"h,i\nab\0c,d\n", 12, ":2: field 1 holds a NUL byte"},
+        {"h,i\n\"x\ny\0\",1\n", 13, ":2: field 1 holds a NUL byte"},
+        {"h,i\n\"x\ny\",1\n2,\0\n", 16, ":4: field 2 holds a NUL byte"},
+    };
+    char path[4200];
+    snprintf(path, sizeof path, "%s/nul.csv", dir);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(cases[c].text, 1, cases[c].len, f), cases[c].len);
+        ck_assert_int_eq(fclose(f), 0);
+        for (size_t b = 1; b <= cases[c].len + 1; b++) {
+            sink k;
+            qc_error err = {QC_OK, ""};
+            ck_assert_int_eq(read_with(path, 0, b, &k, &err), QC_EDATA);
+            ck_assert_msg(strstr(err.message, cases[c].want), "case %zu block %zu: %s", c, b,
+                          err.message);
+        }
+    }
+    unlink(path);
+}
+END_TEST
+
 int main(void) {
     const char *tmp = getenv("TMPDIR");
     Suite *s = suite_create("csv");
@@ -382,6 +410,7 @@ int main(void) {
     tcase_add_test(tc, test_unreadable);
     tcase_add_test(tc, test_callback_stops);
     tcase_add_test(tc, test_utf8_flag);
+    tcase_add_test(tc, test_nul_any_block);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
