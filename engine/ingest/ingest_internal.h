@@ -44,6 +44,7 @@ typedef struct reader {
     qc_names *names;               /* the rules' names, folded (shared by the file's parts) */
     const qc_study *study;
     const qc_rules *rules;
+    const qc_keep_judge *judge;    /* qc_load_options.judge (keep.c) */
     const cJSON *columns, *where;  /* the file's renames and the study's where */
     const cJSON *set;              /* the results entry's constant columns (or NULL) */
     size_t nset;                   /* ... prepended to every record as fields 0..nset-1 */

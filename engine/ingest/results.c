@@ -497,11 +497,11 @@ void qc_ingest_reader_free(reader *rd)
 }
 
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules,
-                           qc_names *names, size_t f, int threads, qc_ingest_progress *ps,
-                           qc_error *err)
+                           const qc_keep_judge *judge, qc_names *names, size_t f, int threads,
+                           qc_ingest_progress *ps, qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
-    reader rd = {.res = r, .study = s, .rules = rules, .names = names, .file = (uint16_t)f,
+    reader rd = {.res = r, .study = s, .rules = rules, .judge = judge, .names = names, .file = (uint16_t)f,
                  .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                  .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
@@ -519,7 +519,7 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
-            rd = (reader){.res = r, .study = s, .rules = rules, .names = names,
+            rd = (reader){.res = r, .study = s, .rules = rules, .judge = judge, .names = names,
                           .file = (uint16_t)f, .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                           .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
@@ -593,7 +593,8 @@ qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++)
-        st = read_file(r, study, rules, names, f, threads, ps.fn ? &ps : NULL, err);
+        st = read_file(r, study, rules, opt ? opt->judge : NULL, names, f, threads,
+                       ps.fn ? &ps : NULL, err);
     qc_names_free(names);
     if (ps.fn) pthread_mutex_destroy(&ps.lock);
     for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */

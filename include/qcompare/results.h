@@ -172,14 +172,30 @@ typedef struct qc_progress {
 } qc_progress;
 typedef void (*qc_progress_fn)(const qc_progress *p, void *user);
 
+/* Which plain results the analysis may name (a nonconforming list), told by the layer that
+ * judges them (engine/assess, qc_assess_keep_judge), so that the store keeps the sample id and
+ * line of those alone (qc_cell, "Sample id and line"). */
+typedef struct qc_keep_judge {
+    /* The plan of the cell of product p and indicator ind: *plan, or *dense = 1 when the judge
+     * cannot tell ahead (every result of the cell keeps them); nonzero when out of memory. */
+    int (*plan)(const qc_study *s, const qc_rules *rules, const qc_product *p,
+                const qc_indicator *ind, void **plan, int *dense);
+    /* 1 when plain value x (U, u: its uncertainties, NaN when none; method: its text, mlen
+     * bytes) may be named; 0 when it is a plain pass of every limit of the plan. */
+    int (*named)(const void *plan, const qc_study *s, double x, double U, double u,
+                 const char *method, size_t mlen);
+    void (*free_plan)(void *plan);
+} qc_keep_judge;
+
 typedef struct qc_load_options {
     int threads;                       /* as qc_results_load_threads; 0 or 1: one */
+    const qc_keep_judge *judge;        /* NULL: every result keeps its sample id and line */
     qc_progress_fn progress;           /* NULL: none. Called after each block read (64 KiB),
                                         * from the reading threads but never concurrently */
     void *progress_user;
 } qc_load_options;
 
-/* qc_results_load_threads with options (opt NULL: one thread, no progress). */
+/* qc_results_load_threads with options (opt NULL: one thread, no progress, no judge). */
 qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
                                const qc_load_options *opt, qc_results **out, qc_error *err);
 
