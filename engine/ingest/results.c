@@ -215,6 +215,45 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
     return 0;
 }
 
+int qc_ingest_cell_append(qc_cell *c, const qc_cell *from, size_t nctx, qc_ingest_remap map,
+                          void *u)
+{
+    size_t n0 = c->n, m = from->n;
+    if (m == 0) return 0;
+    while (c->cap < n0 + m)
+        if (qc_ingest_cell_grow(c, nctx)) return -1;
+    column t[NCOLUMNS], f[NCOLUMNS];
+    columns(c, nctx, t);
+    columns((qc_cell *)from, nctx, f);
+    for (size_t k = 0; k < NCOLUMNS; k++) {
+        const unsigned char *src = *f[k].p;
+        if (!t[k].per || (!src && !*t[k].p)) continue;  /* kept_* (below), or default in both */
+        if (!*t[k].p && need(&t[k], c->cap, n0)) return -1;
+        unsigned char *dst = (unsigned char *)*t[k].p + n0 * t[k].per * t[k].size;
+        size_t cnt = m * t[k].per;
+        if (!src) {
+            for (size_t i = 0; i < cnt; i++) memcpy(dst + i * t[k].size, t[k].dflt, t[k].size);
+        } else if (k == C_SAMPLE || k == C_CTX || k == C_METHOD || k == C_FILE) {
+            for (size_t i = 0; i < cnt; i++) {  /* ids of the other store's strings or files */
+                uint32_t id = k == C_FILE ? ((const uint16_t *)src)[i] : ((const uint32_t *)src)[i];
+                if ((id = map(u, k == C_FILE, id)) == UINT32_MAX) return -1;
+                if (k == C_FILE) ((uint16_t *)dst)[i] = (uint16_t)id;
+                else ((uint32_t *)dst)[i] = id;
+            }
+        } else {
+            memcpy(dst, src, cnt * t[k].size);
+        }
+    }
+    for (size_t j = 0; !c->dense && j < from->nkept; j++) {
+        uint32_t sample = map(u, 0, from->kept_sample[j]);
+        if (sample == UINT32_MAX || keep(c, n0 + from->kept_at[j], from->kept_line[j], sample))
+            return -1;
+    }
+    c->n_missing += from->n_missing;
+    c->n += m;
+    return 0;
+}
+
 /* The id of s in t, through a one-entry cache of the column's last value: a lab's long export
  * repeats a sample's id (and its group and method) on consecutive rows, so most rows are one
  * comparison instead of a hash probe. "" is the store's empty id. */
