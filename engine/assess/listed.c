@@ -14,22 +14,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include "qcompare/assess.h"
-#include "qcompare/grow.h"
 
 typedef struct judged { qc_bounds b; qc_unit_map to_limit; const char *method; } judged;
-typedef struct plan { size_t n; judged *limit; } plan;
+/* The limits inline, after their count: a stored value reaches them in one step. */
+typedef struct plan { size_t n, cap; judged limit[]; } plan;
 
-static int add(plan *k, const judged *j)
+static int add(plan **k, const judged *j)
 {
-    judged *p = qc_grow(k->limit, k->n, sizeof *p);
-    if (!p) return -1;
-    k->limit = p;
-    p[k->n++] = *j;
+    if ((*k)->n == (*k)->cap) {
+        size_t cap = (*k)->cap ? 2 * (*k)->cap : 2;
+        plan *p = realloc(*k, sizeof *p + cap * sizeof p->limit[0]);
+        if (!p) return -1;
+        *k = p;
+        p->cap = cap;
+    }
+    (*k)->limit[(*k)->n++] = *j;
     return 0;
 }
 
 /* Every individual limit of set, or *dense when one cannot be judged ahead. */
-static int add_set(plan *k, const qc_limit_set *set, const qc_indicator *ind, qc_units *units,
+static int add_set(plan **k, const qc_limit_set *set, const qc_indicator *ind, qc_units *units,
                    int *dense)
 {
     for (size_t p = 0; p < set->npieces && !*dense; p++) {
@@ -44,13 +48,7 @@ static int add_set(plan *k, const qc_limit_set *set, const qc_indicator *ind, qc
     return 0;
 }
 
-static void free_plan(void *p)
-{
-    plan *k = p;
-    if (!k) return;
-    free(k->limit);
-    free(k);
-}
+static void free_plan(void *p) { free(p); }
 
 static int plan_cell(const qc_study *s, const qc_rules *rules, const qc_product *product,
                      const qc_indicator *ind, void **out, int *dense)
@@ -65,7 +63,7 @@ static int plan_cell(const qc_study *s, const qc_rules *rules, const qc_product 
     for (size_t q = 0; sp && !*dense && q < sp->nstandards; q++) {
         const qc_study_standard *ss = &sp->standards[q];
         const qc_limit_set *set = qc_standard_limits(ss->standard, ss->grade, ind->id);
-        if (set && add_set(k, set, ind, rules->units, dense)) {
+        if (set && add_set(&k, set, ind, rules->units, dense)) {
             free_plan(k);
             return -1;
         }
