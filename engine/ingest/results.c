@@ -14,7 +14,10 @@
 #include "ingest_internal.h"
 #include "qcompare/jsonfile.h"
 
-typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
+/* The cell lookup: open addressing, each slot its key beside its cell (one cache line read
+ * per probe). */
+typedef struct slot { uint64_t key; uint32_t cell; } slot;
+typedef struct index_map { slot *slot; size_t nslot; } index_map;
 
 qc_status qc_ingest_oom(qc_error *err) { return qc_error_set(err, QC_ENOMEM, "out of memory"); }
 
@@ -44,23 +47,22 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
     uint64_t key = cell_key(r, p, ind, group, rules);
     if ((r->ncells + 1) * 2 > m->nslot) {
         size_t n = m->nslot ? m->nslot * 2 : 64;
-        uint64_t *k = malloc(n * sizeof *k);
-        uint32_t *c = malloc(n * sizeof *c);
-        if (!k || !c) { free(k); free(c); return NULL; }
-        memset(c, 0xff, n * sizeof *c);
+        slot *t = malloc(n * sizeof *t);
+        if (!t) return NULL;
+        for (size_t i = 0; i < n; i++) t[i].cell = UINT32_MAX;
         for (size_t i = 0; i < m->nslot; i++) {
-            if (m->cell[i] == UINT32_MAX) continue;
-            size_t j = (size_t)mix(m->key[i]) & (n - 1);
-            while (c[j] != UINT32_MAX) j = (j + 1) & (n - 1);
-            k[j] = m->key[i];
-            c[j] = m->cell[i];
+            if (m->slot[i].cell == UINT32_MAX) continue;
+            size_t j = (size_t)mix(m->slot[i].key) & (n - 1);
+            while (t[j].cell != UINT32_MAX) j = (j + 1) & (n - 1);
+            t[j] = m->slot[i];
         }
-        free(m->key); free(m->cell);
-        m->key = k; m->cell = c; m->nslot = n;
+        free(m->slot);
+        m->slot = t;
+        m->nslot = n;
     }
     size_t j = (size_t)mix(key) & (m->nslot - 1);
-    while (m->cell[j] != UINT32_MAX) {
-        if (m->key[j] == key) return &r->cells[m->cell[j]];
+    while (m->slot[j].cell != UINT32_MAX) {
+        if (m->slot[j].key == key) return &r->cells[m->slot[j].cell];
         j = (j + 1) & (m->nslot - 1);
     }
     qc_cell *cells = qc_grow(r->cells, r->ncells, sizeof *cells);
@@ -72,8 +74,7 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
     c->indicator = ind;
     c->group = group;
     c->empty = r->empty;
-    m->key[j] = key;
-    m->cell[j] = (uint32_t)r->ncells++;
+    m->slot[j] = (slot){key, (uint32_t)r->ncells++};
     return c;
 }
 
@@ -661,7 +662,7 @@ void qc_results_free(qc_results *r)
     }
     qc_intern_free(r->origins);
     index_map *m = r->index;
-    if (m) { free(m->key); free(m->cell); free(m); }
+    if (m) { free(m->slot); free(m); }
     free(r->cells); free(r->files); free(r->rejections); free(r->ctx_columns);
     qc_intern_free(r->strings);
     free(r);

@@ -31,12 +31,8 @@
  * Read the columns through the qc_cell_* accessors below, which return a column's default
  * when it is NULL, and 0 and the empty id for the line and sample of a result not kept. */
 typedef struct qc_cell {
-    const qc_product *product;
-    const qc_indicator *indicator;
-    uint32_t group;            /* interned group value */
-    uint32_t empty;            /* the interned "" of the store: the default of every id column */
+    /* the fields a stored value reads (qc_ingest_cell_put) come first, in two cache lines */
     size_t n, cap;             /* results held (missing ones included) */
-    size_t n_missing;
     double *x;                 /* value or censoring bound, in the indicator's unit */
     double *lod;               /* limit of detection, same unit; default NaN (none) */
     uint8_t *kind;             /* qc_value_kind; default QC_VALUE_NUMBER */
@@ -45,12 +41,17 @@ typedef struct qc_cell {
     double *U, *u;             /* expanded and standard uncertainty, same unit; default NaN */
     uint8_t *usrc;             /* where U came from: QC_USRC_*; default QC_USRC_NONE */
     uint32_t *method;          /* interned test method; default "" (the file has none) */
-    int dense;                 /* every result keeps its sample id and line */
     uint32_t *line;            /* dense: physical line of each record (else NULL) */
     uint32_t *sample;          /* dense: interned sample_id of each result; default "" */
+    int dense;                 /* every result keeps its sample id and line */
+    uint32_t empty;            /* the interned "" of the store: the default of every id column */
+    size_t n_missing;
+    void *keep;                /* while reading: how the reader decides (ingest); then NULL */
+    const qc_product *product;
+    const qc_indicator *indicator;
+    uint32_t group;            /* interned group value */
     uint32_t *kept_at, *kept_line, *kept_sample;  /* not dense: the kept results */
     size_t nkept, capkept;
-    void *keep;                /* while reading: how the reader decides (ingest); then NULL */
 } qc_cell;
 
 /* Index into kept_* of result i, or SIZE_MAX when it was not kept (cells not dense). */
