@@ -25,6 +25,7 @@ typedef struct name_cache {
     qc_intern *names;
     const void **target;     /* id -> resolved rule, NULL when unknown or ambiguous */
     char **why;              /* id -> why not (unknown, ambiguous: names.h), NULL when found */
+    uint32_t *next;          /* id -> 1 + the id resolved after it last time; 0: none yet */
     size_t n;
     uint32_t last;           /* 1 + the id of the last name resolved; 0: none yet */
 } name_cache;
