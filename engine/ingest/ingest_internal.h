@@ -77,12 +77,6 @@ typedef struct reader {
     wide_column *wcol;             /* wide layout: the indicator columns */
     size_t nwcol;
     char *seen_ind;                /* per indicator (index in rules): has results in this file */
-    /* per indicator (index in rules): the cell of memo_prod and memo_group, when its gen is
-     * memo_gen (a row's results go to the cells of one product and group: the lookup's hash
-     * probe is skipped for all but the first) */
-    struct cell_memo { uint32_t gen, cell; } *cell_memo;
-    const qc_product *memo_prod;
-    uint32_t memo_group, memo_gen;
     qc_uncertainty_default *udef;  /* per indicator (index in rules), from the study */
     char *has_udef;
     void (*progress)(void *user, size_t bytes, size_t lines);  /* qc_csv_options.progress */

@@ -286,12 +286,10 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         p->rd.products = (name_cache){.names = qc_intern_new()};
         p->rd.indicators = (name_cache){.names = qc_intern_new()};
         p->rd.seen_ind = calloc(rd->rules->nindicators + 1, 1);
-        p->rd.cell_memo = calloc(rd->rules->nindicators + 1, sizeof *p->rd.cell_memo);
-        p->rd.memo_prod = NULL, p->rd.memo_gen = 0;  /* its cells are of its own store */
         p->rd.ctx_ids = calloc(r->nctx + 1, sizeof *p->rd.ctx_ids);
         qc_ingest_reader_forget(&p->rd);  /* its ids were of the file's store */
         if (!p->res || !p->rd.products.names || !p->rd.indicators.names || !p->rd.seen_ind ||
-            !p->rd.cell_memo || !p->rd.ctx_ids)
+            !p->rd.ctx_ids)
             ok = 0;
     }
     pthread_t *tid = calloc((size_t)(np > 0 ? np : 1), sizeof *tid);
@@ -325,7 +323,6 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         qc_ingest_name_cache_free(&p->rd.products);
         qc_ingest_name_cache_free(&p->rd.indicators);
         free(p->rd.seen_ind);
-        free(p->rd.cell_memo);
         free(p->rd.ctx_ids);
         qc_results_free(p->res);
     }

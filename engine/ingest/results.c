@@ -323,26 +323,6 @@ static const char *convert(reader *rd, const qc_csv_record *rec, const result_in
     return NULL;
 }
 
-/* The cell of product p, indicator ind (index ii in the rules) and group gid, through the
- * reader's memo of the cells of the last product and group. */
-static qc_cell *cell_of(reader *rd, const qc_product *p, const qc_indicator *ind, size_t ii,
-                        uint32_t gid)
-{
-    qc_results *r = rd->res;
-    if (p != rd->memo_prod || gid != rd->memo_group) {
-        rd->memo_prod = p, rd->memo_group = gid;
-        if (++rd->memo_gen == 0) {  /* wrapped: every entry is stale */
-            memset(rd->cell_memo, 0, (rd->rules->nindicators + 1) * sizeof *rd->cell_memo);
-            rd->memo_gen = 1;
-        }
-    }
-    struct cell_memo *m = &rd->cell_memo[ii];
-    if (m->gen == rd->memo_gen) return &r->cells[m->cell];
-    qc_cell *c = qc_ingest_find_cell(r, rd->rules, p, ind, gid);
-    if (c) *m = (struct cell_memo){rd->memo_gen, (uint32_t)(c - r->cells)};
-    return c;
-}
-
 int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const result_in *in)
 {
     char msg[512];
@@ -397,7 +377,7 @@ int qc_ingest_store(reader *rd, const qc_csv_record *rec, const row *rw, const r
         ctx[k] = f >= 0 && rec->len[f] ? qc_intern_add(r->strings, rec->field[f], rec->len[f]) : r->empty;
         oom |= ctx[k] == QC_INTERN_NONE;
     }
-    qc_cell *c = gid == QC_INTERN_NONE ? NULL : cell_of(rd, rw->prod, ind, ii, gid);
+    qc_cell *c = gid == QC_INTERN_NONE ? NULL : qc_ingest_find_cell(r, rd->rules, rw->prod, ind, gid);
     if (!c || oom || (!c->keep && !c->dense && qc_ingest_keep_plan(rd, c)))
         return qc_ingest_oom(rd->err);
     /* only a result the analysis may name keeps its sample id (interned) and line */
@@ -527,13 +507,12 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
     rd->where_col = calloc(rd->nwhere + 1, sizeof *rd->where_col);
     rd->where_val = calloc(rd->nwhere + 1, sizeof *rd->where_val);
     rd->seen_ind = calloc(rules->nindicators + 1, 1);
-    rd->cell_memo = calloc(rules->nindicators + 1, sizeof *rd->cell_memo);
     rd->udef = calloc(rules->nindicators + 1, sizeof *rd->udef);
     rd->has_udef = calloc(rules->nindicators + 1, 1);
     rd->products.names = qc_intern_new();
     rd->indicators.names = qc_intern_new();
     if (!rd->ctx_col || !rd->ctx_ids || !rd->where_col || !rd->where_val || !rd->products.names ||
-        !rd->indicators.names || !rd->udef || !rd->has_udef || !rd->seen_ind || !rd->cell_memo)
+        !rd->indicators.names || !rd->udef || !rd->has_udef || !rd->seen_ind)
         return qc_ingest_oom(rd->err);
     const cJSON *du = cJSON_GetObjectItemCaseSensitive(doc, "default_uncertainty");
     for (const cJSON *e = du ? du->child : NULL; e; e = e->next) {
@@ -552,8 +531,7 @@ qc_status qc_ingest_reader_init(reader *rd, const qc_results *r, const qc_study 
 void qc_ingest_reader_free(reader *rd)
 {
     free(rd->ctx_col); free(rd->ctx_ids); free(rd->where_col); free(rd->where_val); free(rd->udef);
-    free(rd->has_udef); free(rd->seen_ind); free(rd->cell_memo); free(rd->wcol);
-    free(rd->header_names);
+    free(rd->has_udef); free(rd->seen_ind); free(rd->wcol); free(rd->header_names);
     qc_ingest_name_cache_free(&rd->products);
     qc_ingest_name_cache_free(&rd->indicators);
 }
