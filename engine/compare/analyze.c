@@ -31,7 +31,14 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     cJSON *pj = qc_report_product(cx->rep, sp->product);
     cellref *cr = calloc(cx->npc + 1, sizeof *cr);
     const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
-    pending *pend = calloc(cx->rules->nindicators + 1, sizeof *pend);
+    size_t need = cx->rules->nindicators + 1;
+    if (cx->pend_cap < need) {
+        free(cx->pend);
+        cx->pend = malloc(need * sizeof *cx->pend);
+        cx->pend_cap = cx->pend ? need : 0;
+    }
+    pending *pend = cx->pend;
+    if (pend) memset(pend, 0, need * sizeof *pend);
     /* the pooled subject's tallies, then (compare each) each subject group's */
     size_t nlots = 1 + (cx->study->compare_each ? cx->study->nsubject : 0);
     qc_tally *tallies = calloc(nlots * sp->nstandards + 1, sizeof *tallies);
@@ -67,12 +74,13 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             cr[ncr++] = (cellref){c, qc_study_role(cx->study, name), name};
         }
         qsort(cr, ncr, sizeof *cr, qc_pipeline_cmp_cellref);
+        size_t total = 1;
+        for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
+        qc_pipeline_sorted_begin(&cx->s, ncr, total);
         cJSON *ij = qc_report_indicator(pj, ind);
         for (size_t g = 0; !st && g < ncr; g++)
             st = qc_pipeline_group(cx, sp, ij, &cr[g], where, tallies);
         if (!st) st = qc_pipeline_factor(cx, cr, ncr, ij, where);
-        size_t total = 1;
-        for (size_t g = 0; g < ncr; g++) total += cr[g].c->n;
         if (!st && qc_pipeline_reserve(&cx->s, total))
             st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
         if (st) break;
@@ -108,7 +116,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     if (!st) st = qc_pipeline_standards(cx, sp, pj, tallies);
     if (!st) st = grades(cx, sp, pj);
     qc_pipeline_each_free(each);
-    free(cr); free(inds); free(pend); free(tallies); free(cx->centres);
+    free(cr); free(inds); free(tallies); free(cx->centres);
     cx->centres = NULL;
     cx->ncentres = 0;
     return st;
@@ -295,6 +303,7 @@ static void *worker(void *arg)
         }
     }
     qc_pipeline_free(&cx.s);
+    free(cx.pend);
     return NULL;
 }
 
@@ -405,7 +414,13 @@ qc_status qc_analyze_threads(const qc_study *s, const qc_rules *rules, const qc_
 
 /* ---------- the streamed document ---------- */
 
-typedef struct stream { qc_report_out *out; qc_report *rep; size_t written; } stream;
+typedef struct stream {
+    qc_report_out *out;
+    qc_report *rep;
+    size_t written;
+    char *buf;    /* the printed product, reused from product to product */
+    size_t cap;
+} stream;
 
 /* The streamed document's emitter: each product printed as it reads inside products[], in one
  * write, its notes kept for the end. */
@@ -415,10 +430,10 @@ static qc_status emit_stream(void *sink, qc_report *part, qc_error *err)
     move_items(o->rep->notes, part->notes);
     for (cJSON *p = part->products ? part->products->child : NULL; p; p = p->next) {
         size_t len;
-        char *buf = qc_report_print_item(p, o->written++ ? ", " : NULL, &len);
-        if (!buf) return qc_error_set(err, QC_ENOMEM, "out of memory");
-        qc_status s = qc_report_out_put(o->out, buf, len, err);
-        free(buf);
+        /* an element of the root's products[]: two levels deep (report.h) */
+        if (qc_report_print_to(&o->buf, &o->cap, p, 2, o->written++ ? ", " : NULL, &len))
+            return qc_error_set(err, QC_ENOMEM, "out of memory");
+        qc_status s = qc_report_out_put(o->out, o->buf, len, err);
         if (s) return s;
     }
     return QC_OK;
@@ -435,21 +450,22 @@ qc_status qc_analyze_write(const qc_study *s, const qc_rules *rules, const qc_re
     qc_report_out *out = NULL;
     char *head = NULL, *tail = NULL;
     /* the head: everything before the products, inputs complete (the notes come last) */
-    if (qc_report_results_inputs(res, rep.root) || !(head = cJSON_Print(rep.root)))
+    if (qc_report_results_inputs(res, rep.root) || !(head = qc_report_print(rep.root, 0, NULL, NULL)))
         st = qc_error_set(err, QC_ENOMEM, "out of memory");
     const char *open = head ? qc_report_products_open(head) : NULL;
     if (!st && !open) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_open(path, &out, err);
     if (!st) st = qc_report_out_put(out, head, (size_t)(open - head), err);
-    stream sink = {out, &rep, 0};
+    stream sink = {out, &rep, 0, NULL, 0};
     if (!st) st = products(s, rules, res, threads, emit_stream, &sink, err);
+    free(sink.buf);
     /* the tail: products[] closed, then the study-wide sections and the notes; what the head
      * printed is dropped first (the tail's text does not depend on it), so it is printed once */
     static const char *const head_keys[] = {"schema", "engine", "study", "inputs"};
     for (size_t k = 0; k < sizeof head_keys / sizeof *head_keys; k++)
         cJSON_DeleteItemFromObjectCaseSensitive(rep.root, head_keys[k]);
     st = finish(s, rules, res, &rep, st, err);
-    if (!st && !(tail = cJSON_Print(rep.root))) st = qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (!st && !(tail = qc_report_print(rep.root, 0, NULL, NULL))) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     const char *close = tail ? qc_report_products_open(tail) : NULL;
     if (!st && !close) st = qc_error_set(err, QC_ENOMEM, "products[] not found in the document");
     if (!st) st = qc_report_out_put(out, close, strlen(close), err);

@@ -43,6 +43,37 @@ void qc_pipeline_free(scratch *s)
 {
     free(s->vals); free(s->work); free(s->sv); free(s->rv); free(s->src); free(s->iwork);
     free(s->cxs); free(s->cxr); free(s->cwork); free(s->ccs); free(s->ccr); free(s->cflag);
+    free(s->gsv); free(s->runs);
+}
+
+void qc_pipeline_sorted_begin(scratch *s, size_t ngroups, size_t total)
+{
+    s->gsv_used = s->nruns = 0;
+    if (total > s->gsv_cap) {
+        double *p = realloc(s->gsv, total * sizeof *p);
+        if (p) { s->gsv = p; s->gsv_cap = total; }
+    }
+    if (ngroups > s->runs_cap) {
+        struct sorted_run *r = realloc(s->runs, ngroups * sizeof *r);
+        if (r) { s->runs = r; s->runs_cap = ngroups; }
+    }
+}
+
+/* Keeps the n sorted values of cell c (see qc_pipeline_sorted_begin), when there is room. */
+static void sorted_keep(scratch *s, const qc_cell *c, const double *sorted, size_t n)
+{
+    if (s->nruns == s->runs_cap || s->gsv_used + n > s->gsv_cap) return;
+    s->runs[s->nruns++] = (struct sorted_run){c, s->gsv_used, n};
+    memcpy(s->gsv + s->gsv_used, sorted, n * sizeof *sorted);
+    s->gsv_used += n;
+}
+
+/* The n sorted values kept for cell c, or NULL. */
+static const double *sorted_of(const scratch *s, const qc_cell *c, size_t n)
+{
+    for (size_t i = 0; i < s->nruns; i++)
+        if (s->runs[i].c == c && s->runs[i].n == n) return s->gsv + s->runs[i].off;
+    return NULL;
 }
 
 int qc_pipeline_cmp_cellref(const void *a, const void *b)
@@ -82,7 +113,10 @@ static void values(const qc_study *st, const qc_cell *c, double *out, size_t *sr
     }
 }
 
-static void summarise(const qc_study *st, scratch *s, size_t n, qc_group_summary *g)
+/* The group's summary; its values are left sorted in s->work (and kept for the pooled role,
+ * cell c) unless describe fails. */
+static void summarise(const qc_study *st, scratch *s, const qc_cell *c, size_t n,
+                      qc_group_summary *g)
 {
     g->ci_lo = g->ci_hi = NAN;
     if (qc_stats_describe(s->vals, 1, n, s->work, &g->d) != QC_OK) {
@@ -90,11 +124,12 @@ static void summarise(const qc_study *st, scratch *s, size_t n, qc_group_summary
         g->d = (qc_describe){n, nan, nan, nan, nan, nan, nan, nan, nan, nan};
         return;
     }
+    sorted_keep(s, c, s->work, n);
     qc_stats_mean_ci(g->d.mean, g->d.sd, n, st->confidence, &g->ci_lo, &g->ci_hi);
 }
 
 /* Normality, outliers and robust scale of the group's values (each NaN when undefined). */
-static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
+static void shape(ctx *cx, size_t n, const qc_cell *c, const qc_describe *d, qc_group_shape *sh)
 {
     scratch *s = &cx->s;
     double nan = NAN;
@@ -110,7 +145,10 @@ static void shape(ctx *cx, size_t n, const qc_cell *c, qc_group_shape *sh)
     memcpy(sorted, s->work, n * sizeof *sorted);
     qc_stats_anderson_darling(sorted, 1, n, s->work, &sh->ad);
     qc_stats_shapiro_wilk(sorted, 1, n, s->work, &sh->sw_w, &sh->sw_p);
-    if (qc_stats_grubbs(s->vals, 1, n, &sh->grubbs) == QC_OK && sh->grubbs.index < n) {
+    /* Grubbs takes the summary's mean and sd (the same values in the same order); Anderson–
+     * Darling computes its own over the sorted copy, whose sums may differ in the last bit */
+    if (qc_stats_grubbs_m(s->vals, 1, n, d->mean, d->sd, &sh->grubbs) == QC_OK &&
+        sh->grubbs.index < n) {
         const char *id = qc_intern_str(cx->res->strings, qc_cell_sample(c, s->src[sh->grubbs.index]));
         sh->suspect = id && *id ? id : NULL;
         sh->suspect_line = qc_cell_line(c, s->src[sh->grubbs.index]);
@@ -160,6 +198,11 @@ static double sigma_within(ctx *cx, const qc_cell *c, size_t n)
 {
     int kb = qc_results_context_index(cx->res, "batch");
     if (kb < 0 || n < 2) return NAN;
+    /* every value needs a batch: when the first has none (the usual file without a batch
+     * column) there is nothing to allocate and group */
+    const char *b0 = qc_intern_str(cx->res->strings,
+                                   qc_cell_ctx(c, cx->s.src[0], (size_t)kb, cx->res->nctx));
+    if (!b0 || !*b0) return NAN;
     keyed *kv = malloc(n * sizeof *kv);
     size_t *sizes = malloc(n * sizeof *sizes);
     double sigma = NAN;
@@ -285,8 +328,8 @@ qc_status qc_pipeline_group(ctx *cx, const qc_study_product *sp, cJSON *ind_json
                        strcmp(cx->study->censored, "km") == 0 ? "Kaplan-Meier on flipped data"
                                                               : "robust ROS");
     } else {
-        summarise(cx->study, &cx->s, n, &g);
-        shape(cx, n, cr->c, &sh);
+        summarise(cx->study, &cx->s, cr->c, n, &g);
+        shape(cx, n, cr->c, &g.d, &sh);
         sigma_w = sigma_within(cx, cr->c, n);
         if (cs.ncens) {
             int excl = strcmp(cx->study->censored, "exclude") == 0;
@@ -437,12 +480,14 @@ qc_status qc_pipeline_factor(ctx *cx, const cellref *cr, size_t ncr, cJSON *ind_
 qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, double *out,
                              size_t *n, qc_describe *d, double *U, censample *cs)
 {
-    size_t ncens = 0, nu = 0, nnum = 0;
+    size_t ncens = 0, nu = 0, nnum = 0, ncells = 0;
     double sum_u2 = 0;
     const char *unit = NULL;
+    const qc_cell *only = NULL;  /* the role's cell when it has one */
     *n = 0;
     for (size_t i = 0; i < ncr; i++) {
         if (cr[i].role != role) continue;
+        only = ncells++ ? NULL : cr[i].c;
         unit = cr[i].c->indicator->unit;
         values(cx->study, cr[i].c, out, NULL, n, &ncens);
         qc_pipeline_censample_add(cs, cr[i].c);
@@ -464,8 +509,17 @@ qc_status qc_pipeline_pooled(ctx *cx, const cellref *cr, size_t ncr, int role, d
     }
     /* the mean from the values in file order; then out is left sorted (describe's copy), so
      * the rank and dispersion tests of the comparison merge and scan instead of sorting */
-    if (qc_stats_describe(out, 1, *n, cx->s.work, d) != QC_OK) d->n = 0;
-    else memcpy(out, cx->s.work, *n * sizeof *out);
+    /* a role of one group: its values were sorted by the group's describe (the same values in
+     * the same order, so the same sorted copy and the same summary) */
+    const double *pre = only ? sorted_of(&cx->s, only, *n) : NULL;
+    if (pre) {
+        if (qc_stats_describe_sorted(out, 1, *n, pre, d) != QC_OK) d->n = 0;
+        else memcpy(out, pre, *n * sizeof *out);
+    } else if (qc_stats_describe(out, 1, *n, cx->s.work, d) != QC_OK) {
+        d->n = 0;
+    } else {
+        memcpy(out, cx->s.work, *n * sizeof *out);
+    }
     if (cs->n && cs->ncens == cs->n) {  /* nothing detected: a substitute is no estimate */
         double nan = NAN;
         *d = (qc_describe){d->n, nan, nan, nan, nan, nan, nan, nan, nan, nan};

@@ -14,6 +14,12 @@ typedef struct scratch {
                                      * their work (8 per value) */
     unsigned char *ccs, *ccr, *cflag;
     size_t cap;
+    /* the current indicator's groups' values as describe sorted them, one run per group, so
+     * that a role pooled from one group is not sorted again (qc_pipeline_sorted_*) */
+    double *gsv;
+    size_t gsv_cap, gsv_used;
+    struct sorted_run { const qc_cell *c; size_t off, n; } *runs;
+    size_t nruns, runs_cap;
 } scratch;
 
 /* A group's (or a role's pooled) non-missing results as the censored statistics see them:
@@ -36,6 +42,10 @@ typedef struct ctx {
     size_t npc;
     qc_centre *centres;   /* per cell of the product, the mean and median its group reports */
     size_t ncentres;
+    struct pending *pend; /* the product's comparisons, kept from product to product: the array
+                           * is large, and a large calloc per product makes glibc consolidate
+                           * the freed JSON tree's small chunks */
+    size_t pend_cap;
 } ctx;
 
 /* A cell of one product and indicator with its group's role (0 subject, 1 reference, 2 other). */
@@ -103,6 +113,9 @@ void qc_pipeline_each_free(each_state *e);
 
 int qc_pipeline_reserve(scratch *s, size_t n);
 void qc_pipeline_free(scratch *s);
+/* Starts an indicator of ngroups groups holding total values: its groups' sorted values are
+ * kept from here (none are when the room cannot be had: the pooled roles then sort). */
+void qc_pipeline_sorted_begin(scratch *s, size_t ngroups, size_t total);
 int qc_pipeline_cmp_cellref(const void *a, const void *b);
 
 /* One group: summary, shape (normality, outliers, robust), and conformity (with capability)

@@ -211,7 +211,8 @@ static qc_status write_doc(merge *m, const char *out, qc_error *err)
         s = QC_ENOMEM;
     if (!s) s = qc_analyze_standards_sections(m->whole, m->rules, tail, err);
     if (!s) s = qc_merge_notes(m, tail, err);
-    char *ht = s ? NULL : cJSON_Print(head), *tt = s ? NULL : cJSON_Print(tail);
+    char *ht = s ? NULL : qc_report_print(head, 0, NULL, NULL);
+    char *tt = s ? NULL : qc_report_print(tail, 0, NULL, NULL);
     const char *hopen = qc_report_products_open(ht), *topen = qc_report_products_open(tt);
     if (!s && (!hopen || !topen)) s = QC_ENOMEM;
     qc_report_out *o = NULL;

@@ -1,5 +1,5 @@
-/* write.c — the only writer of analyses (report.h): serialises the document with cJSON (which
- * prints each number with the shortest of %.15g / %.17g that reads back to the same double) and
+/* write.c — the only writer of analyses (report.h): serialises the document as cJSON_Print
+ * would (print.c; each number as %.15g when that reads back within DBL_EPSILON, else %.17g) and
  * writes it. What a target gets depends on what it is (README "Command line", -o):
  *   - absent, or a regular file: a temporary file beside it (TARGET.tmp.XXXXXX), flushed, then
  *     renamed over it, so a failed or killed run leaves the old file intact and no half file;
@@ -238,12 +238,13 @@ qc_status qc_report_out_close(qc_report_out *o, int commit, qc_error *err)
 
 qc_status qc_report_write(const cJSON *doc, const char *path, qc_error *err)
 {
-    char *text = cJSON_Print(doc);
+    size_t len;
+    char *text = qc_report_print(doc, 0, NULL, &len);
     if (!text) return qc_error_set(err, QC_ENOMEM, "out of memory");
     qc_report_out *o;
     qc_status s = qc_report_out_open(path, &o, err);
     if (!s) {
-        s = qc_report_out_put(o, text, strlen(text), err);
+        s = qc_report_out_put(o, text, len, err);
         qc_status c = qc_report_out_close(o, !s, err);
         if (!s) s = c;
     }

@@ -5,11 +5,14 @@
  * Shapiro–Wilk test by Royston's algorithm AS R94 (as R shapiro.test), written here from
  * Royston (1995), "Remark AS R94: A remark on algorithm AS 181: the W-test for normality",
  * Applied Statistics 44:547–551, and Royston (1992), "Approximating the Shapiro–Wilk W-test for
- * non-normality", Statistics and Computing 2:117–119. Pure numerics: no I/O, no allocation
- * (the caller passes a work array of n doubles), no qc_error. Oracles: NAG g08ckc, SAS/QC
- * CAPHST1, NAG g01ddc, scipy's x4 (R values) and R (tests/oracles/r/shape.R). */
+ * non-normality", Statistics and Computing 2:117–119. Pure numerics: no I/O, no qc_error; the
+ * caller passes a work array of n doubles, and the only allocation is Shapiro–Wilk's table of
+ * weights per n, built once and remembered (QC_ENOMEM when it cannot be). Oracles: NAG
+ * g08ckc, SAS/QC CAPHST1, NAG g01ddc, scipy's x4 (R values) and R (tests/oracles/r/shape.R). */
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_math.h> /* M_PI, M_LN2, M_SQRT2, M_SQRT1_2 */
@@ -44,11 +47,14 @@ qc_status qc_stats_anderson_darling(const double *x, size_t stride, size_t n, do
     double mean = qc_stats_mean(work, 1, n);
     double sd = qc_stats_sd(work, 1, n, mean);
     if (!(sd > 0.0) || !isfinite(sd)) return QC_EDOM;
-    double s = 0.0;
+    /* tied values are adjacent in the sorted work: their tail is the one just computed (the
+     * same z, so the same number), not computed again */
+    double s = 0.0, li = 0.0, lj = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double zi = (work[i] - mean) / sd;
-        double zj = (work[n - 1 - i] - mean) / sd;
-        s += (double)(2 * i + 1) * (log_pnorm(zi) + log_pnorm(-zj));
+        size_t j = n - 1 - i;
+        if (i == 0 || work[i] != work[i - 1]) li = log_pnorm((work[i] - mean) / sd);
+        if (i == 0 || work[j] != work[j + 1]) lj = log_pnorm(-((work[j] - mean) / sd));
+        s += (double)(2 * i + 1) * (li + lj);
     }
     double dn = (double)n;
     double a2 = -dn - s / dn;
@@ -151,6 +157,56 @@ static double sw_coef(const sw_weights *w, size_t j) {
     return sign * a;
 }
 
+/* The centred weights of n sorted values, da_j = a_j − ā (ā the mean of the n weights, summed
+ * in order), and S_aa = Σ da_j²: they depend on n alone, so they are computed once per n and
+ * remembered (a study tests group after group of similar sizes; each a_j costs a Φ⁻¹). The
+ * memo holds at most SW_MEMO_MAX doubles over all n (beyond that a table is computed, used and
+ * freed); the lock makes it safe for the analysis threads, and a published table never
+ * changes. NULL when out of memory. */
+#define SW_MEMO_MAX ((size_t)1 << 21)
+
+typedef struct sw_table {
+    double ssa;
+    double da[];
+} sw_table;
+
+static sw_table *sw_table_new(size_t n) {
+    sw_table *t = malloc(sizeof *t + n * sizeof *t->da);
+    if (t == NULL) return NULL;
+    sw_weights wt;
+    sw_weights_init(&wt, n);
+    double sa = 0.0;
+    for (size_t j = 0; j < n; j++) {
+        t->da[j] = sw_coef(&wt, j);
+        sa += t->da[j];
+    }
+    sa /= (double)n;
+    double ssa = 0.0;
+    for (size_t j = 0; j < n; j++) {
+        t->da[j] -= sa;
+        ssa += t->da[j] * t->da[j];
+    }
+    t->ssa = ssa;
+    return t;
+}
+
+/* The table for n (3 <= n <= 5000); *owned set when the caller must free it (memo full). */
+static const sw_table *sw_table_get(size_t n, int *owned) {
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static sw_table *memo[5001];
+    static size_t held;
+    *owned = 0;
+    pthread_mutex_lock(&lock);
+    sw_table *t = memo[n];
+    if (t == NULL && held + n <= SW_MEMO_MAX && (t = sw_table_new(n)) != NULL) {
+        memo[n] = t;
+        held += n;
+    }
+    pthread_mutex_unlock(&lock);
+    if (t == NULL && (t = sw_table_new(n)) != NULL) *owned = 1;
+    return t;
+}
+
 /* W = (Σ a_j x_(j))² / Σ (x_j − x̄)², computed as the squared correlation of the weights with
  * x/range, and 1 − W formed as (√(S_aa S_xx) − S_ax)(√(S_aa S_xx) + S_ax)/(S_aa S_xx) so that it
  * keeps its digits when W is close to 1 (AS R94 does the same).
@@ -171,22 +227,19 @@ qc_status qc_stats_shapiro_wilk(const double *x, size_t stride, size_t n, double
     double range = work[n - 1] - work[0];
     if (!(range > 0.0) || !isfinite(range)) return QC_EDOM;
 
-    sw_weights wt;
-    sw_weights_init(&wt, n);
-    double dn = (double)n, sa = 0.0, sx = 0.0;
-    for (size_t j = 0; j < n; j++) {
-        sa += sw_coef(&wt, j);
-        sx += work[j] / range;
-    }
-    sa /= dn;
+    int owned;
+    const sw_table *tab = sw_table_get(n, &owned);
+    if (tab == NULL) return QC_ENOMEM;
+    double dn = (double)n, sx = 0.0;
+    for (size_t j = 0; j < n; j++) sx += work[j] / range;
     sx /= dn;
-    double ssa = 0.0, ssx = 0.0, sax = 0.0;
+    double ssa = tab->ssa, ssx = 0.0, sax = 0.0;
     for (size_t j = 0; j < n; j++) {
-        double da = sw_coef(&wt, j) - sa, dx = work[j] / range - sx;
-        ssa += da * da;
+        double da = tab->da[j], dx = work[j] / range - sx;
         ssx += dx * dx;
         sax += da * dx;
     }
+    if (owned) free((void *)tab);
     double ssassx = sqrt(ssa * ssx);
     double w1 = (ssassx - sax) * (ssassx + sax) / (ssa * ssx);
     if (w1 < 0.0) w1 = 0.0;

@@ -32,6 +32,14 @@ static qc_status grubbs_nan(qc_grubbs *out) {
  *       value exceeds 1 outliers reports 2 − it, we report 1).
  * QC_EDOM (NaN, index SIZE_MAX) when n < 3, a value is not finite, or sd == 0. */
 qc_status qc_stats_grubbs(const double *x, size_t stride, size_t n, qc_grubbs *out) {
+    double mean = n ? qc_stats_mean(x, stride, n) : NAN;
+    return qc_stats_grubbs_m(x, stride, n, mean, qc_stats_sd(x, stride, n, mean), out);
+}
+
+/* The same with x's mean and sd given (qc_stats_mean and qc_stats_sd of x, as a describe of
+ * the same values reports them): the two passes over x are not made again. */
+qc_status qc_stats_grubbs_m(const double *x, size_t stride, size_t n, double mean, double sd,
+                            qc_grubbs *out) {
     qc_stats_init();
     if (n < 3) return grubbs_nan(out);
     size_t imin = 0, imax = 0;
@@ -41,8 +49,6 @@ qc_status qc_stats_grubbs(const double *x, size_t stride, size_t n, qc_grubbs *o
         if (v < x[imin * stride]) imin = i;
         if (v > x[imax * stride]) imax = i;
     }
-    double mean = qc_stats_mean(x, stride, n);
-    double sd = qc_stats_sd(x, stride, n, mean);
     if (!(sd > 0.0) || !isfinite(sd)) return grubbs_nan(out);
     double lo = x[imin * stride], hi = x[imax * stride];
     size_t idx = (hi - mean) < (mean - lo) ? imin : imax;

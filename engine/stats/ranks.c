@@ -4,7 +4,8 @@
  * exact null distribution of the rank-sum statistic. Both follow R (wilcox.test.default,
  * kruskal.test.default, R 4.2.2): midranks for ties (rank(ties.method = "average")), tie
  * corrections from the tie counts t as Σ(t³ − t). Ranks come from merging the samples when they
- * arrive sorted, else from gsl_sort_index, on caller work arrays; the only allocation is the exact table (freed before returning; QC_ENOMEM on failure).
+ * arrive sorted, else from gsl_sort_index, on caller work arrays; the only allocation is the exact table
+ * of each pair of sizes, built once per process and remembered (QC_ENOMEM on failure).
  * On QC_EDOM or QC_ENOMEM every output field is NaN.
  *
  * Exact distribution: the number of m-subsets of {1..N} (N = m + n) whose rank sum is
@@ -15,6 +16,7 @@
  * few ulp even past 2^53 (C(98, 49) ≈ 2.5e28). Tail probabilities sum the counts of the tail
  * itself, never 1 − the other tail. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -93,6 +95,28 @@ static double *wilcox_counts(size_t m, size_t n) {
     return res;
 }
 
+/* The exact path runs for sizes below 50; a table depends only on the pair of sizes, so each
+ * is built once per process (a study compares the same sizes in cell after cell) and kept: at
+ * most 49·50/2 tables of at most 49² + 1 counts. The lock makes the memo safe for the analysis
+ * threads; a table is never changed once published. */
+#define MW_EXACT_MAX 50
+
+static const double *wilcox_table(size_t m, size_t n) {
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static double *memo[MW_EXACT_MAX][MW_EXACT_MAX];
+    if (m > n) {
+        size_t t = m;
+        m = n;
+        n = t;
+    }
+    if (n >= MW_EXACT_MAX) return NULL;
+    pthread_mutex_lock(&lock);
+    if (memo[m][n] == NULL) memo[m][n] = wilcox_counts(m, n);
+    const double *t = memo[m][n];
+    pthread_mutex_unlock(&lock);
+    return t;
+}
+
 static qc_status mw_nan(qc_mann_whitney *out, qc_status st) {
     out->u = out->z = out->p_value = out->p_less = out->p_greater = NAN;
     out->exact = out->ties = 0;
@@ -103,14 +127,13 @@ static qc_status mw_nan(qc_mann_whitney *out, qc_status st) {
  * pwilcox(w − 1, lower.tail = FALSE) for "greater", two-sided 2·the tail on w's side of
  * nx·ny/2, capped at 1). */
 static qc_status mw_exact(double w, size_t nx, size_t ny, qc_mann_whitney *out) {
-    double *cnt = wilcox_counts(nx, ny);
+    const double *cnt = wilcox_table(nx, ny);
     if (cnt == NULL) return QC_ENOMEM;
     size_t len = nx * ny + 1, iw = (size_t)w;
     double total = 0.0, le = 0.0, ge = 0.0;
     for (size_t k = 0; k < len; k++) total += cnt[k];
     for (size_t k = 0; k <= iw; k++) le += cnt[k];
     for (size_t k = iw; k < len; k++) ge += cnt[k];
-    free(cnt);
     out->p_less = le / total;
     out->p_greater = ge / total;
     double p = (w > (double)nx * (double)ny / 2.0) ? out->p_greater : out->p_less;
@@ -150,7 +173,7 @@ qc_status qc_stats_mann_whitney(const double *x, size_t xstride, size_t nx, cons
     double dnx = (double)nx, dny = (double)ny, dn = (double)n;
     double u = rx - dnx * (dnx + 1.0) / 2.0;
     int ties = tie_sum > 0.0;
-    if (method == QC_MW_AUTO && nx < 50 && ny < 50 && !ties) {
+    if (method == QC_MW_AUTO && nx < MW_EXACT_MAX && ny < MW_EXACT_MAX && !ties) {
         qc_status st = mw_exact(u, nx, ny, out);
         if (st != QC_OK) return mw_nan(out, st);
         out->u = u;

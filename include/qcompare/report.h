@@ -174,4 +174,18 @@ const char *qc_report_products_open(const char *text);
  * its length in *len; NULL when out of memory. */
 char *qc_report_print_item(const cJSON *item, const char *sep, size_t *len);
 
+/* item as cJSON_Print prints it (formatted, byte for byte), at depth (0 for a root; each
+ * enclosing object or array adds one), after sep (NULL: none): malloc'd, NUL-terminated, its
+ * length in *len (len may be NULL); NULL when out of memory or item is invalid (print.c). */
+char *qc_report_print(const cJSON *item, int depth, const char *sep, size_t *len);
+/* The same into the caller's buffer *buf of *cap bytes (NULL and 0 at first; grown with
+ * realloc, the caller frees it): 0, or −1 when out of memory or item is invalid. */
+int qc_report_print_to(char **buf, size_t *cap, const cJSON *item, int depth, const char *sep,
+                       size_t *len);
+/* The text of a number item as cJSON_Print (1.7.15) writes it (number.c): "%1.15g" when that
+ * reads back within a relative DBL_EPSILON, else "%1.17g"; null for NaN and ±Inf. buf holds
+ * QC_REPORT_NUMBER_MAX bytes; returns the length. */
+#define QC_REPORT_NUMBER_MAX 26
+int qc_report_format_number(double d, char *buf);
+
 #endif

@@ -38,6 +38,10 @@ int qc_stats_sorted_copy(const double *x, size_t stride, size_t n, double *work)
  * n == 1 → sd, var, cv NaN and QC_OK. */
 qc_status qc_stats_describe(const double *x, size_t stride, size_t n, double *work,
                             qc_describe *out);
+/* The same when sorted already holds x's n values sorted ascending (the copy an earlier
+ * qc_stats_describe of the same values left in its work): no copy and no sort. */
+qc_status qc_stats_describe_sorted(const double *x, size_t stride, size_t n,
+                                   const double *sorted, qc_describe *out);
 
 /* ---- intervals (interval.c) ---- */
 /* t-based CI of the mean at level conf (0 < conf < 1); needs n >= 2. */
@@ -251,7 +255,8 @@ qc_status qc_stats_anderson_darling(const double *x, size_t stride, size_t n, do
                                     qc_anderson_darling *out);
 /* Shapiro–Wilk W and its p by Royston's algorithm AS R94 (1995), as R shapiro.test: exact p for
  * n == 3, Royston's normalising transformations for 4 <= n <= 5000. n < 3, n > 5000 or all
- * values equal → QC_EDOM. */
+ * values equal → QC_EDOM; QC_ENOMEM (NaN) when the weights for n cannot be allocated (they are
+ * computed once per n and remembered). */
 qc_status qc_stats_shapiro_wilk(const double *x, size_t stride, size_t n, double *work,
                                 double *w, double *p_value);
 
@@ -267,6 +272,10 @@ typedef struct qc_grubbs {
     size_t index;
 } qc_grubbs;
 qc_status qc_stats_grubbs(const double *x, size_t stride, size_t n, qc_grubbs *out);
+/* The same with mean and sd given: they must be qc_stats_mean and qc_stats_sd of x (as
+ * qc_stats_describe of the same values in the same order reports them), so the answer is. */
+qc_status qc_stats_grubbs_m(const double *x, size_t stride, size_t n, double mean, double sd,
+                            qc_grubbs *out);
 /* Robust z-scores z[i] = (x[i] − median)/(1.4826·MAD), z contiguous (n doubles). MAD == 0 or
  * n == 0 → QC_EDOM (z all NaN). */
 qc_status qc_stats_robust_z(const double *x, size_t stride, size_t n, double *work, double *z);

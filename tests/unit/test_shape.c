@@ -9,6 +9,9 @@
  *       by outliers' formula, robust z, Algorithm A written out in R), by r/shape.R
  * Each check collects every mismatch (stderr) before failing. main() returns 1 on failure. */
 #include <check.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_sort.h>
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdint.h>
@@ -166,6 +169,21 @@ START_TEST(test_algorithm_a) {
         expect_r(a, b, "a_sd", r.s_star, 1e-13, 0);
         /* The step at which |Δ| crosses 1e-12 may move by one with rounding. */
         expect_r(a, b, "a_iter", r.iterations, 0, 1);
+        /* sorted input (as the pipeline passes it) takes the index-range path: the same bits */
+        double *xs = malloc(n * sizeof *xs);
+        memcpy(xs, x, n * sizeof *xs);
+        gsl_sort(xs, 1, n);
+        int sorted_in = 1;
+        for (size_t i = 1; i < n; i++) sorted_in &= x[i - 1] <= x[i];
+        qc_algorithm_a rs;
+        ck_assert_int_eq(qc_stats_algorithm_a(xs, 1, n, work, &rs), QC_OK);
+        if (!sorted_in)  /* the unsorted run sums in file order: only the sorted one is fixed */
+            ck_assert(fabs(rs.x_star - r.x_star) <= 1e-13 * fabs(r.x_star));
+        else
+            ck_assert(rs.x_star == r.x_star && rs.s_star == r.s_star);
+        expect_r(a, b, "a_mean", rs.x_star, 1e-13, 0);
+        expect_r(a, b, "a_sd", rs.s_star, 1e-13, 0);
+        free(xs);
         free(x), free(work);
         ncase++;
     }
@@ -181,6 +199,15 @@ START_TEST(test_algorithm_a) {
     double sym[5] = {5, 1, 4, 2, 3};
     ck_assert(qc_stats_algorithm_a(sym, 1, 5, w, &r) == QC_OK && r.x_star == 3.0);
     ck_assert_uint_eq(r.iterations, 2);
+    /* sorted, with values winsorised at both ends and ties: the index-range path against the
+     * comparison per value (the same values through stride 2, which is never the fast path) */
+    double srt[12] = {-40, -40, 1, 2, 2, 3, 3, 3, 4, 5, 60, 60}, str[24];
+    for (int i = 0; i < 12; i++) str[2 * i] = srt[i], str[2 * i + 1] = NAN;
+    qc_algorithm_a r1, r2;
+    ck_assert(qc_stats_algorithm_a(srt, 1, 12, w, &r1) == QC_OK &&
+              qc_stats_algorithm_a(str, 2, 12, w, &r2) == QC_OK);
+    ck_assert(r1.x_star == r2.x_star && r1.s_star == r2.s_star &&
+              r1.iterations == r2.iterations && r1.iterations > 2);
     expect_close("symmetric s*", r.s_star, 1.134 * sqrt(2.5), 1e-15, 0);
     ck_assert_msg(failures == 0, "%d Algorithm A checks failed", failures);
 }
@@ -243,6 +270,19 @@ START_TEST(test_anderson_darling) {
         ncase++;
     }
     ck_assert_msg(ncase == 7 && failures == 0, "%d Anderson–Darling checks failed", failures);
+    /* ties (a tied value's tail is reused): A² against the formula evaluated value by value */
+    double t[40];
+    for (int i = 0; i < 40; i++) t[i] = round(10.0 * sin(1.0 + i)) / 2.0;  /* many ties */
+    gsl_sort(t, 1, 40);
+    ck_assert_int_eq(qc_stats_anderson_darling(t, 1, 40, w, &ad), QC_OK);
+    double mean = qc_stats_mean(t, 1, 40), sd = qc_stats_sd(t, 1, 40, mean), sum = 0;
+    for (int i = 0; i < 40; i++) {
+        double zi = (t[i] - mean) / sd, zj = (t[39 - i] - mean) / sd;
+        sum += (2.0 * i + 1) * (gsl_sf_log_erfc(-zi / M_SQRT2) - M_LN2 +
+                                gsl_sf_log_erfc(zj / M_SQRT2) - M_LN2);
+    }
+    expect_close("A² with ties", ad.a2, -40.0 - sum / 40.0, 1e-13, 0);
+    ck_assert_msg(failures == 0, "Anderson–Darling with ties failed");
 }
 END_TEST
 
@@ -274,6 +314,10 @@ START_TEST(test_shapiro_wilk) {
     while (next_case("sw_", &pos, &v, &n, &a, &b)) {
         double *wk = malloc(n * sizeof *wk);
         ck_assert_int_eq(qc_stats_shapiro_wilk(v, 1, n, wk, &W, &p), QC_OK);
+        /* the weights for n are remembered after the first call: the second gives the same */
+        double W2, p2;
+        ck_assert_int_eq(qc_stats_shapiro_wilk(v, 1, n, wk, &W2, &p2), QC_OK);
+        ck_assert(W2 == W && p2 == p);
         expect_r(a, b, "sw_W", W, 1e-14, 0);
         /* atol: at n = 3, p = (6/π)(asin √W − π/3) cancels near W = 3/4, and R's swilk.c
          * uses 14-digit constants for 6/π and π/3 (we use full precision): sw_n3b differs by
@@ -342,6 +386,14 @@ START_TEST(test_grubbs) {
     ck_assert_int_eq(qc_stats_grubbs(bad, 1, 4, &g), QC_EDOM);
     double lone[5] = {0, 0, 10, 0, 0};
     ck_assert(qc_stats_grubbs(lone, 1, 5, &g) == QC_OK && g.index == 2 && g.p_value <= 1e-12);
+    /* with the mean and sd of a describe of the same values (as the pipeline passes them):
+     * the same answer to the bit */
+    double gv[9] = {3.1, 2.7, 9.4, 3.3, 2.9, 3.0, 3.6, 2.2, 3.4}, wk[9];
+    qc_describe d;
+    qc_grubbs g2;
+    ck_assert(qc_stats_describe(gv, 1, 9, wk, &d) == QC_OK && qc_stats_grubbs(gv, 1, 9, &g) == QC_OK);
+    ck_assert(qc_stats_grubbs_m(gv, 1, 9, d.mean, d.sd, &g2) == QC_OK);
+    ck_assert(g2.g == g.g && g2.t == g.t && g2.p_value == g.p_value && g2.index == g.index);
     ck_assert_msg(failures == 0, "%d Grubbs checks failed", failures);
 }
 END_TEST
