@@ -185,7 +185,7 @@ int qc_cmd_analyze(int argc, char **argv)
         goto done;
     }
     progress_line pl = {0};
-    qc_load_options lo = {.threads = threads};
+    qc_load_options lo = {.threads = threads, .judge = qc_assess_keep_judge()};
     if (progress == 2 || (progress && !quiet)) {
         clock_gettime(CLOCK_MONOTONIC, &pl.start);
         lo.progress = show_progress, lo.progress_user = &pl;

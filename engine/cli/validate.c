@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <cjson/cJSON.h>
 #include "cli.h"
+#include "qcompare/assess.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/results.h"
 #include "qcompare/report.h"
@@ -73,7 +74,8 @@ static qc_status check_study(const char *path, const qc_rules *rules, const opts
     qc_results *res = NULL;
     qc_status st = qc_study_load(path, rules, &s, err);
     if (!st && o->encoding) st = qc_study_set_encoding(s, o->encoding, err);
-    if (!st) st = qc_results_load(s, rules, &res, err);
+    qc_load_options lo = {.judge = qc_assess_keep_judge()};  /* lean: ids only where named */
+    if (!st) st = qc_results_load_opts(s, rules, &lo, &res, err);
     if (!st) {
         *rejected = res->nrejections;
         *code = qc_cli_rejections(res, o->strict, "analyze would write no analysis");
@@ -123,7 +125,8 @@ static qc_status check_csv(const char *path, const qc_rules *rules, size_t *reje
     qc_study *s = NULL;
     qc_results *res = NULL;
     qc_status st = qc_study_from_json(doc, "validate", NULL, rules, &s, err);
-    if (!st) st = qc_results_load(s, rules, &res, err);
+    qc_load_options lo = {.judge = qc_assess_keep_judge()};
+    if (!st) st = qc_results_load_opts(s, rules, &lo, &res, err);
     if (!st) {
         qc_cli_rejections(res, 0, NULL);
         *rejected = res->nrejections;

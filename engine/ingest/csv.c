@@ -19,12 +19,17 @@
  * Encodings: UTF-8 bytes go to libcsv as read; GB18030/GBK go through a qc_decoder first
  * (encoding.c), after a check that the file is not UTF-8 in disguise. UTF-8 BOMs (one, or a
  * doubled one) are dropped from the start of the text libcsv would see, whatever the block
- * size. */
+ * size. Every block libcsv is given is checked for UTF-8 (qc_utf8_scan, eight ASCII bytes at a
+ * time) before it is parsed, and each record says whether all the text so far was well-formed
+ * (qc_csv_record.utf8), so its consumer checks no field of an all-UTF-8 file. Each block is
+ * also searched for quotes and NUL bytes (memchr): while the blocks of a record have none, its
+ * fields are copied without looking at their bytes (no line feed can be in them, no NUL). */
 
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +61,10 @@ typedef struct reader {
     size_t max_field, max_record;  /* caps in bytes (infile.h) */
     struct csv_parser *parser;
     int failed;       /* libcsv stopped on an error */
+    qc_utf8_state u8; /* the text libcsv was given so far, scanned block by block */
+    int block_plain;  /* the block being parsed has no quote and no NUL byte */
+    int rec_plain;    /* ... nor had any block since the record in progress started: its
+                       * fields hold no NUL and no line feed (only a quoted field may) */
     unsigned char head[3];  /* the first bytes of the text, until known not to be a BOM */
     size_t nhead;
     int head_done;
@@ -93,6 +102,24 @@ static void halt_at(reader *r, int why) {
     r->halt = why, r->halt_line = r->line, r->halt_field = r->nf + 1;
 }
 
+/* Copies n bytes of a field: most are a few bytes long, and two overlapping loads and stores
+ * cost less than a call to memcpy. */
+static void copy_field(char *to, const char *from, size_t n) {
+    if (n > 16) {
+        memcpy(to, from, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, from, 8), memcpy(&b, from + n - 8, 8);
+        memcpy(to, &a, 8), memcpy(to + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, from, 4), memcpy(&b, from + n - 4, 4);
+        memcpy(to, &a, 4), memcpy(to + n - 4, &b, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) to[i] = from[i];
+    }
+}
+
 /* libcsv cb1: one field of the record in progress. */
 static void on_field(void *s, size_t n, void *data) {
     reader *r = data;
@@ -111,14 +138,14 @@ static void on_field(void *s, size_t n, void *data) {
         return;
     }
     to = r->text + r->text_len;
-    int nul = 0;
-    for (i = 0; i < n; i++) { /* fields are short: a loop beats memcpy + memchr calls */
-        nl += (to[i] = from[i]) == '\n';
-        nul |= !from[i];
-    }
+    copy_field(to, from, n);
     to[n] = '\0';
-    if (nul) halt_at(r, HALT_NUL);  /* "steel-rebar\0junk" is no steel-rebar */
-    if (r->halt) return;
+    if (!r->rec_plain) {  /* a block of the record has a quote or a NUL: look at the bytes */
+        int nul = 0;
+        for (i = 0; i < n; i++) nl += from[i] == '\n', nul |= !from[i];
+        if (nul) halt_at(r, HALT_NUL);  /* "steel-rebar\0junk" is no steel-rebar */
+        if (r->halt) return;
+    }
     r->nl += nl;
     r->off[r->nf] = r->text_len;
     r->len[r->nf++] = n;
@@ -141,14 +168,21 @@ static void on_record(int c, void *data) {
         rec.nfields = r->nf;
         rec.field = r->field;
         rec.len = r->len;
+        /* every block so far (this record's among them) was well-formed: so are its fields,
+         * which libcsv cuts at ASCII bytes only */
+        rec.utf8 = !r->u8.invalid;
         if ((r->user_rc = r->fn(&rec, r->ctx)) != 0) r->halt = HALT_USER;
     }
     r->nf = 0;
     r->text_len = 0;
+    r->rec_plain = r->block_plain;  /* the next record starts in this block */
 }
 
 /* Feeds n bytes; returns nonzero when libcsv stopped on an error. */
 static int feed(reader *r, const char *b, size_t n) {
+    if (!r->u8.invalid) qc_utf8_scan(&r->u8, b, n);  /* once per block, not per field */
+    r->block_plain = !memchr(b, '"', n) && !memchr(b, '\0', n);
+    r->rec_plain &= r->block_plain;
     if (csv_parse(r->parser, b, n, on_field, on_record, r) != n) r->failed = 1;
     /* the field libcsv is still collecting: capped before it can grow without bound */
     if (!r->halt && r->parser->entry_pos > r->max_field) halt_at(r, HALT_FIELD);
@@ -306,7 +340,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         free(buf);
         return qc_error_set(err, QC_ENOMEM, "%s: out of memory", path);
     }
-    r.fn = fn, r.ctx = ctx, r.parser = &p;
+    r.fn = fn, r.ctx = ctx, r.parser = &p, r.rec_plain = 1;
     r.max_field = opt && opt->max_field ? opt->max_field : QC_MAX_FIELD_BYTES;
     r.max_record = opt && opt->max_record ? opt->max_record : QC_MAX_RECORD_BYTES;
     r.line = opt && opt->first_line ? opt->first_line : 1;
@@ -338,6 +372,7 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         drc = qc_decoder_feed(dec, NULL, 0, 1, feed_text, &r);
     if (!r.failed && !r.halt && !drc && !ferror(f)) flush_head(&r);
 
+    if (r.u8.npend) r.u8.invalid = 1;  /* the text ends inside a character: the last record */
     if (r.halt) st = halted(path, &r, err);
     else if (r.failed) st = parse_error(path, r.line, csv_error(&p), err);
     else if (ferror(f)) st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));

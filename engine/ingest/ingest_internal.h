@@ -25,6 +25,7 @@ typedef struct name_cache {
     qc_intern *names;
     const void **target;     /* id -> resolved rule, NULL when unknown or ambiguous */
     char **why;              /* id -> why not (unknown, ambiguous: names.h), NULL when found */
+    uint32_t *next;          /* id -> 1 + the id resolved after it last time; 0: none yet */
     size_t n;
     uint32_t last;           /* 1 + the id of the last name resolved; 0: none yet */
 } name_cache;
@@ -44,6 +45,7 @@ typedef struct reader {
     qc_names *names;               /* the rules' names, folded (shared by the file's parts) */
     const qc_study *study;
     const qc_rules *rules;
+    const qc_keep_judge *judge;    /* qc_load_options.judge (keep.c) */
     const cJSON *columns, *where;  /* the file's renames and the study's where */
     const cJSON *set;              /* the results entry's constant columns (or NULL) */
     size_t nset;                   /* ... prepended to every record as fields 0..nset-1 */
@@ -213,6 +215,13 @@ typedef struct result_row {
 /* Appends v to c, growing it and allocating a lazy column when v is off its default; -1 when
  * out of memory. */
 int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v);
+/* Appends every result of `from`, a cell of another store with the same plan (dense or not),
+ * to c, a column at a time: as qc_ingest_cell_put of each would, without the row-by-row work.
+ * Ids go through map (file 0: a string id, 1: a file index), which returns UINT32_MAX when
+ * out of memory. -1 when out of memory. */
+typedef uint32_t (*qc_ingest_remap)(void *u, int file, uint32_t id);
+int qc_ingest_cell_append(qc_cell *c, const qc_cell *from, size_t nctx, qc_ingest_remap map,
+                          void *u);
 /* Allocates every lazy column of c still NULL (with defaults), for code that rewrites them
  * all (replicates.c); -1 when out of memory. */
 int qc_ingest_cell_materialize(qc_cell *c, size_t nctx);
@@ -232,7 +241,7 @@ qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like);
 /* Reads one UTF-8 file in parts on up to `threads` threads (parallel.c): *done = 1 when it
  * did; *done = 0 and QC_OK when the file is better read whole (small, lone CRs, a part that
  * does not parse on its own: the sequential reader then gives the exact error). When it did,
- * sha256_hex holds the file's digest, taken in the pass that plans the parts. */
+ * sha256_hex holds the file's digest, taken on a thread of its own beside the parts. */
 qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
                                   char sha256_hex[65], int *done);
 

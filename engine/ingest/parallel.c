@@ -2,8 +2,9 @@
  * streaming pass finds where the header ends and cuts the rest into parts at line ends that lie
  * outside quoted fields (the parity of the quotes seen so far says which), noting each part's
  * first physical line. Each thread parses its part with its own libcsv parser into its own
- * store; the parts are then appended to the file's store in file order, strings re-interned,
- * so the result is the same as one thread's, value for value and rejection for rejection.
+ * store, while one more thread takes the file's SHA-256; the parts are then appended to the
+ * file's store in file order, strings re-interned, so the result is the same as one thread's,
+ * value for value and rejection for rejection.
  * Anything unusual (a small file, lone CR line ends, a part that fails on its own) is left to
  * the sequential reader, which also gives the exact error. Owns the parts while it works. */
 #define _POSIX_C_SOURCE 200809L
@@ -62,8 +63,13 @@ static void newline_at(planner *pl, long long pos)
 
 static size_t count_newlines(const char *p, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) c += p[i] == '\n';  /* vectorised by the compiler */
+    size_t c = 0, i = 0;
+    for (; i + 64 <= n; i += 64) {  /* a fixed count: the compiler vectorises it at -O2 */
+        unsigned char k = 0;
+        for (int j = 0; j < 64; j++) k += p[i + j] == '\n';
+        c += k;
+    }
+    for (; i < n; i++) c += p[i] == '\n';
     return c;
 }
 
@@ -86,22 +92,18 @@ static void plain_block(planner *pl, const char *buf, size_t n, long long start)
 }
 
 /* The streaming pass: header end and up to nparts part boundaries; 0, or -1 to read whole. */
-static int plan(const char *path, long long size, int nparts, part *parts, int *nout,
-                char sha256_hex[65])
+static int plan(const char *path, long long size, int nparts, part *parts, int *nout)
 {
-    qc_sha256 *hash = qc_sha256_new();
-    if (!hash) return -1;
     FILE *f = fopen(path, "rb");
-    if (!f) { qc_sha256_end(hash, NULL); return -1; }
+    if (!f) return -1;
     static const size_t B = 1 << 20;
     char *buf = malloc(B);
-    if (!buf) { fclose(f); qc_sha256_end(hash, NULL); return -1; }
+    if (!buf) { fclose(f); return -1; }
     planner pl = {.size = size, .header_end = -1, .line = 1, .nparts = nparts, .parts = parts};
     long long pos = 0;
     int prev_cr = 0, bad = 0;
     size_t n;
     while (!bad && (n = fread(buf, 1, B, f)) > 0) {
-        qc_sha256_update(hash, buf, n);
         if (!prev_cr && !memchr(buf, '"', n) && !memchr(buf, '\r', n)) {
             plain_block(&pl, buf, n, pos);
             pos += (long long)n;
@@ -118,11 +120,21 @@ static int plan(const char *path, long long size, int nparts, part *parts, int *
     if (ferror(f) || prev_cr) bad = 1;
     fclose(f);
     free(buf);
-    qc_sha256_end(hash, bad || pl.np < 2 ? NULL : sha256_hex);
     if (bad || pl.np < 2) return -1;
     parts[pl.np - 1].length = size - parts[pl.np - 1].offset;
     *nout = (int)pl.np;
     return 0;
+}
+
+/* The file's SHA-256, taken on a thread of its own while the parts are parsed: the one pass
+ * over the whole file that cannot be split, it held every part back when the planning pass
+ * took it. */
+typedef struct hasher { const char *path; char hex[65]; qc_status status; qc_error err; } hasher;
+static void *hash_file(void *arg)
+{
+    hasher *h = arg;
+    h->status = qc_sha256_file(h->path, h->hex, &h->err);
+    return NULL;
 }
 
 /* Stops the header-only read once the header record has been taken. */
@@ -187,38 +199,32 @@ static void adopt(qc_results *r, qc_results *p)
     qc_intern *origins = r->origins; r->origins = p->origins; p->origins = origins;
 }
 
+/* The ids of part p's strings and files in the file's store r (qc_ingest_remap). */
+typedef struct remapper { qc_results *r; const qc_results *p; uint32_t *memo, *fmemo; } remapper;
+static uint32_t remap_id(void *u, int file, uint32_t id)
+{
+    remapper *m = u;
+    return file ? remap_file(m->r, m->p, id, m->fmemo) : remap(m->r, m->p, id, m->memo);
+}
+
 static qc_status merge(reader *rd, qc_results *r, qc_results *p)
 {
     adopt(r, p);  /* "" is id 0 in both tables, so the cells' empty ids stay right */
     size_t ns = qc_intern_count(p->strings);
     uint32_t *memo = malloc((ns + 1) * sizeof *memo);
-    uint32_t *ctx = malloc((r->nctx + 1) * sizeof *ctx);
     uint32_t *fmemo = calloc((p->origins ? qc_intern_count(p->origins) : 0) + 1, sizeof *fmemo);
-    if (!memo || !ctx || !fmemo) { free(memo); free(ctx); free(fmemo); return qc_ingest_oom(rd->err); }
+    if (!memo || !fmemo) { free(memo); free(fmemo); return qc_ingest_oom(rd->err); }
     memset(memo, 0xff, (ns + 1) * sizeof *memo);
+    remapper m = {r, p, memo, fmemo};
     qc_status st = QC_OK;
     for (size_t k = 0; !st && k < p->ncells; k++) {
         const qc_cell *pc = &p->cells[k];
         uint32_t g = remap(r, p, pc->group, memo);
         qc_cell *c = g == QC_INTERN_NONE ? NULL
                                          : qc_ingest_find_cell(r, rd->rules, pc->product, pc->indicator, g);
-        if (!c) { st = qc_ingest_oom(rd->err); break; }
-        if (c->n == 0) c->dense = pc->dense;  /* the same plan as the part's cell */
-        size_t kk = 0;  /* the part's next kept result */
-        for (size_t i = 0; i < pc->n; i++) {
-            for (size_t q = 0; q < r->nctx; q++)
-                ctx[q] = remap(r, p, qc_cell_ctx(pc, i, q, r->nctx), memo);
-            int kept = pc->dense || (kk < pc->nkept && pc->kept_at[kk] == i);
-            uint32_t line = pc->dense ? qc_cell_line(pc, i) : kept ? pc->kept_line[kk] : 0;
-            uint32_t sample = pc->dense ? qc_cell_sample(pc, i) : kept ? pc->kept_sample[kk] : pc->empty;
-            kk += kept && !pc->dense;
-            uint32_t file = remap_file(r, p, qc_cell_file(pc, i), fmemo);
-            result_row v = {pc->x[i], qc_cell_lod(pc, i), qc_cell_U(pc, i), qc_cell_u(pc, i),
-                            line, remap(r, p, sample, memo),
-                            remap(r, p, qc_cell_method(pc, i), memo), (uint16_t)file,
-                            qc_cell_kind(pc, i), qc_cell_usrc(pc, i), ctx, kept};
-            if (file == UINT32_MAX || qc_ingest_cell_put(c, r->nctx, &v)) { st = qc_ingest_oom(rd->err); break; }
-        }
+        /* the same plan as the part's cell: every part plans a cell from the same study */
+        if (c && c->n == 0) c->dense = pc->dense;
+        if (!c || qc_ingest_cell_append(c, pc, r->nctx, remap_id, &m)) st = qc_ingest_oom(rd->err);
     }
     for (size_t k = 0; !st && k < p->nrejections; k++) {
         const qc_rejection *rj = &p->rejections[k];
@@ -239,7 +245,6 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     to->records += from->records; to->results += from->results; to->accepted += from->accepted;
     to->rejected += from->rejected; to->excluded += from->excluded; to->blank += from->blank;
     free(memo);
-    free(ctx);
     free(fmemo);
     return st;
 }
@@ -247,7 +252,6 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
 qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
                                   char sha256_hex[65], int *done)
 {
-    char digest[65];
     struct stat sb;
     *done = 0;
     if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < MIN_PARALLEL_BYTES)
@@ -255,7 +259,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     int want = threads < MAX_PARTS ? threads : MAX_PARTS, np = 0;
     part *parts = calloc((size_t)want + 1, sizeof *parts);
     if (!parts) return qc_ingest_oom(rd->err);
-    if (plan(spec->path, (long long)sb.st_size, want, parts, &np, digest) != 0) {
+    if (plan(spec->path, (long long)sb.st_size, want, parts, &np) != 0) {
         free(parts);
         return QC_OK;
     }
@@ -290,6 +294,9 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     }
     pthread_t *tid = calloc((size_t)(np > 0 ? np : 1), sizeof *tid);
     int started = 0;
+    hasher h = {.path = spec->path};
+    pthread_t htid;
+    int hashing = ok && tid && pthread_create(&htid, NULL, hash_file, &h) == 0;
     if (ok && tid) {
         for (int k = 1; k < np; k++) {
             if (pthread_create(&tid[k], NULL, run, &parts[k]) != 0) break;
@@ -299,6 +306,9 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         run(&parts[0]);
         for (int k = 1; k <= started; k++) pthread_join(tid[k], NULL);
         for (int k = 0; k < np; k++) ok &= parts[k].status == QC_OK;
+        if (hashing) pthread_join(htid, NULL);
+        else hash_file(&h);
+        ok &= h.status == QC_OK;  /* unreadable now: the sequential reader says so */
     }
     free(tid);
     for (int k = 0; ok && !st && k < np; k++) {
@@ -320,7 +330,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     if (!ok && !st) return QC_OK;  /* a part failed on its own: the sequential reader decides */
     if (!st) {
         *done = 1;
-        memcpy(sha256_hex, digest, sizeof digest);
+        memcpy(sha256_hex, h.hex, sizeof h.hex);
     }
     return st;
 }

@@ -14,7 +14,10 @@
 #include "ingest_internal.h"
 #include "qcompare/jsonfile.h"
 
-typedef struct index_map { uint64_t *key; uint32_t *cell; size_t nslot; } index_map;
+/* The cell lookup: open addressing, each slot its key beside its cell (one cache line read
+ * per probe). */
+typedef struct slot { uint64_t key; uint32_t cell; } slot;
+typedef struct index_map { slot *slot; size_t nslot; } index_map;
 
 qc_status qc_ingest_oom(qc_error *err) { return qc_error_set(err, QC_ENOMEM, "out of memory"); }
 
@@ -44,23 +47,22 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
     uint64_t key = cell_key(r, p, ind, group, rules);
     if ((r->ncells + 1) * 2 > m->nslot) {
         size_t n = m->nslot ? m->nslot * 2 : 64;
-        uint64_t *k = malloc(n * sizeof *k);
-        uint32_t *c = malloc(n * sizeof *c);
-        if (!k || !c) { free(k); free(c); return NULL; }
-        memset(c, 0xff, n * sizeof *c);
+        slot *t = malloc(n * sizeof *t);
+        if (!t) return NULL;
+        for (size_t i = 0; i < n; i++) t[i].cell = UINT32_MAX;
         for (size_t i = 0; i < m->nslot; i++) {
-            if (m->cell[i] == UINT32_MAX) continue;
-            size_t j = (size_t)mix(m->key[i]) & (n - 1);
-            while (c[j] != UINT32_MAX) j = (j + 1) & (n - 1);
-            k[j] = m->key[i];
-            c[j] = m->cell[i];
+            if (m->slot[i].cell == UINT32_MAX) continue;
+            size_t j = (size_t)mix(m->slot[i].key) & (n - 1);
+            while (t[j].cell != UINT32_MAX) j = (j + 1) & (n - 1);
+            t[j] = m->slot[i];
         }
-        free(m->key); free(m->cell);
-        m->key = k; m->cell = c; m->nslot = n;
+        free(m->slot);
+        m->slot = t;
+        m->nslot = n;
     }
     size_t j = (size_t)mix(key) & (m->nslot - 1);
-    while (m->cell[j] != UINT32_MAX) {
-        if (m->key[j] == key) return &r->cells[m->cell[j]];
+    while (m->slot[j].cell != UINT32_MAX) {
+        if (m->slot[j].key == key) return &r->cells[m->slot[j].cell];
         j = (j + 1) & (m->nslot - 1);
     }
     qc_cell *cells = qc_grow(r->cells, r->ncells, sizeof *cells);
@@ -72,8 +74,7 @@ qc_cell *qc_ingest_find_cell(qc_results *r, const qc_rules *rules, const qc_prod
     c->indicator = ind;
     c->group = group;
     c->empty = r->empty;
-    m->key[j] = key;
-    m->cell[j] = (uint32_t)r->ncells++;
+    m->slot[j] = (slot){key, (uint32_t)r->ncells++};
     return c;
 }
 
@@ -212,6 +213,45 @@ int qc_ingest_cell_put(qc_cell *c, size_t nctx, const result_row *v)
     if (!c->dense && v->keep && keep(c, i, v->line, v->sample)) return -1;
     if (v->kind == QC_VALUE_MISSING) c->n_missing++;
     c->n++;
+    return 0;
+}
+
+int qc_ingest_cell_append(qc_cell *c, const qc_cell *from, size_t nctx, qc_ingest_remap map,
+                          void *u)
+{
+    size_t n0 = c->n, m = from->n;
+    if (m == 0) return 0;
+    while (c->cap < n0 + m)
+        if (qc_ingest_cell_grow(c, nctx)) return -1;
+    column t[NCOLUMNS], f[NCOLUMNS];
+    columns(c, nctx, t);
+    columns((qc_cell *)from, nctx, f);
+    for (size_t k = 0; k < NCOLUMNS; k++) {
+        const unsigned char *src = *f[k].p;
+        if (!t[k].per || (!src && !*t[k].p)) continue;  /* kept_* (below), or default in both */
+        if (!*t[k].p && need(&t[k], c->cap, n0)) return -1;
+        unsigned char *dst = (unsigned char *)*t[k].p + n0 * t[k].per * t[k].size;
+        size_t cnt = m * t[k].per;
+        if (!src) {
+            for (size_t i = 0; i < cnt; i++) memcpy(dst + i * t[k].size, t[k].dflt, t[k].size);
+        } else if (k == C_SAMPLE || k == C_CTX || k == C_METHOD || k == C_FILE) {
+            for (size_t i = 0; i < cnt; i++) {  /* ids of the other store's strings or files */
+                uint32_t id = k == C_FILE ? ((const uint16_t *)src)[i] : ((const uint32_t *)src)[i];
+                if ((id = map(u, k == C_FILE, id)) == UINT32_MAX) return -1;
+                if (k == C_FILE) ((uint16_t *)dst)[i] = (uint16_t)id;
+                else ((uint32_t *)dst)[i] = id;
+            }
+        } else {
+            memcpy(dst, src, cnt * t[k].size);
+        }
+    }
+    for (size_t j = 0; !c->dense && j < from->nkept; j++) {
+        uint32_t sample = map(u, 0, from->kept_sample[j]);
+        if (sample == UINT32_MAX || keep(c, n0 + from->kept_at[j], from->kept_line[j], sample))
+            return -1;
+    }
+    c->n_missing += from->n_missing;
+    c->n += m;
     return 0;
 }
 
@@ -382,7 +422,7 @@ int qc_ingest_dispatch(reader *rd, const qc_csv_record *rec)
 int qc_ingest_on_record(const qc_csv_record *rec, void *ctx)
 {
     reader *rd = ctx;
-    int bad = check_utf8(rd, rec);
+    int bad = rec->utf8 ? 0 : check_utf8(rd, rec);  /* the reader checked its blocks */
     if (bad) return bad;
     qc_ingest_origin_start(rd, rec);
     return rd->nset ? qc_ingest_with_set(rd, rec) : qc_ingest_dispatch(rd, rec);
@@ -497,11 +537,11 @@ void qc_ingest_reader_free(reader *rd)
 }
 
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules,
-                           qc_names *names, size_t f, int threads, qc_ingest_progress *ps,
-                           qc_error *err)
+                           const qc_keep_judge *judge, qc_names *names, size_t f, int threads,
+                           qc_ingest_progress *ps, qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
-    reader rd = {.res = r, .study = s, .rules = rules, .names = names, .file = (uint16_t)f,
+    reader rd = {.res = r, .study = s, .rules = rules, .judge = judge, .names = names, .file = (uint16_t)f,
                  .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                  .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
@@ -519,7 +559,7 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
         st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
-            rd = (reader){.res = r, .study = s, .rules = rules, .names = names,
+            rd = (reader){.res = r, .study = s, .rules = rules, .judge = judge, .names = names,
                           .file = (uint16_t)f, .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                           .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
@@ -593,7 +633,8 @@ qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++)
-        st = read_file(r, study, rules, names, f, threads, ps.fn ? &ps : NULL, err);
+        st = read_file(r, study, rules, opt ? opt->judge : NULL, names, f, threads,
+                       ps.fn ? &ps : NULL, err);
     qc_names_free(names);
     if (ps.fn) pthread_mutex_destroy(&ps.lock);
     for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */
@@ -621,7 +662,7 @@ void qc_results_free(qc_results *r)
     }
     qc_intern_free(r->origins);
     index_map *m = r->index;
-    if (m) { free(m->key); free(m->cell); free(m); }
+    if (m) { free(m->slot); free(m); }
     free(r->cells); free(r->files); free(r->rejections); free(r->ctx_columns);
     qc_intern_free(r->strings);
     free(r);

@@ -44,20 +44,29 @@ int qc_ingest_find_field(const qc_csv_record *rec, const char *name, int exact)
     return -1;
 }
 
+/* 1 when name (len bytes) is the text of id in c. */
+static int is_name(const name_cache *c, uint32_t id, const char *name, size_t len)
+{
+    return qc_intern_len(c->names, id) == len && memcmp(qc_intern_str(c->names, id), name, len) == 0;
+}
+
 int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_lookup lookup,
                       qc_names *names, const void **found, const char **why)
 {
-    /* consecutive rows usually name the same product: one comparison instead of a probe */
-    uint32_t id = c->last - 1;
-    if (c->last && qc_intern_len(c->names, id) == len &&
-        memcmp(qc_intern_str(c->names, id), name, len) == 0) {
+    /* consecutive rows usually name the same product, and a long file's rows cycle through the
+     * same indicators in the same order: the last name, then the one that followed it last
+     * time, are compared before the text is hashed */
+    uint32_t id = c->last - 1, prev = c->last;
+    if (c->last && is_name(c, id, name, len)) {
         *found = c->target[id];
         *why = c->why[id];
         return 0;
     }
-    id = qc_intern_add(c->names, name, len);
-    if (id == QC_INTERN_NONE) return -1;
-    c->last = id + 1;
+    if (c->last && c->next[id] && is_name(c, c->next[id] - 1, name, len)) {
+        id = c->next[id] - 1;
+    } else if ((id = qc_intern_add(c->names, name, len)) == QC_INTERN_NONE) {
+        return -1;
+    }
     if (id >= c->n) {
         const void **t = qc_grow(c->target, c->n, sizeof *t);
         if (!t) return -1;
@@ -65,13 +74,19 @@ int qc_ingest_resolve(name_cache *c, const char *name, size_t len, qc_name_looku
         char **w = qc_grow(c->why, c->n, sizeof *w);
         if (!w) return -1;
         c->why = w;
+        uint32_t *nx = qc_grow(c->next, c->n, sizeof *nx);
+        if (!nx) return -1;
+        c->next = nx;
         char msg[512];
         int st = lookup(names, name, len, &t[id], msg, sizeof msg);
         if (st == QC_NAME_NOMEM) return -1;
         w[id] = NULL;
+        nx[id] = 0;
         if (st != QC_NAME_FOUND && !(w[id] = strdup(msg))) return -1;
         c->n = id + 1;
     }
+    if (prev) c->next[prev - 1] = id + 1;
+    c->last = id + 1;
     *found = c->target[id];
     *why = c->why[id];
     return 0;
@@ -82,6 +97,7 @@ void qc_ingest_name_cache_free(name_cache *c)
     for (size_t i = 0; i < c->n; i++) free(c->why[i]);
     free(c->why);
     free(c->target);
+    free(c->next);
     qc_intern_free(c->names);
     *c = (name_cache){0};
 }

@@ -41,7 +41,7 @@ int qc_ingest_with_set(reader *rd, const qc_csv_record *rec)
         l[i] = strlen(f[i]);
     }
     for (size_t j = 0; j < rec->nfields; j++) f[rd->nset + j] = rec->field[j], l[rd->nset + j] = rec->len[j];
-    qc_csv_record r = {rec->line, n, f, l};
+    qc_csv_record r = {rec->line, n, f, l, rec->utf8};
     if (!st) st = qc_ingest_dispatch(rd, &r);
     if (f != fs) free(f);
     if (l != ls) free(l);

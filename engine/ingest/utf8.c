@@ -57,6 +57,20 @@ static size_t lead_length(unsigned char c)
     return c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c <= 0xF4 ? 4 : 0;
 }
 
+/* 1 when some byte of u (n bytes) is not ASCII: eight bytes at a time. */
+static int any_high(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (w & 0x8080808080808080ULL) return 1;
+    }
+    for (; i < n; i++)
+        if (u[i] >= 0x80) return 1;
+    return 0;
+}
+
 void qc_utf8_scan(qc_utf8_state *st, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -72,7 +86,7 @@ void qc_utf8_scan(qc_utf8_state *st, const char *s, size_t n)
     }
     if (!n) return;
     size_t ok = qc_utf8_valid_prefix((const char *)u, n);
-    for (size_t i = 0; i < ok && !st->multibyte; i++) st->multibyte = u[i] >= 0x80;
+    if (!st->multibyte) st->multibyte = any_high(u, ok);
     if (ok == n) return;
     size_t rest = n - ok, need = lead_length(u[ok]);
     if (need <= rest || need == 0) { st->invalid = 1; return; }

@@ -231,7 +231,7 @@ static void end_row(sheet *s)
         s->field[c] = set ? s->cols[c].s : (char *)"";
         s->len[c] = set ? s->cols[c].len : 0;
     }
-    qc_csv_record rec = {s->row, w, s->field, s->len};
+    qc_csv_record rec = {s->row, w, s->field, s->len, 0};  /* its fields are checked */
     int rc = s->fn(&rec, s->ctx);
     if (rc) stop(s, (qc_status)rc);
 }

@@ -53,6 +53,11 @@ void qc_assess_judge(const qc_bounds *b, qc_rule_kind rule, double r, qc_value_k
 qc_status qc_assess_prepare(const qc_limit *l, const qc_indicator *ind, qc_units *units,
                             qc_bounds *b, qc_unit_map *to_limit, qc_error *err);
 
+/* The judge the results reader keeps sample ids by (listed.c; qc_load_options.judge): for a
+ * cell, the individual limits the study judges it against; for a plain value, whether a
+ * nonconforming list may name it (not a plain pass of each, or a pass in the guard band). */
+const qc_keep_judge *qc_assess_keep_judge(void);
+
 /* The simple rule without uncertainty (kept for callers that need only that). */
 qc_decision qc_assess_decide(const qc_bounds *b, qc_value_kind kind, double x, double lod,
                              const char **why);

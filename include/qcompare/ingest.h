@@ -119,6 +119,9 @@ typedef struct qc_csv_record {
     size_t nfields;
     char *const *field;        /* NUL-terminated texts (quotes removed, "" unescaped) */
     const size_t *len;         /* their lengths in bytes */
+    int utf8;                  /* 1: every field is well-formed UTF-8 (qc_csv_read checks each
+                                * block it parses, so a record of valid blocks needs no check
+                                * per field); 0: not known, the consumer checks */
 } qc_csv_record;
 
 /* Called once per record, header included, blank lines skipped. Return 0 to go on, nonzero to
@@ -154,7 +157,8 @@ typedef struct qc_csv_options {
  * that is no character of the encoding is QC_EDATA naming its line; a file declared GB18030/GBK
  * that is valid UTF-8 with non-ASCII characters (in its first 64 KiB, or in the whole file) is
  * QC_EDATA too: decoded, it would turn into mojibake without any error. An unknown encoding is
- * QC_EUSAGE. A UTF-8 file is passed as it is (its validity is the caller's check).
+ * QC_EUSAGE. A UTF-8 file is passed as it is (its validity is the caller's check, which
+ * rec->utf8 spares for every record before the first ill-formed byte of the stream).
  * When fn returns nonzero, reading stops and qc_csv_read returns (qc_status)that value. */
 qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record_fn fn,
                       void *ctx, qc_error *err);

@@ -31,12 +31,8 @@
  * Read the columns through the qc_cell_* accessors below, which return a column's default
  * when it is NULL, and 0 and the empty id for the line and sample of a result not kept. */
 typedef struct qc_cell {
-    const qc_product *product;
-    const qc_indicator *indicator;
-    uint32_t group;            /* interned group value */
-    uint32_t empty;            /* the interned "" of the store: the default of every id column */
+    /* the fields a stored value reads (qc_ingest_cell_put) come first, in two cache lines */
     size_t n, cap;             /* results held (missing ones included) */
-    size_t n_missing;
     double *x;                 /* value or censoring bound, in the indicator's unit */
     double *lod;               /* limit of detection, same unit; default NaN (none) */
     uint8_t *kind;             /* qc_value_kind; default QC_VALUE_NUMBER */
@@ -45,12 +41,17 @@ typedef struct qc_cell {
     double *U, *u;             /* expanded and standard uncertainty, same unit; default NaN */
     uint8_t *usrc;             /* where U came from: QC_USRC_*; default QC_USRC_NONE */
     uint32_t *method;          /* interned test method; default "" (the file has none) */
-    int dense;                 /* every result keeps its sample id and line */
     uint32_t *line;            /* dense: physical line of each record (else NULL) */
     uint32_t *sample;          /* dense: interned sample_id of each result; default "" */
+    int dense;                 /* every result keeps its sample id and line */
+    uint32_t empty;            /* the interned "" of the store: the default of every id column */
+    size_t n_missing;
+    void *keep;                /* while reading: how the reader decides (ingest); then NULL */
+    const qc_product *product;
+    const qc_indicator *indicator;
+    uint32_t group;            /* interned group value */
     uint32_t *kept_at, *kept_line, *kept_sample;  /* not dense: the kept results */
     size_t nkept, capkept;
-    void *keep;                /* while reading: how the reader decides (ingest); then NULL */
 } qc_cell;
 
 /* Index into kept_* of result i, or SIZE_MAX when it was not kept (cells not dense). */
@@ -172,14 +173,30 @@ typedef struct qc_progress {
 } qc_progress;
 typedef void (*qc_progress_fn)(const qc_progress *p, void *user);
 
+/* Which plain results the analysis may name (a nonconforming list), told by the layer that
+ * judges them (engine/assess, qc_assess_keep_judge), so that the store keeps the sample id and
+ * line of those alone (qc_cell, "Sample id and line"). */
+typedef struct qc_keep_judge {
+    /* The plan of the cell of product p and indicator ind: *plan, or *dense = 1 when the judge
+     * cannot tell ahead (every result of the cell keeps them); nonzero when out of memory. */
+    int (*plan)(const qc_study *s, const qc_rules *rules, const qc_product *p,
+                const qc_indicator *ind, void **plan, int *dense);
+    /* 1 when plain value x (U, u: its uncertainties, NaN when none; method: its text, mlen
+     * bytes) may be named; 0 when it is a plain pass of every limit of the plan. */
+    int (*named)(const void *plan, const qc_study *s, double x, double U, double u,
+                 const char *method, size_t mlen);
+    void (*free_plan)(void *plan);
+} qc_keep_judge;
+
 typedef struct qc_load_options {
     int threads;                       /* as qc_results_load_threads; 0 or 1: one */
+    const qc_keep_judge *judge;        /* NULL: every result keeps its sample id and line */
     qc_progress_fn progress;           /* NULL: none. Called after each block read (64 KiB),
                                         * from the reading threads but never concurrently */
     void *progress_user;
 } qc_load_options;
 
-/* qc_results_load_threads with options (opt NULL: one thread, no progress). */
+/* qc_results_load_threads with options (opt NULL: one thread, no progress, no judge). */
 qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
                                const qc_load_options *opt, qc_results **out, qc_error *err);
 

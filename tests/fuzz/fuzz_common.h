@@ -83,6 +83,7 @@ static inline void qcf_setup_failed(const char *what, const char *message)
 #ifdef QCF_INGEST
 #include <cjson/cJSON.h>
 #include "qcompare/analyze.h"
+#include "qcompare/assess.h"
 #include "qcompare/results.h"
 
 /* The results of study read and analysed (fuzz_ingest, fuzz_xlsx): every refusal says why, and
@@ -91,7 +92,9 @@ static inline void qcf_ingest_check(const qc_study *study, const qc_rules *rules
 {
     qc_error err = {0};
     qc_results *res = NULL;
-    qc_status s = qc_results_load(study, rules, &res, &err);
+    /* with the judge analyze hands the load: which results keep sample id and line */
+    qc_load_options lo = {.judge = qc_assess_keep_judge()};
+    qc_status s = qc_results_load_opts(study, rules, &lo, &res, &err);
     if (s != QC_OK) {
         if (!err.message[0]) abort();
         qcf_said(err.message);

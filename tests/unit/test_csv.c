@@ -298,6 +298,89 @@ START_TEST(test_callback_stops) {
 }
 END_TEST
 
+/* The block check behind qc_csv_record.utf8: per record, whether it was flagged and whether
+ * all its fields are in fact well-formed. */
+typedef struct {
+    int flag[16], valid[16];
+    size_t n;
+} utf8_sink;
+
+static int note_utf8(const qc_csv_record *rec, void *ctx) {
+    utf8_sink *k = ctx;
+    int valid = 1;
+    for (size_t i = 0; i < rec->nfields; i++)
+        valid &= qc_utf8_valid_prefix(rec->field[i], rec->len[i]) == rec->len[i];
+    ck_assert_uint_lt(k->n, 16);
+    k->flag[k->n] = rec->utf8, k->valid[k->n++] = valid;
+    return 0;
+}
+
+/* Reads content at every block size from 1 to its length + 1: a flagged record is valid
+ * (whatever block the bad byte falls in: before, inside or after a record, in a quoted
+ * field, cut by a block boundary); the first `clean` records are flagged at block size 1
+ * (only the blocks read so far count); every record of a valid text is flagged at every
+ * block size. */
+static void expect_utf8(const char *content, size_t clean, int all_valid) {
+    const char *path = fixture("u.csv", content);
+    size_t len = strlen(content);
+    for (size_t b = 1; b <= len + 1; b++) {
+        qc_csv_options opt = {.block_size = b};
+        utf8_sink k = {0};
+        ck_assert_int_eq(qc_csv_read(path, &opt, note_utf8, &k, NULL), QC_OK);
+        for (size_t i = 0; i < k.n; i++) {
+            ck_assert_msg(!k.flag[i] || k.valid[i], "block %zu: record %zu flagged, not valid", b, i);
+            if (b == 1 && i < clean) ck_assert_msg(k.flag[i], "block 1: record %zu not flagged", i);
+            if (all_valid) ck_assert_msg(k.flag[i], "block %zu: record %zu not flagged", b, i);
+        }
+    }
+    unlink(path);
+}
+
+START_TEST(test_utf8_flag) {
+    /* valid: multi-byte characters cut by every block boundary, quoted, with a BOM */
+    expect_utf8("\xEF\xBB\xBFproduct,\xE5\xB1\x88\xE6\x9C\x8D\n\"a,\xE2\x89\xA4\",\xF0\x9F\x98\x80\nx,y\n", 3, 1);
+    /* a GBK byte pair in the second record: the first is clean */
+    expect_utf8("h1,h2\n\xC7\xFD,b\nc,d\n", 1, 0);
+    /* an invalid byte inside a quoted field that spans lines */
+    expect_utf8("h1,h2\na,b\n\"x\ny\xFF\",z\nlast,1\n", 2, 0);
+    /* a character cut short by a delimiter, then by the end of the file (no newline) */
+    expect_utf8("h\nok\n\xE6\x9C,\n", 2, 0);
+    expect_utf8("h\nok\nend\xE6\x9C", 2, 0);
+    /* a lone continuation byte, a surrogate, an overlong: each right after a clean record */
+    expect_utf8("h\n1\n\x80\n", 2, 0);
+    expect_utf8("h\n1\n\xED\xA0\x80\n", 2, 0);
+    expect_utf8("h\n1\n\xC0\xAF\n", 2, 0);
+}
+END_TEST
+
+/* A NUL byte is found in any field at any block size, quoted or not, in a block with or
+ * without quotes (the reader looks at a field's bytes only when a block of its record had a
+ * quote or a NUL), and a quoted line feed still counts a line at every block size. */
+START_TEST(test_nul_any_block) {
+    static const struct { const char *text; size_t len; const char *want; } cases[] = {
+        {"h,i\nab\0c,d\n", 12, ":2: field 1 holds a NUL byte"},
+        {"h,i\n\"x\ny\0\",1\n", 13, ":2: field 1 holds a NUL byte"},
+        {"h,i\n\"x\ny\",1\n2,\0\n", 16, ":4: field 2 holds a NUL byte"},
+    };
+    char path[4200];
+    snprintf(path, sizeof path, "%s/nul.csv", dir);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(cases[c].text, 1, cases[c].len, f), cases[c].len);
+        ck_assert_int_eq(fclose(f), 0);
+        for (size_t b = 1; b <= cases[c].len + 1; b++) {
+            sink k;
+            qc_error err = {QC_OK, ""};
+            ck_assert_int_eq(read_with(path, 0, b, &k, &err), QC_EDATA);
+            ck_assert_msg(strstr(err.message, cases[c].want), "case %zu block %zu: %s", c, b,
+                          err.message);
+        }
+    }
+    unlink(path);
+}
+END_TEST
+
 int main(void) {
     const char *tmp = getenv("TMPDIR");
     Suite *s = suite_create("csv");
@@ -326,6 +409,8 @@ int main(void) {
     tcase_add_test(tc, test_stray_quote);
     tcase_add_test(tc, test_unreadable);
     tcase_add_test(tc, test_callback_stops);
+    tcase_add_test(tc, test_utf8_flag);
+    tcase_add_test(tc, test_nul_any_block);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

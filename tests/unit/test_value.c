@@ -3,6 +3,8 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +165,49 @@ START_TEST(test_number) {
 }
 END_TEST
 
+/* qc_number_parse gives strtod's double bit for bit (its exact integer path, or strtod). */
+static void same_as_strtod(const char *t) {
+    double got = 0, want = strtod(t, NULL);
+    const char *why = NULL;
+    ck_assert_msg(qc_number_parse(t, strlen(t), &got, &why) == QC_OK, "%s: %s", t, why);
+    ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "%s: %.17g, strtod %.17g", t, got, want);
+}
+
+START_TEST(test_exact_as_strtod) {
+    static const char *const edge[] = {
+        "0.1", "0.2", "0.3", "-0.1", "+0.1", "1e22", "1e23", "9e22", "1e-22", "1e-23",
+        "9007199254740992", "9007199254740993", "9007199254740994", "9007199254740995",
+        "-9007199254740993", "900719925474099.3", "9007199254740993e-22", "0.9007199254740993",
+        "123456789012345", "1234567890123456", "12345678901234567", "1234567890123456789",
+        "12345678901234567890", "0.12345678901234567890", "18446744073709551615",
+        "18446744073709551616", "0", "-0", "0.0", "-0.0", "+0", "0e0", "-0e5", "0e500", "00000.000",
+        ".5", "-.5", "5e-1", "5E+1", "1.5e3", "1.5E-3", "000123.4500", "0.000000000000000000001",
+        "1e-300", "4.9406564584124654e-324", "2.2250738585072014e-308", "1.7976931348623157e308",
+        "3.14159265358979323846", "2.718281828459045", "1e0", "1e+0", "1e-0", "1e000000000022",
+        "123.456e-20", "123.456e20", "0.5e-22", "100000000000000000000000e-2", "7.1",
+        "25.4", "-273.15", "1013.25", "6.02214076e23", "1.602176634e-19"};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) same_as_strtod(edge[i]);
+    /* and random decimals: 1 to 20 digits, a point anywhere, exponents -30..30 */
+    uint64_t z = 0x9e3779b97f4a7c15ULL;
+    char t[64];
+    for (int k = 0; k < 200000; k++) {
+        z ^= z << 13, z ^= z >> 7, z ^= z << 17;  /* xorshift64 */
+        int nd = 1 + (int)(z % 20), point = (int)((z >> 8) % (uint64_t)(nd + 1));
+        size_t m = 0;
+        if ((z >> 16) & 1) t[m++] = '-';
+        uint64_t y = z;
+        for (int d = 0; d < nd; d++) {
+            if (d == point && d) t[m++] = '.';
+            y = y * 6364136223846793005ULL + 1442695040888963407ULL;
+            t[m++] = (char)('0' + (y >> 33) % 10);
+        }
+        if ((z >> 20) % 3 == 0) m += (size_t)snprintf(t + m, sizeof t - m, "e%d", (int)((z >> 24) % 61) - 30);
+        t[m] = '\0';
+        same_as_strtod(t);
+    }
+}
+END_TEST
+
 START_TEST(test_is_censored) {
     ck_assert(!qc_value_is_censored(QC_VALUE_NUMBER));
     ck_assert(!qc_value_is_censored(QC_VALUE_MISSING));
@@ -186,6 +231,7 @@ int main(void) {
     tcase_add_test(tc, test_too_long);
     tcase_add_test(tc, test_number);
     tcase_add_test(tc, test_is_censored);
+    tcase_add_test(tc, test_exact_as_strtod);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

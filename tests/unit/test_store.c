@@ -1,0 +1,142 @@
+/* test_store.c — Check suite for the results store as the reader fills it (results.h,
+ * engine/ingest/results.c, keep.c, parallel.c): a file read in parts on two threads gives the
+ * store one thread gives, value for value and in file order (the parts' cells appended a
+ * column at a time, qc_ingest_cell_append), with lazy columns first needed late in the file;
+ * and the judge the caller hands the load (qc_load_options.judge, qc_assess_keep_judge)
+ * decides which results keep their sample id and line, every result keeping them without
+ * one. Fixtures as in rules_fixture.h. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include "rules_fixture.h"
+#include "qcompare/assess.h"
+#include "qcompare/results.h"
+
+static qc_rules *R;
+static qc_study *S;
+
+enum { ROWS = 120000 };  /* about 6 MB: above the 4 MiB a file needs to be read in parts */
+
+static void store_setup(void) {
+    setup();
+    base_lib();
+    R = load_ok();
+    /* yield strength (min 400 MPa) around 440, some below; lod, U and method only late in
+     * the file; missing and censored values; two groups */
+    put("s/study.json", "{\"id\": \"s\", \"date\": \"2026-11-01\", \"results\": [\"r.csv\"], "
+                        "\"products\": [{\"product\": \"steel-rebar\", \"standards\": "
+                        "[{\"id\": \"TS 1-2018\", \"grade\": \"G400\"}]}]}\n");
+    FILE *f = fopen(at("s/r.csv"), "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("sample_id,product,group,indicator,value,lod,U,method\n", f);
+    for (int i = 0; i < ROWS; i++) {
+        char v[32];
+        int x = 380 + (i * 7919) % 120;
+        if (i % 997 == 0) v[0] = '\0';
+        else if (i % 1009 == 0) snprintf(v, sizeof v, "<%d", x);
+        else snprintf(v, sizeof v, "%d.%d", x, i % 10);
+        fprintf(f, "S%06d,steel-rebar,%s,yield_strength,%s,%s,%s,%s\n", i / 3,
+                i % 2 ? "local" : "benchmark", v, i > 90000 && i % 13 == 0 ? "2" : "",
+                i > 80000 && i % 5 == 0 ? "4.5" : "", i > 70000 && i % 11 == 0 ? "GB/T 228.1" : "");
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    struct stat sb;
+    ck_assert_int_eq(stat(at("s/r.csv"), &sb), 0);
+    ck_assert_int_gt(sb.st_size, 5 << 20);  /* read in parts on two threads (parallel.c) */
+    qc_error err = {0};
+    ck_assert_msg(qc_study_load(at("s/study.json"), R, &S, &err) == QC_OK, "%s", err.message);
+}
+
+static void store_teardown(void) {
+    qc_study_free(S);
+    qc_rules_free(R);
+    S = NULL, R = NULL;
+}
+
+static qc_results *load(int threads, const qc_keep_judge *judge) {
+    qc_load_options o = {.threads = threads, .judge = judge};
+    qc_results *r = NULL;
+    qc_error err = {0};
+    ck_assert_msg(qc_results_load_opts(S, R, &o, &r, &err) == QC_OK, "%s", err.message);
+    return r;
+}
+
+/* The one cell of group g (the file has one product and one indicator). */
+static const qc_cell *cell(const qc_results *r, const char *g) {
+    uint32_t id = qc_intern_find(r->strings, g, strlen(g));
+    size_t i = 0;
+    while (i < r->ncells && r->cells[i].group != id) i++;
+    ck_assert_msg(id != QC_INTERN_NONE && i < r->ncells, "no group %s", g);
+    return &r->cells[i];
+}
+
+static int same_double(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* a's and b's cells of group g hold the same results in the same order; every result a keeps
+ * the sample id and line of, b keeps with the same ones. */
+static void same_cell(const qc_results *a, const qc_results *b, const char *g) {
+    const qc_cell *x = cell(a, g), *y = cell(b, g);
+    ck_assert_uint_eq(x->n, y->n);
+    ck_assert_uint_eq(x->n_missing, y->n_missing);
+    for (size_t i = 0; i < x->n; i++) {
+        ck_assert_msg(same_double(x->x[i], y->x[i]), "%s %zu: %g %g", g, i, x->x[i], y->x[i]);
+        ck_assert_int_eq(qc_cell_kind(x, i), qc_cell_kind(y, i));
+        ck_assert(same_double(qc_cell_lod(x, i), qc_cell_lod(y, i)));
+        ck_assert(same_double(qc_cell_U(x, i), qc_cell_U(y, i)));
+        ck_assert(same_double(qc_cell_u(x, i), qc_cell_u(y, i)));
+        ck_assert_int_eq(qc_cell_usrc(x, i), qc_cell_usrc(y, i));
+        ck_assert_str_eq(qc_intern_str(a->strings, qc_cell_method(x, i)),
+                         qc_intern_str(b->strings, qc_cell_method(y, i)));
+        if (!x->dense && qc_cell_kept(x, i) == SIZE_MAX) continue;
+        ck_assert_uint_eq(qc_cell_line(x, i), qc_cell_line(y, i));
+        ck_assert_str_eq(qc_intern_str(a->strings, qc_cell_sample(x, i)),
+                         qc_intern_str(b->strings, qc_cell_sample(y, i)));
+    }
+}
+
+START_TEST(test_parts_as_one) {
+    qc_results *one = load(1, qc_assess_keep_judge()), *two = load(2, qc_assess_keep_judge());
+    ck_assert_uint_eq(one->ncells, 2);
+    ck_assert_uint_eq(two->ncells, 2);
+    same_cell(one, two, "local");
+    same_cell(one, two, "benchmark");
+    /* the lazy columns exist: the late lod, U and method reached the store */
+    const qc_cell *c = cell(two, "local");
+    ck_assert_ptr_nonnull(c->U);
+    ck_assert_ptr_nonnull(c->method);
+    ck_assert_ptr_nonnull(c->kind);
+    qc_results_free(one);
+    qc_results_free(two);
+}
+END_TEST
+
+START_TEST(test_judge_keeps) {
+    qc_results *lean = load(1, qc_assess_keep_judge()), *all = load(1, NULL);
+    for (int k = 0; k < 2; k++) {
+        const char *g = k ? "local" : "benchmark";
+        const qc_cell *c = cell(lean, g), *d = cell(all, g);
+        ck_assert(!c->dense);
+        ck_assert(d->dense);  /* no judge: every result keeps its sample id and line */
+        ck_assert_uint_lt(c->nkept, c->n / 2);
+        same_cell(lean, all, g);
+        for (size_t i = 0; i < c->n; i++) {
+            ck_assert_uint_gt(qc_cell_line(d, i), 1);
+            /* below the limit (400 MPa, no uncertainty yet): named, so kept */
+            if (qc_cell_kind(c, i) == QC_VALUE_NUMBER && c->x[i] < 400)
+                ck_assert_msg(qc_cell_kept(c, i) != SIZE_MAX, "%s %zu: %g not kept", g, i, c->x[i]);
+        }
+    }
+    qc_results_free(lean);
+    qc_results_free(all);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("store");
+    TCase *tc = tcase_create("store");
+    const TTest *tests[] = {test_parts_as_one, test_judge_keeps};
+    tcase_add_checked_fixture(tc, store_setup, store_teardown);
+    tcase_set_timeout(tc, 120);  /* two 6 MB files read twice each */
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) tcase_add_test(tc, tests[i]);
+    suite_add_tcase(s, tc);
+    return run_in_tmp(s, "test_store");
+}
