@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
+#include "qcompare/grow.h"
 #include "xlsx_internal.h"
 
 const char *qc_xlsx_local(const char *name)
@@ -27,14 +28,7 @@ const char *qc_xlsx_attr(const char **atts, const char *local)
 
 int qc_xlsx_text_add(qc_xlsx_text *t, const char *s, size_t n)
 {
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 64;
-        while (cap < t->len + n + 1) cap *= 2;
-        char *p = realloc(t->s, cap);
-        if (!p) return -1;
-        t->s = p;
-        t->cap = cap;
-    }
+    if (qc_grow_bytes(&t->s, &t->cap, t->len + n + 1, 64)) return -1;
     memcpy(t->s + t->len, s, n);
     t->len += n;
     t->s[t->len] = '\0';
@@ -91,7 +85,7 @@ static char *dup(book *b, const char *s)
 
 static int push(book *b, char ***arr, size_t n)
 {
-    char **a = realloc(*arr, (n + 1) * sizeof *a);
+    char **a = qc_grow(*arr, n, sizeof *a);
     if (!a) { b->oom = 1; return -1; }
     *arr = a;
     return 0;
@@ -188,7 +182,7 @@ static void XMLCALL sst_end(void *ud, const char *el)
     else if (strcmp(l, "rPh") == 0) s->in_rph = 0;
     else if (strcmp(l, "si") == 0) {
         qc_xlsx *x = s->x;
-        char **a = realloc(x->strings, (x->nstrings + 1) * sizeof *a);
+        char **a = qc_grow(x->strings, x->nstrings, sizeof *a);
         if (!a) { s->oom = 1; return; }
         x->strings = a;
         if (!(a[x->nstrings] = strdup(s->cur.s ? s->cur.s : ""))) { s->oom = 1; return; }
@@ -233,9 +227,9 @@ static void XMLCALL style_start(void *ud, const char *el, const char **atts)
     styles *s = ud;
     const char *l = qc_xlsx_local(el);
     if (strcmp(l, "numFmt") == 0) {
-        int *a = realloc(s->custom_ids, (s->ncustom + 1) * sizeof *a);
+        int *a = qc_grow(s->custom_ids, s->ncustom, sizeof *a);
         if (a) s->custom_ids = a;
-        int *b = a ? realloc(s->custom_date, (s->ncustom + 1) * sizeof *b) : NULL;
+        int *b = a ? qc_grow(s->custom_date, s->ncustom, sizeof *b) : NULL;
         if (!b) { s->oom = 1; return; }
         s->custom_date = b;
         const char *id = qc_xlsx_attr(atts, "numFmtId"), *code = qc_xlsx_attr(atts, "formatCode");
@@ -245,7 +239,7 @@ static void XMLCALL style_start(void *ud, const char *el, const char **atts)
         s->in_xfs = 1;
     } else if (strcmp(l, "xf") == 0 && s->in_xfs) {
         qc_xlsx *x = s->x;
-        unsigned char *d = realloc(x->date_style, x->nstyles + 1);
+        unsigned char *d = qc_grow(x->date_style, x->nstyles, 1);
         if (!d) { s->oom = 1; return; }
         x->date_style = d;
         const char *idt = qc_xlsx_attr(atts, "numFmtId");

@@ -6,18 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qcompare/grow.h"
 #include "render_internal.h"
 
 static int grow(qc_sb *b, size_t more)
 {
     if (b->oom) return -1;
-    if (b->n + more + 1 <= b->cap) return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->n + more + 1) cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) { b->oom = 1; return -1; }
-    b->s = s;
-    b->cap = cap;
+    if (qc_grow_bytes(&b->s, &b->cap, b->n + more + 1, 256)) { b->oom = 1; return -1; }
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "qcompare/diff.h"
+#include "qcompare/grow.h"
 #include "qcompare/jsonfile.h"
 #include "qcompare/report.h"
 
@@ -54,16 +55,9 @@ static const struct {
 static int sb_add(diff_ctx *c, strbuf *b, const char *s, size_t n)
 {
     if (c->nomem) return -1;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            c->nomem = c->stop = 1;
-            return -1;
-        }
-        b->s = p;
-        b->cap = cap;
+    if (qc_grow_bytes(&b->s, &b->cap, b->len + n + 1, 256)) {
+        c->nomem = c->stop = 1;
+        return -1;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;

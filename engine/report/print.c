@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcompare/grow.h"
 #include "qcompare/report.h"
 
 typedef struct jbuf {
@@ -25,12 +26,7 @@ typedef struct jbuf {
 static char *grow(jbuf *b, size_t n)
 {
     if (b->fail) return NULL;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (b->len + n + 1 > cap) cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) { b->fail = 1; return NULL; }
-    b->p = p;
-    b->cap = cap;
+    if (qc_grow_bytes(&b->p, &b->cap, b->len + n + 1, 4096)) { b->fail = 1; return NULL; }
     return b->p + b->len;
 }
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "qcompare/grow.h"
 
 #include "qcompare/infile.h"
 #include "qcompare/ingest.h"
@@ -232,6 +233,34 @@ START_TEST(test_d9_rejections_and_cells_grow_geometrically) {
 }
 END_TEST
 
+/* D9's rule for text: the byte buffers appended to (xlsx cell text, the diff, the JSON
+ * printer, the renderers) reserve through qc_grow_bytes, which doubles, so 100,000 one-byte
+ * appends allocate 15 times, not 100,000; a request past SIZE_MAX / 2 fails and leaves the
+ * buffer as it was. */
+START_TEST(test_d9_byte_buffers_grow_geometrically)
+{
+    char *s = NULL;
+    size_t cap = 0, len = 0, grown = 0;
+    for (size_t i = 0; i < 100000; i++) {
+        size_t before = cap;
+        ck_assert_int_eq(qc_grow_bytes(&s, &cap, len + 2, 8), 0);
+        grown += cap != before;
+        s[len++] = (char)('a' + i % 26);
+        s[len] = '\0';
+    }
+    ck_assert_uint_eq(grown, 15);  /* 8, 16, ..., 131072: 15 allocations */
+    ck_assert_uint_eq(cap, 131072);
+    ck_assert_int_eq(s[99999], 'a' + 99999 % 26);
+    ck_assert_int_eq(qc_grow_bytes(&s, &cap, 5, 8), 0);  /* room already: nothing moves */
+    ck_assert_uint_eq(cap, 131072);
+    char *kept = s;
+    ck_assert_int_eq(qc_grow_bytes(&s, &cap, SIZE_MAX, 8), -1);
+    ck_assert_ptr_eq(s, kept);
+    ck_assert_uint_eq(cap, 131072);
+    free(s);
+}
+END_TEST
+
 int main(void) {
     const char *tmp = getenv("TMPDIR");
     Suite *s = suite_create("defects");
@@ -252,6 +281,7 @@ int main(void) {
     tcase_add_test(tc, test_d2_fifo_refused_without_blocking);
     tcase_add_test(tc, test_d2_field_cap_while_collecting);
     tcase_add_test(tc, test_d9_rejections_and_cells_grow_geometrically);
+    tcase_add_test(tc, test_d9_byte_buffers_grow_geometrically);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
