@@ -195,8 +195,11 @@ static qc_status read_all(const char *path, char **data, size_t *len)
 qc_status qc_xlsx_write(const cJSON *doc, qc_lang L, const char *path, qc_error *err)
 {
     ttable t[QC_TIDY_N];
+    /* both libraries (xlsx_exact.c rewrites the workbook with libzip) before any work */
     const qc_xlsxwriter_lib *W;
+    const qc_zip_lib *z;
     qc_status s = qc_dynload_xlsxwriter(path, &W, err);
+    if (!s) s = qc_dynload_zip(path, &z, err);
     if (s) return s;
     s = qc_tidy_build(doc, L, t, err);
     if (s) return s;
