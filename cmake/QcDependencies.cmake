@@ -44,7 +44,7 @@ find_package(Threads REQUIRED)
 # libcrypto.a), with the dependencies `pkg-config --static` names: the dynamic linker then maps
 # only libc, libm and cJSON (no .a in Debian) at start-up. A library whose archives are not all
 # installed is linked shared, with a message. A shared libqcompare (BUILD_SHARED_LIBS) links
-# them shared: Debian's archives are not built for a shared object.
+# them shared: not every Debian archive is position-independent (libudunits2.a is not).
 option(QC_STATIC_DEPS "Link GSL, libcsv, UDUNITS-2, expat and libcrypto from their static archives" ON)
 if(QC_STATIC_DEPS AND BUILD_SHARED_LIBS)
   message(STATUS "QC_STATIC_DEPS: a shared libqcompare links its dependencies shared")

@@ -80,8 +80,11 @@ static void load(library *lib)
 static void load_zip(void) { load(&zip_library); }
 static void load_xlsxwriter(void) { load(&xlsxwriter_library); }
 
-static qc_status loaded(const library *lib, const char *what, qc_error *err)
+/* Loads lib on the process's first call (load_fn under pthread_once); QC_OK once it is. */
+static qc_status use(library *lib, pthread_once_t *once, void (*load_fn)(void), const char *what,
+                     qc_error *err)
 {
+    pthread_once(once, load_fn);
     if (!lib->failed) return QC_OK;
     return qc_error_set(err, QC_EIO,
                         "%s: xlsx files need %s, which cannot be loaded: %s%s%s%s; install it "
@@ -90,20 +93,18 @@ static qc_status loaded(const library *lib, const char *what, qc_error *err)
                         lib->via_env ? lib->env : "", lib->via_env ? ")" : "", lib->debian);
 }
 
+static pthread_once_t zip_once = PTHREAD_ONCE_INIT, xlsxwriter_once = PTHREAD_ONCE_INIT;
+
 qc_status qc_dynload_zip(const char *what, const qc_zip_lib **out, qc_error *err)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, load_zip);
-    qc_status s = loaded(&zip_library, what, err);
+    qc_status s = use(&zip_library, &zip_once, load_zip, what, err);
     if (!s) *out = &zip_table;
     return s;
 }
 
 qc_status qc_dynload_xlsxwriter(const char *what, const qc_xlsxwriter_lib **out, qc_error *err)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, load_xlsxwriter);
-    qc_status s = loaded(&xlsxwriter_library, what, err);
+    qc_status s = use(&xlsxwriter_library, &xlsxwriter_once, load_xlsxwriter, what, err);
     if (!s) *out = &xlsxwriter_table;
     return s;
 }

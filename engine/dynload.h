@@ -7,7 +7,7 @@
  * write `z->zip_open(...)`. Adding a function: add it to the list below; dynload.c resolves it.
  *
  * QCOMPARE_LIBZIP and QCOMPARE_LIBXLSXWRITER, when set and not empty, name the file dlopen
- * loads instead of the soname the build found (README, "Environment"). */
+ * loads instead of the soname the build found (README, "Command line"). */
 #ifndef QC_DYNLOAD_H
 #define QC_DYNLOAD_H
 
