@@ -1,11 +1,10 @@
-/* xlsx.c — writes the report as an Excel workbook through libxlsxwriter (loaded on
- * first use: dynload.h): a summary sheet
- * (study, scorecards, product verdicts per standard), then one sheet per tidy table (tidy.c)
- * with its header row in the chosen language, numbers stored as numbers at full precision
- * with display formats, frozen header rows, autofilter and column widths that fit Chinese
- * text. The creation date is the study's date, so the same analysis gives the same bytes.
- * libxlsxwriter writes to a private temporary file, whose bytes then go through the atomic
- * writer of report/ (the same as `analyze -o`). */
+/* xlsx.c — writes the report as an Excel workbook through libxlsxwriter (loaded on first use:
+ * dynload.h): a summary sheet (study, scorecards, product verdicts per standard), then one
+ * sheet per tidy table (tidy.c) with its header row in the chosen language, numbers stored as
+ * numbers at full precision with display formats, frozen header rows, autofilter and column
+ * widths that fit Chinese text. The creation date is the study's date, so the same analysis
+ * gives the same bytes. libxlsxwriter writes to a private temporary file, whose bytes then go
+ * through the atomic writer of report/ (the same as `analyze -o`). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* xlsx_exact.c — gives an xlsx file written by libxlsxwriter full-precision numbers. The
  * library prints a number with %.16G, one digit short of what reads back to the same double
  * (21.766666666666666 is stored as 21.76666666666667), so after it has written the workbook
- * the numeric cells of each worksheet are rewritten, through libzip, with the shortest text
- * that reads back exactly, looked up by sheet and cell from the values the writer recorded.
- * Every entry gets the same modification time, so the same analysis gives the same bytes. */
+ * the numeric cells of each worksheet are rewritten, through libzip (dynload.h), with the
+ * shortest text that reads back exactly, looked up by sheet and cell from the values the
+ * writer recorded. Every entry gets the same modification time, so the same analysis gives the same bytes. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
