@@ -106,8 +106,8 @@ static long long cut_at(FILE *f, char *buf, size_t size, long long target, long 
 /* The parts: the header's end and up to nparts cuts, the first part's digest fed with the
  * header's bytes; 0, or -1 to read the file whole. Reads the header and a block around each
  * cut, never the whole file: which line ends are outside quotes is checked by the parts. */
-static int plan(const char *path, long long size, int nparts, part *parts, int *nout,
-                qc_sha256 *sha)
+static int plan(const char *path, long long size, int nparts, long long first, part *parts,
+                int *nout, qc_sha256 *sha)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
@@ -121,6 +121,7 @@ static int plan(const char *path, long long size, int nparts, part *parts, int *
         double body = (double)(size - head), each = (1 + HASH_SHARE) / nparts;
         for (int k = 1; k < nparts; k++) {
             long long target = head + (long long)(body * (each * k - HASH_SHARE));
+            if (first > 0 && k == 1) target = first;
             if (target <= parts[np - 1].offset) continue;
             long long c = cut_at(f, buf, B, target, size);
             if (c <= parts[np - 1].offset) continue;
@@ -266,14 +267,15 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p, uint32_t shift)
     return st;
 }
 
-qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
-                                  char sha256_hex[65], int *done)
+qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
+                                  const qc_load_options *opt, char sha256_hex[65], int *done)
 {
     struct stat sb;
     *done = 0;
-    if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < MIN_PARALLEL_BYTES)
+    long long min = opt->split_min_bytes > 0 ? opt->split_min_bytes : MIN_PARALLEL_BYTES;
+    if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < min)
         return QC_OK;
-    int want = threads < MAX_PARTS ? threads : MAX_PARTS, np = 0;
+    int want = opt->threads < MAX_PARTS ? opt->threads : MAX_PARTS, np = 0;
     part *parts = calloc((size_t)want + 1, sizeof *parts);
     qc_sha256 *sha = qc_sha256_new();
     if (!parts || !sha) {
@@ -281,7 +283,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
         qc_sha256_end(sha, NULL);
         return qc_ingest_oom(rd->err);
     }
-    if (plan(spec->path, (long long)sb.st_size, want, parts, &np, sha) != 0) {
+    if (plan(spec->path, (long long)sb.st_size, want, opt->split_first, parts, &np, sha) != 0) {
         free(parts);
         qc_sha256_end(sha, NULL);  /* frees it: the sequential reader hashes again */
         return QC_OK;
@@ -357,7 +359,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     free(parts);
     if (!ok && !st) return QC_OK;  /* a part failed on its own: the sequential reader decides */
     if (!st) {
-        *done = 1;
+        *done = np;
         memcpy(sha256_hex, hex, sizeof hex);
     }
     return st;
