@@ -383,9 +383,8 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         st = qc_error_set(err, QC_EDATA, "%s:%zu: unterminated quoted field", path, r.line);
     else if (r.halt) st = halted(path, &r, err);
 
-    if (hash && !(opt->sha256 && st)) {  /* a failed part's digest is not used */
-        /* the rest of the file after a part, or when the reader stopped early: the digest is
-         * of the whole file */
+    if (hash && !opt->sha256) {
+        /* the rest of the file when the reader stopped early: the digest is of the whole file */
         while (!ferror(f) && (n = fread(buf, 1, block, f)) > 0) qc_sha256_update(hash, buf, n);
         if (ferror(f) && !st)
             st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));

@@ -6,9 +6,9 @@
  * the rest of the file, so no pass over the whole file runs beside the parts. A part that
  * does not end cleanly at its cut (the line end was inside a quoted field) fails, since it is
  * parsed from a known record boundary. The parts are then appended to the file's store in
- * file order, strings re-interned and physical lines shifted by the lines of the parts
- * before, so the result is the same as one thread's, value for value and rejection for
- * rejection. Anything unusual (a small file, a lone CR in the header, a part that fails on its
+ * file order (on the second part's thread, while the first part's hashes the rest), strings
+ * re-interned and physical lines shifted by the lines of the parts before, so the result is
+ * the same as one thread's, value for value and rejection for rejection. Anything unusual (a small file, a lone CR in the header, a part that fails on its
  * own) is left to the sequential reader, which also gives the exact error. Owns the parts
  * while it works. */
 #define _POSIX_C_SOURCE 200809L
@@ -26,13 +26,14 @@
 #define MIN_PARALLEL_BYTES (4LL << 20)  /* below this a second thread costs more than it saves */
 #define MAX_PARTS 64
 
-/* The share of the file's body the first part gets on two threads: the first part's thread
- * also takes the file's SHA-256 (which must see the bytes in order: those of its part as it
- * parses them, then the rest of the file), and hashing a byte costs it about a tenth of
- * parsing and storing one (SHA-256 over the page cache against libcsv and the store, measured
- * at 10M results: bench/README.md), so its part is shorter by that much. With n threads each
+/* How much less of the file's body the first part gets: its thread also takes the file's
+ * SHA-256 (which must see the bytes in order: those of its part as it parses them, then the
+ * rest of the file), while the second part's thread merges the parts when all are parsed.
+ * Hashing every byte and reading the rest cost the first thread about 9 % of parsing and
+ * storing the body, the merge the second about 4 % (measured at 1M and 10M results:
+ * bench/README.md), so the first part is shorter by the difference. With n threads each
  * other part gets (1 + HASH_SHARE) / n of the body and the first HASH_SHARE less. */
-#define HASH_SHARE 0.09
+#define HASH_SHARE 0.05
 
 typedef struct part {
     long long offset, length;
@@ -44,6 +45,8 @@ typedef struct part {
     reader rd;
     qc_results *res;
     qc_sha256 *sha256;           /* the first part: the file's digest, fed on */
+    qc_status hashed;            /* the first part: the rest of the file hashed after it */
+    struct crew *crew;
     qc_error err;
     qc_status status;
     const qc_results_spec *spec;
@@ -146,6 +149,34 @@ static int header_only(const qc_csv_record *rec, void *ctx)
     return st ? st : HEADER_TAKEN;
 }
 
+/* The parts' threads: each part, once parsed, says so; the second part's thread then waits
+ * for all and merges them (merge_all) while the first part's thread hashes the rest of the
+ * file, which the merge does not need. */
+typedef struct crew {
+    pthread_mutex_t lock;
+    pthread_cond_t all_parsed;
+    int parsed, np, ok;
+    part *parts;
+    reader *rd;
+    qc_status st;
+} crew;
+
+static void merge_all(crew *w);
+
+/* The file's bytes from offset to its end, into sha. */
+static qc_status hash_rest(const char *path, long long offset, qc_sha256 *sha)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(1 << 16);
+    size_t n;
+    int bad = !f || !buf || fseeko(f, (off_t)offset, SEEK_SET) != 0;
+    while (!bad && (n = fread(buf, 1, 1 << 16, f)) > 0) qc_sha256_update(sha, buf, n);
+    bad |= !f || ferror(f);
+    if (f) fclose(f);
+    free(buf);
+    return bad ? QC_EIO : QC_OK;  /* unreadable now: the sequential reader says so */
+}
+
 static void *run(void *arg)
 {
     part *p = arg;
@@ -156,6 +187,24 @@ static void *run(void *arg)
                           .max_record = p->rd.study->max_record_bytes,
                           .sha256 = p->sha256, .next_line = &p->next_line};
     p->status = qc_csv_read(p->spec->path, &opt, qc_ingest_on_record, &p->rd, &p->err);
+    crew *w = p->crew;
+    pthread_mutex_lock(&w->lock);
+    if (++w->parsed == w->np) pthread_cond_broadcast(&w->all_parsed);
+    pthread_mutex_unlock(&w->lock);
+    if (p->sha256 && !p->status) p->hashed = hash_rest(p->spec->path, p->offset + p->length, p->sha256);
+    return NULL;
+}
+
+/* The second part's thread: its part, then the merge of all. */
+static void *run_merging(void *arg)
+{
+    part *p = arg;
+    run(p);
+    crew *w = p->crew;
+    pthread_mutex_lock(&w->lock);
+    while (w->parsed < w->np) pthread_cond_wait(&w->all_parsed, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+    merge_all(w);
     return NULL;
 }
 
@@ -267,6 +316,28 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p, uint32_t shift)
     return st;
 }
 
+/* Once every part is parsed: when all parsed, each part's physical lines (the first part's
+ * are the file's, and each next part starts where the reader of the one before it stopped),
+ * then the parts appended to the file's store in file order. */
+static void merge_all(crew *w)
+{
+    part *parts = w->parts;
+    reader *rd = w->rd;
+    for (int k = 0; k < w->np; k++) w->ok &= parts[k].status == QC_OK;
+    for (int k = 1; w->ok && k < w->np; k++) {
+        size_t first = parts[k - 1].line + parts[k - 1].line_shift;
+        size_t start = first + (parts[k - 1].next_line - parts[k - 1].line);
+        parts[k].line_shift = (uint32_t)(start - parts[k].line);
+    }
+    for (int k = 0; w->ok && !w->st && k < w->np; k++) {
+        w->st = merge(rd, rd->res, parts[k].res, parts[k].line_shift);
+        for (size_t i = 0; i < rd->rules->nindicators; i++)
+            rd->seen_ind[i] |= parts[k].rd.seen_ind[i];
+        qc_results_free(parts[k].res);  /* merged: its memory can serve the next */
+        parts[k].res = NULL;
+    }
+}
+
 qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
                                   const qc_load_options *opt, char sha256_hex[65], int *done)
 {
@@ -320,34 +391,28 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
             ok = 0;
     }
     pthread_t *tid = calloc((size_t)(np > 0 ? np : 1), sizeof *tid);
+    crew w = {.np = np, .ok = ok, .parts = parts, .rd = rd};
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.all_parsed, NULL);
+    for (int k = 0; k < np; k++) parts[k].crew = &w;
     int started = 0;
     if (ok && tid) {
         for (int k = 1; k < np; k++) {
-            if (pthread_create(&tid[k], NULL, run, &parts[k]) != 0) break;
+            if (pthread_create(&tid[k], NULL, k == 1 ? run_merging : run, &parts[k]) != 0) break;
             started = k;
         }
         for (int k = started + 1; k < np; k++) run(&parts[k]);  /* threads that did not start */
         run(&parts[0]);
         for (int k = 1; k <= started; k++) pthread_join(tid[k], NULL);
-        for (int k = 0; k < np; k++) ok &= parts[k].status == QC_OK;
+        if (!started) merge_all(&w);  /* no second thread: merged here */
+        ok = w.ok && parts[0].hashed == QC_OK;
+        st = w.st;
     }
+    pthread_cond_destroy(&w.all_parsed);
+    pthread_mutex_destroy(&w.lock);
     free(tid);
     char hex[65];
     qc_sha256_end(sha, hex);
-    /* each part's physical lines: the first part's are the file's, and each next part starts
-     * where the reader of the one before it stopped */
-    for (int k = 1; ok && k < np; k++) {
-        size_t first = parts[k - 1].line + parts[k - 1].line_shift;
-        size_t start = first + (parts[k - 1].next_line - parts[k - 1].line);
-        parts[k].line_shift = (uint32_t)(start - parts[k].line);
-    }
-    for (int k = 0; ok && !st && k < np; k++) {
-        st = merge(rd, r, parts[k].res, parts[k].line_shift);
-        for (size_t i = 0; i < rd->rules->nindicators; i++)
-            rd->seen_ind[i] |= parts[k].rd.seen_ind[i];
-        qc_results_free(parts[k].res);  /* merged: its memory can serve the next */
-        parts[k].res = NULL;
-    }
     for (int k = 0; k < np; k++) {
         part *p = &parts[k];
         qc_ingest_name_cache_free(&p->rd.products);
