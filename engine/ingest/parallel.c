@@ -407,6 +407,8 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
         if (!started) merge_all(&w);  /* no second thread: merged here */
         ok = w.ok && parts[0].hashed == QC_OK;
         st = w.st;
+    } else {
+        ok = 0;  /* nothing read: the sequential reader reads it */
     }
     pthread_cond_destroy(&w.all_parsed);
     pthread_mutex_destroy(&w.lock);
