@@ -333,8 +333,8 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         free(buf);
         return qc_error_set(err, QC_EUSAGE, "%s: cannot read from byte %lld", path, offset);
     }
-    qc_sha256 *hash = NULL;
-    if (opt && opt->sha256_hex && offset == 0 && left == 0 && !(hash = qc_sha256_new())) {
+    qc_sha256 *hash = opt ? opt->sha256 : NULL;
+    if (!hash && opt && opt->sha256_hex && offset == 0 && left == 0 && !(hash = qc_sha256_new())) {
         qc_decoder_free(dec);
         fclose(f);
         free(buf);
@@ -383,11 +383,14 @@ qc_status qc_csv_read(const char *path, const qc_csv_options *opt, qc_csv_record
         st = qc_error_set(err, QC_EDATA, "%s:%zu: unterminated quoted field", path, r.line);
     else if (r.halt) st = halted(path, &r, err);
 
-    if (hash) {
+    if (hash && !opt->sha256) {
         /* the rest of the file when the reader stopped early: the digest is of the whole file */
         while (!ferror(f) && (n = fread(buf, 1, block, f)) > 0) qc_sha256_update(hash, buf, n);
-        qc_sha256_end(hash, opt->sha256_hex);
+        if (ferror(f) && !st)
+            st = qc_error_set(err, QC_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (!opt->sha256) qc_sha256_end(hash, opt->sha256_hex);
     }
+    if (opt && opt->next_line) *opt->next_line = r.line;
     csv_free(&p);
     fclose(f);
     free(buf);

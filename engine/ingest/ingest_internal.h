@@ -238,11 +238,12 @@ void qc_ingest_reader_forget(reader *rd);
 /* An empty store for nfiles files keeping the same context columns as like. */
 qc_results *qc_ingest_results_new(size_t nfiles, const qc_results *like);
 
-/* Reads one UTF-8 file in parts on up to `threads` threads (parallel.c): *done = 1 when it
- * did; *done = 0 and QC_OK when the file is better read whole (small, lone CRs, a part that
- * does not parse on its own: the sequential reader then gives the exact error). When it did,
- * sha256_hex holds the file's digest, taken on a thread of its own beside the parts. */
-qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
-                                  char sha256_hex[65], int *done);
+/* Reads one UTF-8 file in parts on up to opt->threads threads (parallel.c): *parts = their
+ * count when it did; *parts = 0 and QC_OK when the file is better read whole (small, a lone
+ * CR in the header, a part that does not parse on its own or does not end at its cut: the
+ * sequential reader then gives the exact error). When it did, sha256_hex holds the file's
+ * digest, taken by the first part's thread. */
+qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
+                                  const qc_load_options *opt, char sha256_hex[65], int *parts);
 
 #endif

@@ -1,12 +1,16 @@
-/* parallel.c — reading one large UTF-8 results file on several threads (issue 7). A first
- * streaming pass finds where the header ends and cuts the rest into parts at line ends that lie
- * outside quoted fields (the parity of the quotes seen so far says which), noting each part's
- * first physical line. Each thread parses its part with its own libcsv parser into its own
- * store, while one more thread takes the file's SHA-256; the parts are then appended to the
- * file's store in file order, strings re-interned, so the result is the same as one thread's,
- * value for value and rejection for rejection.
- * Anything unusual (a small file, lone CR line ends, a part that fails on its own) is left to
- * the sequential reader, which also gives the exact error. Owns the parts while it works. */
+/* parallel.c — reading one large UTF-8 results file on several threads (issues 7, 17). The
+ * header is read up to its first line end outside quotes; the rest is cut into parts at line
+ * ends found by reading a block around each cut (never the whole file first). Each thread
+ * parses its part with its own libcsv parser into its own store, its lines counted from 1;
+ * the first part's thread also takes the file's SHA-256, on the bytes it parses and then on
+ * the rest of the file, so no pass over the whole file runs beside the parts. A part that
+ * does not end cleanly at its cut (the line end was inside a quoted field) fails, since it is
+ * parsed from a known record boundary. The parts are then appended to the file's store in
+ * file order (on the second part's thread, while the first part's hashes the rest), strings
+ * re-interned and physical lines shifted by the lines of the parts before, so the result is
+ * the same as one thread's, value for value and rejection for rejection. Anything unusual (a small file, a lone CR in the header, a part that fails on its
+ * own) is left to the sequential reader, which also gives the exact error. Owns the parts
+ * while it works. */
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
 #include <errno.h>
@@ -22,119 +26,119 @@
 #define MIN_PARALLEL_BYTES (4LL << 20)  /* below this a second thread costs more than it saves */
 #define MAX_PARTS 64
 
+/* How much less of the file's body the first part gets: its thread also takes the file's
+ * SHA-256 (which must see the bytes in order: those of its part as it parses them, then the
+ * rest of the file), while the second part's thread merges the parts when all are parsed.
+ * Hashing every byte and reading the rest cost the first thread about 9 % of parsing and
+ * storing the body, the merge the second about 4 % (measured at 1M and 10M results:
+ * bench/README.md), so the first part is shorter by the difference. With n threads each
+ * other part gets (1 + HASH_SHARE) / n of the body and the first HASH_SHARE less. */
+#define HASH_SHARE 0.05
+
 typedef struct part {
     long long offset, length;
-    size_t line;                 /* physical line where the part starts */
+    size_t line;                 /* physical line where the part starts: the first part's is
+                                  * the file's, the others' are 1 until the parts before them
+                                  * have been read (then line_shift says by how much) */
+    size_t next_line;            /* the reader's line after the part */
+    uint32_t line_shift;         /* added to the part's physical lines (modulo 2^32, as stored) */
     reader rd;
     qc_results *res;
+    qc_sha256 *sha256;           /* the first part: the file's digest, fed on */
+    qc_status hashed;            /* the first part: the rest of the file hashed after it */
+    struct crew *crew;
     qc_error err;
     qc_status status;
     const qc_results_spec *spec;
 } part;
 
-/* The planning pass's state: where the header ends, the parts cut so far, the next cut's
- * target offset, the physical line count and the parity of the quotes seen. */
-typedef struct planner {
-    long long size, header_end, next_target;
-    size_t line, np;
-    int nparts, odd;
-    part *parts;
-} planner;
-
-/* A line end at offset pos: counted; outside quotes it may end the header or cut a part. */
-static void newline_at(planner *pl, long long pos)
+/* Where the header ends: the first line end outside quotes, read from the start (the header's
+ * bytes are fed to sha). Its physical line count goes to *lines. -1 when the file is better
+ * read whole: no such line end, or a CR alone before it (an old Mac line end, where the
+ * reader's header would end first). */
+static long long header_end(FILE *f, char *buf, size_t size, qc_sha256 *sha, size_t *lines)
 {
-    pl->line++;
-    if (pl->odd) return;
-    if (pl->header_end < 0) {
-        pl->header_end = pos + 1;
-        pl->parts[0] = (part){.offset = pl->header_end, .line = pl->line};
-        pl->np = 1;
-        pl->next_target = pl->header_end + (pl->size - pl->header_end) / pl->nparts;
-        return;
-    }
-    if (pos + 1 >= pl->next_target && (int)pl->np < pl->nparts && pos + 1 < pl->size) {
-        pl->parts[pl->np - 1].length = pos + 1 - pl->parts[pl->np - 1].offset;
-        pl->parts[pl->np] = (part){.offset = pos + 1, .line = pl->line};
-        pl->np++;
-        pl->next_target = pl->header_end + (pl->size - pl->header_end) * (long long)pl->np / pl->nparts;
-    }
-}
-
-static size_t count_newlines(const char *p, size_t n)
-{
-    size_t c = 0, i = 0;
-    for (; i + 64 <= n; i += 64) {  /* a fixed count: the compiler vectorises it at -O2 */
-        unsigned char k = 0;
-        for (int j = 0; j < 64; j++) k += p[i + j] == '\n';
-        c += k;
-    }
-    for (; i < n; i++) c += p[i] == '\n';
-    return c;
-}
-
-/* A block without quotes or CRs (most blocks of most files): the parity cannot change, so only
- * the line ends that may end the header or cut a part are visited; the rest are counted. */
-static void plain_block(planner *pl, const char *buf, size_t n, long long start)
-{
-    const char *p = buf, *end = buf + n;
-    while (p < end) {
-        if (pl->odd || (pl->header_end >= 0 &&
-                        ((int)pl->np >= pl->nparts || pl->next_target > start + (long long)n))) {
-            pl->line += count_newlines(p, (size_t)(end - p));
-            return;
+    long long pos = 0;
+    int odd = 0, prev_cr = 0;
+    size_t n;
+    *lines = 1;
+    while ((n = fread(buf, 1, size, f)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            char ch = buf[i];
+            if (prev_cr && ch != '\n') return -1;
+            prev_cr = ch == '\r';
+            if (ch == '"') odd ^= 1;
+            if (ch != '\n') continue;
+            ++*lines;
+            if (odd) continue;
+            qc_sha256_update(sha, buf, i + 1);
+            return pos + (long long)i + 1;
         }
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return;
-        newline_at(pl, start + (nl - buf));
-        p = nl + 1;
+        qc_sha256_update(sha, buf, n);
+        pos += (long long)n;
     }
+    return -1;
 }
 
-/* The streaming pass: header end and up to nparts part boundaries; 0, or -1 to read whole. */
-static int plan(const char *path, long long size, int nparts, part *parts, int *nout)
+/* The first line end at or after target (before size), preferring one whose line holds no
+ * quote (a quoted field cannot then run across it, unless it began lines before): the offset
+ * after it, or -1. Nothing here knows whether the line end lies outside quotes: the part
+ * before the cut, parsed from a known record boundary, fails when it does not end cleanly at
+ * the cut (an unterminated quoted field), and the file is then read whole. */
+static long long cut_at(FILE *f, char *buf, size_t size, long long target, long long end)
+{
+    long long first = -1;
+    for (long long pos = target; pos < end && fseeko(f, (off_t)pos, SEEK_SET) == 0;) {
+        size_t n = fread(buf, 1, size, f);
+        if (n == 0) break;
+        const char *p = buf, *stop = buf + n, *line = NULL;  /* line: after a line end seen */
+        while (p < stop) {
+            const char *nl = memchr(p, '\n', (size_t)(stop - p));
+            if (!nl) break;
+            if (first < 0) first = pos + (nl - buf) + 1;
+            if (line && !memchr(line, '"', (size_t)(nl - line))) return pos + (nl - buf) + 1;
+            line = p = nl + 1;
+            if (pos + (p - buf) >= end) break;
+        }
+        if (first >= 0) break;  /* only the window where the first line end is */
+        pos += (long long)n;
+    }
+    return first >= 0 && first < end ? first : -1;
+}
+
+/* The parts: the header's end and up to nparts cuts, the first part's digest fed with the
+ * header's bytes; 0, or -1 to read the file whole. Reads the header and a block around each
+ * cut, never the whole file: which line ends are outside quotes is checked by the parts. */
+static int plan(const char *path, long long size, int nparts, long long first, part *parts,
+                int *nout, qc_sha256 *sha)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
-    static const size_t B = 1 << 20;
+    static const size_t B = 1 << 16;
     char *buf = malloc(B);
-    if (!buf) { fclose(f); return -1; }
-    planner pl = {.size = size, .header_end = -1, .line = 1, .nparts = nparts, .parts = parts};
-    long long pos = 0;
-    int prev_cr = 0, bad = 0;
-    size_t n;
-    while (!bad && (n = fread(buf, 1, B, f)) > 0) {
-        if (!prev_cr && !memchr(buf, '"', n) && !memchr(buf, '\r', n)) {
-            plain_block(&pl, buf, n, pos);
-            pos += (long long)n;
-            continue;
+    size_t line = 1;
+    long long head = buf ? header_end(f, buf, B, sha, &line) : -1;
+    int np = 0;
+    if (head > 0 && head < size) {
+        parts[np++] = (part){.offset = head, .line = line};
+        double body = (double)(size - head), each = (1 + HASH_SHARE) / nparts;
+        for (int k = 1; k < nparts; k++) {
+            long long target = head + (long long)(body * (each * k - HASH_SHARE));
+            if (first > 0 && k == 1) target = first;
+            if (target <= parts[np - 1].offset) continue;
+            long long c = cut_at(f, buf, B, target, size);
+            if (c <= parts[np - 1].offset) continue;
+            parts[np - 1].length = c - parts[np - 1].offset;
+            parts[np++] = (part){.offset = c, .line = 1};
         }
-        for (size_t i = 0; i < n; i++, pos++) {
-            char ch = buf[i];
-            if (prev_cr && ch != '\n') { bad = 1; break; }  /* lone CR: leave it to one thread */
-            prev_cr = ch == '\r';
-            if (ch == '"') pl.odd ^= 1;
-            else if (ch == '\n') newline_at(&pl, pos);
-        }
+        parts[np - 1].length = size - parts[np - 1].offset;
     }
-    if (ferror(f) || prev_cr) bad = 1;
+    int bad = ferror(f) || head < 0 || np < 2;
     fclose(f);
     free(buf);
-    if (bad || pl.np < 2) return -1;
-    parts[pl.np - 1].length = size - parts[pl.np - 1].offset;
-    *nout = (int)pl.np;
+    if (bad) return -1;
+    *nout = np;
     return 0;
-}
-
-/* The file's SHA-256, taken on a thread of its own while the parts are parsed: the one pass
- * over the whole file that cannot be split, it held every part back when the planning pass
- * took it. */
-typedef struct hasher { const char *path; char hex[65]; qc_status status; qc_error err; } hasher;
-static void *hash_file(void *arg)
-{
-    hasher *h = arg;
-    h->status = qc_sha256_file(h->path, h->hex, &h->err);
-    return NULL;
 }
 
 /* Stops the header-only read once the header record has been taken. */
@@ -145,6 +149,34 @@ static int header_only(const qc_csv_record *rec, void *ctx)
     return st ? st : HEADER_TAKEN;
 }
 
+/* The parts' threads: each part, once parsed, says so; the second part's thread then waits
+ * for all and merges them (merge_all) while the first part's thread hashes the rest of the
+ * file, which the merge does not need. */
+typedef struct crew {
+    pthread_mutex_t lock;
+    pthread_cond_t all_parsed;
+    int parsed, np, ok;
+    part *parts;
+    reader *rd;
+    qc_status st;
+} crew;
+
+static void merge_all(crew *w);
+
+/* The file's bytes from offset to its end, into sha. */
+static qc_status hash_rest(const char *path, long long offset, qc_sha256 *sha)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(1 << 16);
+    size_t n;
+    int bad = !f || !buf || fseeko(f, (off_t)offset, SEEK_SET) != 0;
+    while (!bad && (n = fread(buf, 1, 1 << 16, f)) > 0) qc_sha256_update(sha, buf, n);
+    bad |= !f || ferror(f);
+    if (f) fclose(f);
+    free(buf);
+    return bad ? QC_EIO : QC_OK;  /* unreadable now: the sequential reader says so */
+}
+
 static void *run(void *arg)
 {
     part *p = arg;
@@ -152,8 +184,27 @@ static void *run(void *arg)
                           .offset = p->offset, .length = p->length, .first_line = p->line,
                           .progress = p->rd.progress, .progress_user = p->rd.progress_user,
                           .max_field = p->rd.study->max_field_bytes,
-                          .max_record = p->rd.study->max_record_bytes};
+                          .max_record = p->rd.study->max_record_bytes,
+                          .sha256 = p->sha256, .next_line = &p->next_line};
     p->status = qc_csv_read(p->spec->path, &opt, qc_ingest_on_record, &p->rd, &p->err);
+    crew *w = p->crew;
+    pthread_mutex_lock(&w->lock);
+    if (++w->parsed == w->np) pthread_cond_broadcast(&w->all_parsed);
+    pthread_mutex_unlock(&w->lock);
+    if (p->sha256 && !p->status) p->hashed = hash_rest(p->spec->path, p->offset + p->length, p->sha256);
+    return NULL;
+}
+
+/* The second part's thread: its part, then the merge of all. */
+static void *run_merging(void *arg)
+{
+    part *p = arg;
+    run(p);
+    crew *w = p->crew;
+    pthread_mutex_lock(&w->lock);
+    while (w->parsed < w->np) pthread_cond_wait(&w->all_parsed, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+    merge_all(w);
     return NULL;
 }
 
@@ -207,7 +258,20 @@ static uint32_t remap_id(void *u, int file, uint32_t id)
     return file ? remap_file(m->r, m->p, id, m->fmemo) : remap(m->r, m->p, id, m->memo);
 }
 
-static qc_status merge(reader *rd, qc_results *r, qc_results *p)
+/* Adds shift to the physical lines (those of the file being read, not of an origin the
+ * provenance columns name) of results from and after n0 of cell c, and of rejections from k0
+ * of r: a part's lines counted from 1, made the file's. */
+static void shift_lines(qc_cell *c, size_t n0, uint16_t file, uint32_t shift)
+{
+    for (size_t i = n0; c->line && i < c->n; i++)
+        if ((c->file ? c->file[i] : 0) == file) c->line[i] += shift;
+    size_t j = c->nkept;
+    while (j > 0 && c->kept_at[j - 1] >= n0) j--;
+    for (; j < c->nkept; j++)
+        if ((c->file ? c->file[c->kept_at[j]] : 0) == file) c->kept_line[j] += shift;
+}
+
+static qc_status merge(reader *rd, qc_results *r, qc_results *p, uint32_t shift)
 {
     adopt(r, p);  /* "" is id 0 in both tables, so the cells' empty ids stay right */
     size_t ns = qc_intern_count(p->strings);
@@ -224,7 +288,9 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
                                          : qc_ingest_find_cell(r, rd->rules, pc->product, pc->indicator, g);
         /* the same plan as the part's cell: every part plans a cell from the same study */
         if (c && c->n == 0) c->dense = pc->dense;
+        size_t n0 = c ? c->n : 0;
         if (!c || qc_ingest_cell_append(c, pc, r->nctx, remap_id, &m)) st = qc_ingest_oom(rd->err);
+        else if (shift) shift_lines(c, n0, rd->file, shift);
     }
     for (size_t k = 0; !st && k < p->nrejections; k++) {
         const qc_rejection *rj = &p->rejections[k];
@@ -236,7 +302,8 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
         uint32_t why = qc_intern_add(r->strings, rj->reason, strlen(rj->reason));
         uint32_t file = remap_file(r, p, rj->file, fmemo);
         if (col == QC_INTERN_NONE || why == QC_INTERN_NONE || file == UINT32_MAX) { st = qc_ingest_oom(rd->err); break; }
-        a[r->nrejections++] = (qc_rejection){(uint16_t)file, rj->line,
+        uint32_t line = rj->line + (rj->file == rd->file ? shift : 0);
+        a[r->nrejections++] = (qc_rejection){(uint16_t)file, line,
                                              (char *)qc_intern_str(r->strings, col),
                                              qc_intern_str(r->strings, why), rj->cell};
     }
@@ -249,20 +316,50 @@ static qc_status merge(reader *rd, qc_results *r, qc_results *p)
     return st;
 }
 
-qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int threads,
-                                  char sha256_hex[65], int *done)
+/* Once every part is parsed: when all parsed, each part's physical lines (the first part's
+ * are the file's, and each next part starts where the reader of the one before it stopped),
+ * then the parts appended to the file's store in file order. */
+static void merge_all(crew *w)
+{
+    part *parts = w->parts;
+    reader *rd = w->rd;
+    for (int k = 0; k < w->np; k++) w->ok &= parts[k].status == QC_OK;
+    for (int k = 1; w->ok && k < w->np; k++) {
+        size_t first = parts[k - 1].line + parts[k - 1].line_shift;
+        size_t start = first + (parts[k - 1].next_line - parts[k - 1].line);
+        parts[k].line_shift = (uint32_t)(start - parts[k].line);
+    }
+    for (int k = 0; w->ok && !w->st && k < w->np; k++) {
+        w->st = merge(rd, rd->res, parts[k].res, parts[k].line_shift);
+        for (size_t i = 0; i < rd->rules->nindicators; i++)
+            rd->seen_ind[i] |= parts[k].rd.seen_ind[i];
+        qc_results_free(parts[k].res);  /* merged: its memory can serve the next */
+        parts[k].res = NULL;
+    }
+}
+
+qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
+                                  const qc_load_options *opt, char sha256_hex[65], int *done)
 {
     struct stat sb;
     *done = 0;
-    if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < MIN_PARALLEL_BYTES)
+    long long min = opt->split_min_bytes > 0 ? opt->split_min_bytes : MIN_PARALLEL_BYTES;
+    if (stat(spec->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < min)
         return QC_OK;
-    int want = threads < MAX_PARTS ? threads : MAX_PARTS, np = 0;
+    int want = opt->threads < MAX_PARTS ? opt->threads : MAX_PARTS, np = 0;
     part *parts = calloc((size_t)want + 1, sizeof *parts);
-    if (!parts) return qc_ingest_oom(rd->err);
-    if (plan(spec->path, (long long)sb.st_size, want, parts, &np) != 0) {
+    qc_sha256 *sha = qc_sha256_new();
+    if (!parts || !sha) {
         free(parts);
+        qc_sha256_end(sha, NULL);
+        return qc_ingest_oom(rd->err);
+    }
+    if (plan(spec->path, (long long)sb.st_size, want, opt->split_first, parts, &np, sha) != 0) {
+        free(parts);
+        qc_sha256_end(sha, NULL);  /* frees it: the sequential reader hashes again */
         return QC_OK;
     }
+    parts[0].sha256 = sha;  /* the first part hashes on: its bytes, then the rest */
     /* the header, read by the file's own reader */
     qc_csv_options hopt = {.delimiter = spec->delimiter, .encoding = "utf-8",
                            .length = parts[0].offset, .max_field = rd->study->max_field_bytes,
@@ -272,6 +369,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     else if (!st) st = QC_EDATA;  /* no header record: let the sequential reader say so */
     if (st) {
         free(parts);
+        qc_sha256_end(sha, NULL);
         return st == QC_EDATA && !rd->header_seen ? QC_OK : st;
     }
     qc_results *r = rd->res;
@@ -293,31 +391,30 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
             ok = 0;
     }
     pthread_t *tid = calloc((size_t)(np > 0 ? np : 1), sizeof *tid);
+    crew w = {.np = np, .ok = ok, .parts = parts, .rd = rd};
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.all_parsed, NULL);
+    for (int k = 0; k < np; k++) parts[k].crew = &w;
     int started = 0;
-    hasher h = {.path = spec->path};
-    pthread_t htid;
-    int hashing = ok && tid && pthread_create(&htid, NULL, hash_file, &h) == 0;
     if (ok && tid) {
         for (int k = 1; k < np; k++) {
-            if (pthread_create(&tid[k], NULL, run, &parts[k]) != 0) break;
+            if (pthread_create(&tid[k], NULL, k == 1 ? run_merging : run, &parts[k]) != 0) break;
             started = k;
         }
         for (int k = started + 1; k < np; k++) run(&parts[k]);  /* threads that did not start */
         run(&parts[0]);
         for (int k = 1; k <= started; k++) pthread_join(tid[k], NULL);
-        for (int k = 0; k < np; k++) ok &= parts[k].status == QC_OK;
-        if (hashing) pthread_join(htid, NULL);
-        else hash_file(&h);
-        ok &= h.status == QC_OK;  /* unreadable now: the sequential reader says so */
+        if (!started) merge_all(&w);  /* no second thread: merged here */
+        ok = w.ok && parts[0].hashed == QC_OK;
+        st = w.st;
+    } else {
+        ok = 0;  /* nothing read: the sequential reader reads it */
     }
+    pthread_cond_destroy(&w.all_parsed);
+    pthread_mutex_destroy(&w.lock);
     free(tid);
-    for (int k = 0; ok && !st && k < np; k++) {
-        st = merge(rd, r, parts[k].res);
-        for (size_t i = 0; i < rd->rules->nindicators; i++)
-            rd->seen_ind[i] |= parts[k].rd.seen_ind[i];
-        qc_results_free(parts[k].res);  /* merged: its memory can serve the next */
-        parts[k].res = NULL;
-    }
+    char hex[65];
+    qc_sha256_end(sha, hex);
     for (int k = 0; k < np; k++) {
         part *p = &parts[k];
         qc_ingest_name_cache_free(&p->rd.products);
@@ -329,8 +426,8 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec, int t
     free(parts);
     if (!ok && !st) return QC_OK;  /* a part failed on its own: the sequential reader decides */
     if (!st) {
-        *done = 1;
-        memcpy(sha256_hex, h.hex, sizeof h.hex);
+        *done = np;
+        memcpy(sha256_hex, hex, sizeof hex);
     }
     return st;
 }

@@ -537,11 +537,11 @@ void qc_ingest_reader_free(reader *rd)
 }
 
 static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rules,
-                           const qc_keep_judge *judge, qc_names *names, size_t f, int threads,
+                           const qc_load_options *lo, qc_names *names, size_t f,
                            qc_ingest_progress *ps, qc_error *err)
 {
     const qc_results_spec *spec = &s->results[f];
-    reader rd = {.res = r, .study = s, .rules = rules, .judge = judge, .names = names, .file = (uint16_t)f,
+    reader rd = {.res = r, .study = s, .rules = rules, .judge = lo->judge, .names = names, .file = (uint16_t)f,
                  .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                  .progress_user = ps};
     qc_file_counts *fc = &r->files[f];
@@ -555,11 +555,13 @@ static qc_status read_file(qc_results *r, const qc_study *s, const qc_rules *rul
                           .progress_user = rd.progress_user, .max_field = s->max_field_bytes,
                           .max_record = s->max_record_bytes};
     int done = 0;
-    if (!st && threads > 1 && strcmp(spec->encoding, "utf-8") == 0 && !qc_ingest_is_xlsx(spec->path)) {
-        st = qc_ingest_read_parallel(&rd, spec, threads, fc->sha256, &done);
+    fc->parts = 1;
+    if (!st && lo->threads > 1 && strcmp(spec->encoding, "utf-8") == 0 && !qc_ingest_is_xlsx(spec->path)) {
+        st = qc_ingest_read_parallel(&rd, spec, lo, fc->sha256, &done);
+        if (done) fc->parts = done;
         if (!done && !st) {  /* not split: read it whole, from a fresh reader */
             qc_ingest_reader_free(&rd);
-            rd = (reader){.res = r, .study = s, .rules = rules, .judge = judge, .names = names,
+            rd = (reader){.res = r, .study = s, .rules = rules, .judge = lo->judge, .names = names,
                           .file = (uint16_t)f, .path = spec->path, .err = err, .progress = ps ? qc_ingest_on_block : NULL,
                           .progress_user = ps};
             st = qc_ingest_reader_init(&rd, r, s, f);
@@ -612,7 +614,7 @@ qc_status qc_results_load_threads(const qc_study *study, const qc_rules *rules, 
 qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
                                const qc_load_options *opt, qc_results **out, qc_error *err)
 {
-    int threads = opt && opt->threads > 1 ? opt->threads : 1;
+    qc_load_options lo = opt ? *opt : (qc_load_options){0};
     qc_ingest_progress ps = {.fn = opt ? opt->progress : NULL, .user = opt ? opt->progress_user : NULL};
     if (ps.fn) {
         pthread_mutex_init(&ps.lock, NULL);
@@ -633,8 +635,7 @@ qc_status qc_results_load_opts(const qc_study *study, const qc_rules *rules,
 
     if (study->nresults > UINT16_MAX) st = qc_error_set(err, QC_ERULES, "%s: $.results: too many files", study->path);
     for (size_t f = 0; !st && f < study->nresults; f++)
-        st = read_file(r, study, rules, opt ? opt->judge : NULL, names, f, threads,
-                       ps.fn ? &ps : NULL, err);
+        st = read_file(r, study, rules, &lo, names, f, ps.fn ? &ps : NULL, err);
     qc_names_free(names);
     if (ps.fn) pthread_mutex_destroy(&ps.lock);
     for (size_t i = 0; i < r->ncells; i++) {  /* the plans are of reading only */

@@ -140,6 +140,12 @@ typedef struct qc_csv_options {
     /* When not NULL and the whole file is read (offset and length 0): receives the SHA-256 of
      * the file's bytes as lowercase hex (65 bytes), computed on the blocks as they are read. */
     char *sha256_hex;
+    /* When not NULL (a part read in parallel): the bytes read are added to this digest (the
+     * caller feeds it the bytes before and after the part, and ends it). */
+    struct qc_sha256 *sha256;
+    /* When not NULL: receives the physical line after the text read (where a next part,
+     * cut there, starts). */
+    size_t *next_line;
     /* When not NULL: called after each block read with its bytes and the physical lines it
      * completed (progress reporting; the reader itself never prints). */
     void (*progress)(void *user, size_t bytes, size_t lines);

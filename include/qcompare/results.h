@@ -97,6 +97,7 @@ typedef struct qc_file_counts {
     char *sheet;               /* an xlsx workbook: the sheet read (else NULL) */
     qc_column_use *columns;    /* wide layout: every header column, in order (else NULL) */
     size_t ncolumns;
+    int parts;                 /* parts the file was read in, on as many threads (1: whole) */
 } qc_file_counts;
 
 /* What replicates "mean" did (all zero otherwise). */
@@ -194,6 +195,10 @@ typedef struct qc_load_options {
     qc_progress_fn progress;           /* NULL: none. Called after each block read (64 KiB),
                                         * from the reading threads but never concurrently */
     void *progress_user;
+    /* Where a large file is cut (tests; 0: the defaults): the size from which a file is read
+     * in parts (4 MiB), and the byte from which the first cut's line end is looked for (by
+     * default the first part, whose thread also hashes the file, gets a little less). */
+    long long split_min_bytes, split_first;
 } qc_load_options;
 
 /* qc_results_load_threads with options (opt NULL: one thread, no progress, no judge). */

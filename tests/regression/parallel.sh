@@ -48,9 +48,9 @@ done
 check $((1 - same)) "large CRLF file with quoted newlines: identical on 1, 2, 3 threads"
 sum=$(sha256sum "$d/big.csv" | cut -d' ' -f1)
 grep -q "\"sha256\":[[:space:]]*\"$sum\"" "$d/out2.json"
-check $? "the file's SHA-256, taken while the parts are planned, is sha256sum's"
+check $? "the file's SHA-256, taken by the first part's thread, is sha256sum's"
 
-# LF line ends (the planner's fast path: blocks without quotes or CRs are only counted), with
+# LF line ends, with
 # a 2.6 MB quoted note full of line ends in the middle, so a whole 1 MiB block lies inside one
 # quoted field, and rejected rows after it whose line numbers must survive the split
 awk 'BEGIN {
