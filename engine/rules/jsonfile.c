@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/sha.h>
 #include "qcompare/infile.h"
 #include "qcompare/jsonfile.h"
@@ -59,27 +60,39 @@ static qc_status too_big(const char *path, size_t max, qc_error *err)
                         "file (set QCOMPARE_MAX_JSON_BYTES to raise it)", path, max);
 }
 
+/* read(2) of up to n bytes, again after a signal: the count, 0 at the end, -1 on an error. */
+static ssize_t read_some(int fd, char *buf, size_t n)
+{
+    ssize_t got;
+    do got = read(fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    return got;
+}
+
 /* Reads the file at path once, hashing it; when out is not NULL, also keeps its bytes in a
- * NUL-terminated buffer (*out, *len). Rules and studies are kept; results files only hashed. */
+ * NUL-terminated buffer (*out, *len) sized from the file's stat (one read, and one more that
+ * finds the end; no 64 KiB buffer to free, which would make glibc consolidate its heap). Rules
+ * and studies are kept; results files only hashed, through a 64 KiB buffer. */
 static qc_status read_hashed(const char *path, char **out, size_t *len, char *hex, qc_error *err)
 {
-    FILE *f;
+    int fd;
     long long size;
-    qc_status s = qc_input_open(path, &f, &size, err);
+    qc_status s = qc_input_open_fd(path, &fd, &size, err);
     if (s) return s;
-    size_t cap = 1 << 16, n = 0, max = out ? qc_input_max_json() : 0;
+    size_t max = out ? qc_input_max_json() : 0, n = 0;
     if (max && size > 0 && (unsigned long long)size > max) {
-        fclose(f);
+        close(fd);
         return too_big(path, max, err);
     }
+    size_t cap = !out ? (size_t)1 << 16 : size >= 0 ? (size_t)size + 1 : (size_t)1 << 14;
     char *buf = malloc(cap + 1);
     SHA256_CTX md;
     if (!buf || !SHA256_Init(&md)) s = qc_error_set(err, QC_ENOMEM, "out of memory");
-    size_t got;
-    while (!s && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        SHA256_Update(&md, buf + n, got);
+    ssize_t got = 0;
+    while (!s && (got = read_some(fd, buf + n, cap - n)) > 0) {
+        SHA256_Update(&md, buf + n, (size_t)got);
         if (!out) continue;  /* hash only: reuse the buffer */
-        n += got;
+        n += (size_t)got;
         if (n > max) s = too_big(path, max, err);  /* grown since its stat, or standard input */
         else if (n == cap) {
             char *b = realloc(buf, 2 * cap + 1);
@@ -87,8 +100,8 @@ static qc_status read_hashed(const char *path, char **out, size_t *len, char *he
             else { buf = b; cap *= 2; }
         }
     }
-    if (!s && ferror(f)) s = qc_error_set(err, QC_EIO, "%s: read error", path);
-    fclose(f);
+    if (!s && got < 0) s = qc_error_set(err, QC_EIO, "%s: read error", path);
+    close(fd);
     unsigned char digest[SHA256_DIGEST_LENGTH];
     if (!s) SHA256_Final(digest, &md);
     if (s) { free(buf); return s; }
@@ -246,6 +259,12 @@ int qc_json_is_date(const char *s)
 
 qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_error *err)
 {
+    return qc_json_load_text(path, root, sha256_hex, NULL, NULL, err);
+}
+
+qc_status qc_json_load_text(const char *path, cJSON **root, char *sha256_hex, char **text_out,
+                            size_t *len_out, qc_error *err)
+{
     char *text = NULL;
     size_t len = 0;
     qc_status s = read_hashed(path, &text, &len, sha256_hex, err);
@@ -280,9 +299,10 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
                                 CJSON_NESTING_LIMIT);
         return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON syntax error", path, line, col);
     }
-    free(text);
     s = has_duplicates(doc) ? check_duplicates(doc, path, "$", err) : QC_OK;
+    if (s || !text_out) free(text);
     if (s) { cJSON_Delete(doc); return s; }
+    if (text_out) *text_out = text, *len_out = len;
     *root = doc;
     return QC_OK;
 }

@@ -27,12 +27,18 @@ void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz)
 qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
                         qc_error *err)
 {
+    return qc_rules_read_text(r, path, role, doc, NULL, NULL, err);
+}
+
+qc_status qc_rules_read_text(qc_rules *r, const char *path, const char *role, cJSON **doc,
+                             char **text, size_t *len, qc_error *err)
+{
     docs *d = r->docs;
     qc_rules_file *f = qc_rules_push(&r->files, &r->nfiles, sizeof *f);
     cJSON **slot = f ? qc_rules_push(&d->doc, &d->n, sizeof *slot) : NULL;
     if (!slot || !(f->path = strdup(path))) return qc_error_set(err, QC_ENOMEM, "out of memory");
     f->role = (char *)role;
-    qc_status s = qc_json_load(path, slot, f->sha256, err);
+    qc_status s = qc_json_load_text(path, slot, f->sha256, text, len, err);
     if (s) { d->n--; return s; }
     *doc = *slot;
     return QC_OK;
