@@ -37,8 +37,8 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         cx->pend = malloc(need * sizeof *cx->pend);
         cx->pend_cap = cx->pend ? need : 0;
     }
-    pending *pend = cx->pend;
-    if (pend) memset(pend, 0, need * sizeof *pend);
+    pending *pend = cx->pend;  /* each entry zeroed when taken: ~1.4 KB each, one per indicator
+                                * of the dictionary, a few used */
     /* the pooled subject's tallies, then (compare each) each subject group's */
     size_t nlots = 1 + (cx->study->compare_each ? cx->study->nsubject : 0);
     qc_tally *tallies = calloc(nlots * sp->nstandards + 1, sizeof *tallies);
@@ -89,6 +89,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             continue;
         }
         pending *pe = &pend[npend++];
+        memset(pe, 0, sizeof *pe);
         pe->json = ij;
         pe->ind = ind;
         if ((st = qc_pipeline_compare(cx, sp, cr, ncr, pe))) break;
