@@ -161,6 +161,13 @@ char *qc_json_path_index(char *buf, size_t size, const char *path, int index)
     return buf;
 }
 
+/* strcmp(a, b) == 0, the first bytes compared first: most keys differ there, and every loaded
+ * file's keys are compared pairwise (has_duplicates) and with field tables (qc_json_check). */
+static inline int same_key(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* True when some object below v has two members of the same name, or some number is not
  * finite (no paths built: the common case, a clean file, costs one walk). */
 static int has_duplicates(const cJSON *v)
@@ -168,7 +175,7 @@ static int has_duplicates(const cJSON *v)
     for (const cJSON *c = v ? v->child : NULL; c; c = c->next) {
         if (cJSON_IsObject(v))
             for (const cJSON *d = v->child; d != c; d = d->next)
-                if (strcmp(d->string, c->string) == 0) return 1;
+                if (same_key(d->string, c->string)) return 1;
         if (cJSON_IsNumber(c) && !isfinite(c->valuedouble)) return 1;
         if (c->child && has_duplicates(c)) return 1;
     }
@@ -374,7 +381,7 @@ qc_status qc_json_check(const cJSON *obj, const qc_json_field *fields, const cha
     if (s) return s;
     for (const cJSON *c = obj->child; c; c = c->next) {
         const qc_json_field *f = fields;
-        while (f->name && strcmp(f->name, c->string) != 0) f++;
+        while (f->name && !same_key(f->name, c->string)) f++;
         if (f->name && (type_of(c) & f->types)) continue;  /* the path only for an error */
         qc_json_path_key(sub, sizeof sub, path, c->string);
         if (!f->name) return qc_error_set(err, QC_ERULES, "%s: %s: unknown key", file, sub);
