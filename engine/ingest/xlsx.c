@@ -1,5 +1,5 @@
-/* xlsx.c — an Excel workbook as results (README "Results CSV", xlsx): the archive (libzip),
- * the sheet chosen by name or 1-based index (xl/workbook.xml and its relationships), the
+/* xlsx.c — an Excel workbook as results (README "Results CSV", xlsx): the archive (libzip,
+ * loaded on first use: dynload.h), the sheet chosen by name or 1-based index (xl/workbook.xml and its relationships), the
  * shared strings and which cell styles are dates (xl/styles.xml), all parsed with expat; the
  * sheet itself is streamed by xlsx_sheet.c. Owns the qc_xlsx handle: the open archive, the
  * shared strings and the date flags of the styles. */
@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
 #include "qcompare/grow.h"
 #include "xlsx_internal.h"
 
@@ -41,14 +40,14 @@ qc_status qc_xlsx_parse(qc_xlsx *x, const char *name, int optional, XML_StartEle
                         XML_EndElementHandler end, XML_CharacterDataHandler text, void *ud,
                         qc_error *err)
 {
-    zip_file_t *zf = zip_fopen(x->zip, name, 0);
+    zip_file_t *zf = x->z->zip_fopen(x->zip, name, 0);
     if (!zf) {
         if (optional) return QC_OK;
         return qc_error_set(err, QC_EDATA, "%s: not an xlsx workbook (no %s in the archive)",
                             x->path, name);
     }
     XML_Parser p = XML_ParserCreateNS("UTF-8", ' ');
-    if (!p) { zip_fclose(zf); return qc_error_set(err, QC_ENOMEM, "out of memory"); }
+    if (!p) { x->z->zip_fclose(zf); return qc_error_set(err, QC_ENOMEM, "out of memory"); }
     XML_SetUserData(p, ud);
     x->parser = p;
     XML_SetElementHandler(p, start, end);
@@ -56,7 +55,7 @@ qc_status qc_xlsx_parse(qc_xlsx *x, const char *name, int optional, XML_StartEle
     char buf[65536];
     qc_status st = QC_OK;
     for (;;) {
-        zip_int64_t n = zip_fread(zf, buf, sizeof buf);
+        zip_int64_t n = x->z->zip_fread(zf, buf, sizeof buf);
         if (n < 0) { st = qc_error_set(err, QC_EIO, "%s: %s: cannot read from the archive", x->path, name); break; }
         if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
             if (x->stop) { st = x->stop; break; }
@@ -68,7 +67,7 @@ qc_status qc_xlsx_parse(qc_xlsx *x, const char *name, int optional, XML_StartEle
         if (n == 0) break;
     }
     XML_ParserFree(p);
-    zip_fclose(zf);
+    x->z->zip_fclose(zf);
     return st;
 }
 
@@ -265,7 +264,9 @@ qc_status qc_xlsx_open(const char *path, const char *sheet_name, int sheet_index
     qc_xlsx *x = calloc(1, sizeof *x);
     if (!x) return qc_error_set(err, QC_ENOMEM, "out of memory");
     x->path = path;
-    if (!(x->zip = zip_open(path, ZIP_RDONLY, &ze))) {
+    qc_status ls = qc_dynload_zip(path, &x->z, err);
+    if (ls) { free(x); return ls; }
+    if (!(x->zip = x->z->zip_open(path, ZIP_RDONLY, &ze))) {
         free(x);
         if (ze == ZIP_ER_NOENT || ze == ZIP_ER_OPEN || ze == ZIP_ER_READ)
             return qc_error_set(err, QC_EIO, "%s: cannot open", path);
@@ -290,7 +291,7 @@ const char *qc_xlsx_sheet(const qc_xlsx *x) { return x->sheet; }
 void qc_xlsx_free(qc_xlsx *x)
 {
     if (!x) return;
-    if (x->zip) zip_discard(x->zip);
+    if (x->zip) x->z->zip_discard(x->zip);
     free_list(x->strings, x->nstrings);
     free(x->date_style);
     free(x->part);

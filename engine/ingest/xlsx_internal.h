@@ -4,12 +4,13 @@
 #define QC_XLSX_INTERNAL_H
 
 #include <expat.h>
-#include <zip.h>
+#include "dynload.h"
 #include "qcompare/ingest.h"
 #include "qcompare/names.h"
 
 struct qc_xlsx {
     const char *path;
+    const qc_zip_lib *z;         /* libzip, loaded on first use (dynload.h) */
     zip_t *zip;
     char *sheet, *part;          /* the sheet's name and its part in the archive */
     char **strings;              /* the shared strings */

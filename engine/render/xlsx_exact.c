@@ -1,14 +1,14 @@
 /* xlsx_exact.c — gives an xlsx file written by libxlsxwriter full-precision numbers. The
  * library prints a number with %.16G, one digit short of what reads back to the same double
  * (21.766666666666666 is stored as 21.76666666666667), so after it has written the workbook
- * the numeric cells of each worksheet are rewritten, through libzip, with the shortest text
- * that reads back exactly, looked up by sheet and cell from the values the writer recorded.
- * Every entry gets the same modification time, so the same analysis gives the same bytes. */
+ * the numeric cells of each worksheet are rewritten, through libzip (dynload.h), with the
+ * shortest text that reads back exactly, looked up by sheet and cell from the values the
+ * writer recorded. Every entry gets the same modification time, so the same analysis gives the same bytes. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
+#include "dynload.h"
 #include "render_internal.h"
 #include "xlsx_exact.h"
 
@@ -77,47 +77,50 @@ static char *fix_sheet(const char *xml, size_t len, uint32_t sheet, const qc_xnu
 qc_status qc_xlsx_exact(const char *path, qc_xnum *nums, size_t n, time_t mtime, qc_error *err)
 {
     int ze = 0;
-    zip_t *za = zip_open(path, 0, &ze);
+    const qc_zip_lib *z;
+    qc_status ls = qc_dynload_zip(path, &z, err);
+    if (ls) return ls;
+    zip_t *za = z->zip_open(path, 0, &ze);
     if (!za) return qc_error_set(err, QC_EIO, "%s: cannot reopen the workbook (libzip error %d)", path, ze);
     if (n) qsort(nums, n, sizeof *nums, by_cell);  /* nums is NULL when there are none */
     qc_status s = QC_OK;
-    zip_int64_t entries = zip_get_num_entries(za, 0);
+    zip_int64_t entries = z->zip_get_num_entries(za, 0);
     for (uint32_t sheet = 1; !s; sheet++) {
         char name[64];
         snprintf(name, sizeof name, "xl/worksheets/sheet%u.xml", sheet);
-        zip_int64_t idx = zip_name_locate(za, name, 0);
+        zip_int64_t idx = z->zip_name_locate(za, name, 0);
         if (idx < 0) break;
         zip_stat_t st;
         zip_file_t *f = NULL;
         char *xml = NULL, *fixed = NULL;
         size_t flen = 0;
         /* calloc: a NUL after the sheet, where parse_ref stops at the latest */
-        if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(xml = calloc(1, st.size + 1)) ||
-            !(f = zip_fopen_index(za, (zip_uint64_t)idx, 0)) ||
-            zip_fread(f, xml, st.size) != (zip_int64_t)st.size) {
+        if (z->zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(xml = calloc(1, st.size + 1)) ||
+            !(f = z->zip_fopen_index(za, (zip_uint64_t)idx, 0)) ||
+            z->zip_fread(f, xml, st.size) != (zip_int64_t)st.size) {
             s = qc_error_set(err, QC_EIO, "%s: cannot read %s back", path, name);
         } else if (!(fixed = fix_sheet(xml, st.size, sheet, nums, n, &flen))) {
             s = qc_error_set(err, QC_ENOMEM, "out of memory");
         } else {
-            zip_source_t *src = zip_source_buffer(za, fixed, flen, 1);
-            if (!src || zip_file_replace(za, (zip_uint64_t)idx, src, 0) != 0) {
-                if (src) zip_source_free(src); else free(fixed);
+            zip_source_t *src = z->zip_source_buffer(za, fixed, flen, 1);
+            if (!src || z->zip_file_replace(za, (zip_uint64_t)idx, src, 0) != 0) {
+                if (src) z->zip_source_free(src); else free(fixed);
                 s = qc_error_set(err, QC_EIO, "%s: cannot rewrite %s", path, name);
             }
         }
-        if (f) zip_fclose(f);
+        if (f) z->zip_fclose(f);
         free(xml);
     }
     for (zip_int64_t i = 0; !s && i < entries; i++)
-        if (zip_file_set_mtime(za, (zip_uint64_t)i, mtime, 0) != 0)
+        if (z->zip_file_set_mtime(za, (zip_uint64_t)i, mtime, 0) != 0)
             s = qc_error_set(err, QC_EIO, "%s: cannot set the time of an entry", path);
     if (s) {
-        zip_discard(za);
+        z->zip_discard(za);
         return s;
     }
-    if (zip_close(za) != 0) {
-        s = qc_error_set(err, QC_EIO, "%s: cannot write the workbook: %s", path, zip_strerror(za));
-        zip_discard(za);
+    if (z->zip_close(za) != 0) {
+        s = qc_error_set(err, QC_EIO, "%s: cannot write the workbook: %s", path, z->zip_strerror(za));
+        z->zip_discard(za);
     }
     return s;
 }

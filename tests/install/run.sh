@@ -4,7 +4,10 @@
 # files alone (pkg-config) must analyse the reference study; the installed command, run from a
 # directory outside the source tree with no --rules and no QCOMPARE_RULES, must find the
 # installed rules (also after the prefix is moved) and analyse a copy of the rebar study as the
-# source tree's expected values say; QCOMPARE_RULES and --rules must override it.
+# source tree's expected values say; QCOMPARE_RULES and --rules must override it. The installed
+# command must not list as NEEDED (readelf -d) the libraries QC_NOT_NEEDED names (the build's
+# ctest sets it: libzip and libxlsxwriter, loaded with dlopen, and those linked statically),
+# and must still write an xlsx report and read an xlsx workbook through dlopen.
 # usage: run.sh BUILD_DIR REPO_ROOT
 set -eu
 build=$1 root=$2
@@ -45,6 +48,31 @@ out=$("$prefix/use" "$prefix/share/qcompare/rules" "$root/datasets/rebar/study.j
   -o "$prefix/out.json" 2>/dev/null
 
 fail() { echo "$1"; echo "0 passed, 1 failed"; exit 1; }
+# Linking (docs/design.md, "How the binary is linked").
+needed=" $(readelf -d "$prefix/bin/qcompare" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+[ "$needed" != " " ] || fail "readelf -d lists no NEEDED library of $prefix/bin/qcompare"
+for lib in ${QC_NOT_NEEDED-zip xlsxwriter}; do
+  case $needed in *" lib$lib.so"*) fail "the installed qcompare links lib$lib dynamically (NEEDED:$needed)" ;; esac
+done
+# what the dynamic linker loads (LD_DEBUG=files): for a CSV study not libzip nor libxlsxwriter;
+# for an xlsx report both, by dlopen
+loads=$(LD_DEBUG=files "$prefix/bin/qcompare" analyze "$root/datasets/rebar/study.json" \
+        --rules "$prefix/share/qcompare/rules" -o "$prefix/out.json" --quiet 2>&1) ||
+  fail "the installed qcompare failed on the rebar study"
+case $loads in *"file=libzip"*|*"file=libxlsxwriter"*) fail "a CSV study loaded libzip or libxlsxwriter" ;; esac
+loads=$(LD_DEBUG=files "$prefix/bin/qcompare" report "$prefix/out.json" --format xlsx -o "$prefix/out.xlsx" 2>&1) ||
+  fail "the installed qcompare could not write an xlsx report"
+for lib in libxlsxwriter libzip; do
+  grep -q "file=$lib\.so.*dynamically loaded" <<<"$loads" || fail "the xlsx report did not dlopen $lib"
+done
+cat > "$prefix/xlsx.json" <<JSON
+{"id": "install-xlsx", "date": "2026-11-01", "layout": "wide",
+ "results": [{"path": "$root/tests/xlsx/lab.xlsx", "sheet": "Sheet1", "set": {"product": "steel-rebar"}}],
+ "products": [{"product": "steel-rebar"}]}
+JSON
+"$prefix/bin/qcompare" analyze "$prefix/xlsx.json" --rules "$prefix/share/qcompare/rules" \
+  -o "$prefix/xlsx-out.json" 2>/dev/null || fail "the installed qcompare could not read an xlsx workbook"
+grep -q '"sheet":[[:space:]]*"Sheet1"' "$prefix/xlsx-out.json" || fail "the xlsx workbook's analysis names no sheet"
 # Installed use: a study outside the source tree, run from another directory, no --rules.
 unset QCOMPARE_RULES
 work=$(mktemp -d)

@@ -4,9 +4,11 @@
  * and the records of the committed workbooks tests/xlsx/lab.xlsx and inline.xlsx (written by
  * tests/xlsx/gen_xlsx.c): sheets by name and index, shared and inline strings, a merged
  * header and a merged data cell, a date, a boolean, a formula's cached value, the padding of
- * short rows, and the errors for a missing sheet or a file that is no workbook. */
+ * short rows, and the errors for a missing sheet or a file that is no workbook; and libzip
+ * loaded by several threads opening their first workbook at once (engine/dynload.c). */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,33 @@ START_TEST(test_errors) {
 }
 END_TEST
 
+/* The first xlsx of the process opened on four threads at once: libzip is loaded once
+ * (pthread_once) and every thread reads the same records. */
+static void *read_lab(void *arg)
+{
+    rows *r = arg;
+    qc_xlsx *x = NULL;
+    qc_error err = {0};
+    memset(r, 0, sizeof *r);
+    if (qc_xlsx_open("xlsx/lab.xlsx", "Sheet1", 0, &x, &err) || qc_xlsx_read(x, collect, r, &err))
+        snprintf(r->text, sizeof r->text, "error: %s", err.message);
+    qc_xlsx_free(x);
+    return NULL;
+}
+
+START_TEST(test_first_open_on_threads) {
+    enum { N = 4 };
+    pthread_t t[N];
+    static rows r[N];
+    for (int i = 0; i < N; i++) ck_assert_int_eq(pthread_create(&t[i], NULL, read_lab, &r[i]), 0);
+    for (int i = 0; i < N; i++) ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+    for (int i = 0; i < N; i++) {
+        ck_assert_uint_eq(r[i].n, 5);
+        ck_assert_str_eq(r[i].text, r[0].text);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xlsx");
@@ -104,6 +133,7 @@ int main(void)
     tcase_add_test(t, test_serial_dates);
     tcase_add_test(t, test_lab_workbook);
     tcase_add_test(t, test_errors);
+    tcase_add_test(t, test_first_open_on_threads);
     suite_add_tcase(s, t);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
