@@ -106,8 +106,11 @@ static int overwrites_input(const char *out, const qc_study *study, const qc_rul
         if (same_file(study->results[i].path, &o)) return 1;
     for (size_t i = 0; i < rules->nfiles; i++)
         if (same_file(rules->files[i].path, &o)) return 1;
-    for (size_t i = 0; i < rules->nskipped; i++)  /* the library's, though not read */
-        if (same_file(rules->skipped[i], &o)) return 1;
+    for (size_t i = 0; i < rules->nskipped; i++) {  /* the library's, though not read */
+        unsigned long long ino = rules->skipped_ino ? rules->skipped_ino[i] : 0;
+        if ((!ino || ino == (unsigned long long)o.st_ino) && same_file(rules->skipped[i], &o))
+            return 1;  /* a stat only for a file whose inode the walk did not see differ */
+    }
     return 0;
 }
 

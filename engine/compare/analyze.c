@@ -31,14 +31,6 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     cJSON *pj = qc_report_product(cx->rep, sp->product);
     cellref *cr = calloc(cx->npc + 1, sizeof *cr);
     const qc_indicator **inds = calloc(cx->rules->nindicators + 1, sizeof *inds);
-    size_t need = cx->rules->nindicators + 1;
-    if (cx->pend_cap < need) {
-        free(cx->pend);
-        cx->pend = malloc(need * sizeof *cx->pend);
-        cx->pend_cap = cx->pend ? need : 0;
-    }
-    pending *pend = cx->pend;
-    if (pend) memset(pend, 0, need * sizeof *pend);
     /* the pooled subject's tallies, then (compare each) each subject group's */
     size_t nlots = 1 + (cx->study->compare_each ? cx->study->nsubject : 0);
     qc_tally *tallies = calloc(nlots * sp->nstandards + 1, sizeof *tallies);
@@ -46,7 +38,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
     cx->ncentres = 0;
     each_state *each = cx->study->compare_each ? qc_pipeline_each_begin(cx->rules->nindicators,
                                                                         cx->study->nsubject) : NULL;
-    qc_status st = (!cr || !inds || !pend || !tallies || !cx->centres ||
+    qc_status st = (!cr || !inds || !tallies || !cx->centres ||
                     (cx->study->compare_each && !each))
                        ? qc_error_set(cx->err, QC_ENOMEM, "out of memory") : QC_OK;
     size_t ni = 0, npend = 0;
@@ -62,6 +54,18 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
         for (size_t b = a; b > 0 && strcmp(inds[b - 1]->id, inds[b]->id) > 0; b--) {
             const qc_indicator *t = inds[b]; inds[b] = inds[b - 1]; inds[b - 1] = t;
         }
+    /* one pending comparison per indicator of the product (~1.4 KB each, zeroed when taken),
+     * the array kept from product to product and grown by doubling: sized for the dictionary's
+     * every indicator it was ~100 KB, whose free at the worker's end made glibc consolidate
+     * the freed JSON trees' small chunks */
+    if (!st && cx->pend_cap < ni + 1) {
+        size_t cap = cx->pend_cap * 2 > ni + 1 ? cx->pend_cap * 2 : ni + 1;
+        free(cx->pend);
+        cx->pend = malloc(cap * sizeof *cx->pend);
+        cx->pend_cap = cx->pend ? cap : 0;
+        if (!cx->pend) st = qc_error_set(cx->err, QC_ENOMEM, "out of memory");
+    }
+    pending *pend = cx->pend;
     for (size_t i = 0; !st && i < ni; i++) {
         const qc_indicator *ind = inds[i];
         char where[512];
@@ -89,6 +93,7 @@ static qc_status product(ctx *cx, const qc_study_product *sp)
             continue;
         }
         pending *pe = &pend[npend++];
+        memset(pe, 0, sizeof *pe);
         pe->json = ij;
         pe->ind = ind;
         if ((st = qc_pipeline_compare(cx, sp, cr, ncr, pe))) break;

@@ -99,7 +99,7 @@ qc_status qc_units_add_literal(qc_units *u, const char *unit)
 static int is_literal(const qc_units *u, const char *unit)
 {
     for (size_t i = 0; i < u->nliteral; i++)
-        if (strcmp(u->literal[i], unit) == 0) return 1;
+        if (u->literal[i][0] == unit[0] && strcmp(u->literal[i], unit) == 0) return 1;
     return 0;
 }
 
@@ -109,7 +109,8 @@ static int is_dimensionless(const char *unit) { return unit[0] == '\0' || strcmp
 static const char *resolve(const qc_units *u, const char *unit)
 {
     for (size_t i = 0; i < u->nalias; i++)
-        if (strcmp(u->alias[i].spelling, unit) == 0) return u->alias[i].expression;
+        if (u->alias[i].spelling[0] == unit[0] && strcmp(u->alias[i].spelling, unit) == 0)
+            return u->alias[i].expression;
     return unit;
 }
 

@@ -231,9 +231,14 @@ static qc_status load_kept(const char *dir, const qc_walk *w, const qc_catalog *
     if (!s) s = qc_rules_finish(r, &err);
     size_t nskip = 0;
     for (size_t i = 0; i < w->n; i++) nskip += !keep[i];
-    if (!s && !(r->skipped = malloc((nskip + 1) * sizeof *r->skipped))) s = QC_ENOMEM;
-    for (size_t i = 0; !s && i < w->n; i++)
-        if (!keep[i] && !(r->skipped[r->nskipped++] = strdup(w->file[i].path))) s = QC_ENOMEM;
+    if (!s && (!(r->skipped = malloc((nskip + 1) * sizeof *r->skipped)) ||
+               !(r->skipped_ino = malloc((nskip + 1) * sizeof *r->skipped_ino))))
+        s = QC_ENOMEM;
+    for (size_t i = 0; !s && i < w->n; i++) {
+        if (keep[i]) continue;
+        r->skipped_ino[r->nskipped] = w->file[i].key.known ? w->file[i].key.ino : 0;
+        if (!(r->skipped[r->nskipped++] = strdup(w->file[i].path))) s = QC_ENOMEM;
+    }
     if (s) { qc_rules_free(r); return s; }
     *out = r;
     return QC_OK;

@@ -30,19 +30,49 @@
 #define QC_CATALOG_MAX_FILES 20000
 #define QC_CATALOG_MAX_BYTES (64u << 20)
 
-static void key_text(const qc_file_key *k, char *buf, size_t size)
+/* v in decimal at w, at least width digits (zeros before), a '-' before a negative one; the
+ * end. */
+static char *put_num(char *w, long long v, int width)
 {
-    if (!k->known) snprintf(buf, size, "-");
-    else snprintf(buf, size, "%lld:%lld.%09lld:%lld.%09lld:%llu", k->size, k->mtime_s,
-                  k->mtime_ns, k->ctime_s, k->ctime_ns, k->ino);
+    char d[24], *p = d + sizeof d;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10), width--;
+    while ((u /= 10) || width > 0);
+    if (v < 0) *w++ = '-';
+    memcpy(w, p, (size_t)(d + sizeof d - p));
+    return w + (d + sizeof d - p);
 }
 
-static void key_of_path(const char *path, char *buf, size_t size)
+/* size:mtime_s.mtime_ns:ctime_s.ctime_ns:ino ("-" when unknown), as
+ * "%lld:%lld.%09lld:%lld.%09lld:%llu" writes it, without printf: one per standard file of the
+ * library, every run (at most 125 bytes and the NUL). */
+static void key_text(const qc_file_key *k, char buf[static 128])
+{
+    if (!k->known) { memcpy(buf, "-", 2); return; }
+    char *w = put_num(buf, k->size, 1);
+    *w++ = ':';
+    w = put_num(w, k->mtime_s, 1);
+    *w++ = '.';
+    w = put_num(w, k->mtime_ns, 9);
+    *w++ = ':';
+    w = put_num(w, k->ctime_s, 1);
+    *w++ = '.';
+    w = put_num(w, k->ctime_ns, 9);
+    *w++ = ':';
+    char d[24], *p = d + sizeof d;
+    unsigned long long u = k->ino;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    memcpy(w, p, (size_t)(d + sizeof d - p));
+    w[d + sizeof d - p] = '\0';
+}
+
+static void key_of_path(const char *path, char buf[static 128])
 {
     struct stat st;
     qc_file_key k = {0};
     if (stat(path, &st) == 0) qc_file_key_of(&st, &k);
-    key_text(&k, buf, size);
+    key_text(&k, buf);
 }
 
 /* The first lines (header, dir, dictionary files) as this directory and program make them
@@ -62,11 +92,11 @@ static char *identity(const char *dir, char **path)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     if (!f) { free(*path); *path = NULL; return NULL; }
-    key_of_path("/proc/self/exe", key, sizeof key);
+    key_of_path("/proc/self/exe", key);
     fprintf(f, "qcompare-rules-catalog\t1\t%s\t%s\ndir\t%s\n", QC_VERSION, key, real);
     for (size_t i = 0; qc_rules_dictionary_files[i]; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, qc_rules_dictionary_files[i]);
-        key_of_path(p, key, sizeof key);
+        key_of_path(p, key);
         fprintf(f, "d\t%s\t%s\n", qc_rules_dictionary_files[i], key);
     }
     if (fclose(f) != 0 || !text) { free(text); free(*path); *path = NULL; return NULL; }
@@ -93,7 +123,7 @@ void qc_catalog_write(const char *dir, const qc_walk *w, const qc_catalog *c)
         const qc_cat_entry *e = &c->e[i];
         const char *rel = below(dir, w->file[i].path);
         ok = cacheable(rel) && cacheable(e->id) && (!e->superseded_by || cacheable(e->superseded_by));
-        key_text(&w->file[i].key, key, sizeof key);
+        key_text(&w->file[i].key, key);
         if (ok) fprintf(m, "F\t%s\t%s\t%s\t%s%s\t%zu\t%zu\n", rel, key, e->id,
                         e->superseded_by ? "+" : "-", e->superseded_by ? e->superseded_by : "",
                         e->nproducts, e->nfroms);
@@ -198,7 +228,7 @@ qc_status qc_catalog_read(const char *dir, const qc_walk *w, qc_catalog *c)
         ok = fields(&cur, end, f, 8) == 7 && strcmp(f[0], "F") == 0 &&
              strcmp(f[1], below(dir, w->file[i].path)) == 0 && count(f[5], &np) && count(f[6], &nd) &&
              (f[4][0] == '-' ? f[4][1] == '\0' : f[4][0] == '+');
-        key_text(&w->file[i].key, key, sizeof key);
+        key_text(&w->file[i].key, key);
         ok = ok && w->file[i].key.known && strcmp(f[2], key) == 0;
         qc_cat_entry *e = ok ? qc_grow(c->e, c->n, sizeof *e) : NULL;
         if (!(ok = e != NULL)) break;

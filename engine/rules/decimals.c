@@ -1,16 +1,13 @@
 /* decimals.c — the decimal places of every number of a rules file as written (rules_internal.h):
  * cJSON keeps only the double, so "5.0" and "5" would look alike, yet a standard that writes
- * 5.0 mm H2O/cm2 states a precision of 0.1. The file is read once more, its number tokens are
- * taken in order and matched with the document's number items in the same (document) order;
- * a file that changed in between is an error. Owns the lookup it builds. */
+ * 5.0 mm H2O/cm2 states a precision of 0.1. The file's text as the JSON loader read and parsed
+ * it (jsonfile.h, qc_json_load_text: the file is read once) is scanned, its number tokens taken
+ * in order and matched with the document's number items in the same (document) order; a token
+ * that does not read as its item's number is an error. Owns the lookup it builds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "qcompare/infile.h"
 #include "rules_internal.h"
-
-/* Largest rules file read again for its number text (the JSON loader caps files too). */
-#define DECIMALS_MAX_BYTES (64u << 20)
 
 typedef struct entry { const cJSON *item; int dp; } entry;
 struct qc_decimals { entry *e; size_t n, cap; };
@@ -70,7 +67,7 @@ static qc_status walk(const cJSON *node, const char **cur, const char *end, qc_d
             const char *q = p;
             while (q < end && strchr("0123456789+-.eE", *q)) q++;
             if (p >= end || strtod(p, NULL) != c->valuedouble)
-                return qc_error_set(err, QC_ERULES, "%s: changed while it was being read", path);
+                return qc_error_set(err, QC_ERULES, "%s: cannot read its numbers as written", path);
             if (push(d, c, token_dp(p, q))) return qc_error_set(err, QC_ENOMEM, "out of memory");
             *cur = q;
         }
@@ -82,26 +79,14 @@ static qc_status walk(const cJSON *node, const char **cur, const char *end, qc_d
     return QC_OK;
 }
 
-qc_status qc_decimals_read(const char *path, const cJSON *doc, qc_decimals **out, qc_error *err)
+qc_status qc_decimals_read(const char *path, const char *text, size_t len, const cJSON *doc,
+                           qc_decimals **out, qc_error *err)
 {
     *out = NULL;
-    FILE *f;
-    if (qc_input_open(path, &f, NULL, NULL) != QC_OK)
-        return qc_error_set(err, QC_EIO, "%s: cannot be read again", path);
-    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-    if (size < 0 || (unsigned long)size > DECIMALS_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return qc_error_set(err, QC_ERULES, "%s: cannot read its numbers as written", path);
-    }
-    char *text = malloc((size_t)size + 1);
-    size_t len = text ? fread(text, 1, (size_t)size, f) : 0;
-    fclose(f);
-    if (!text) return qc_error_set(err, QC_ENOMEM, "out of memory");
     qc_decimals *d = calloc(1, sizeof *d);
     const char *cur = text;
     qc_status s = d ? walk(doc, &cur, text + len, d, path, err)
                     : qc_error_set(err, QC_ENOMEM, "out of memory");
-    free(text);
     if (s) { qc_decimals_free(d); return s; }
     if (d->n) qsort(d->e, d->n, sizeof *d->e, cmp_entry);
     *out = d;

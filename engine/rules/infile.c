@@ -23,15 +23,14 @@ static qc_status not_regular(const char *path, mode_t m, qc_error *err)
                         "read standard input on purpose)", path, kind_of(m));
 }
 
-qc_status qc_input_open(const char *path, FILE **f, long long *size, qc_error *err)
+qc_status qc_input_open_fd(const char *path, int *fdp, long long *size, qc_error *err)
 {
     if (size) *size = -1;
     if (strcmp(path, "-") == 0) {
         int fd = dup(STDIN_FILENO);
-        if (fd < 0 || !(*f = fdopen(fd, "rb"))) {
-            if (fd >= 0) close(fd);
+        if (fd < 0)
             return qc_error_set(err, QC_EIO, "-: cannot read standard input: %s", strerror(errno));
-        }
+        *fdp = fd;
         return QC_OK;
     }
     struct stat st;
@@ -45,13 +44,27 @@ qc_status qc_input_open(const char *path, FILE **f, long long *size, qc_error *e
         if (rc != 0) return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(e));
         return not_regular(path, st.st_mode, err);
     }
-    int fl = fcntl(fd, F_GETFL);
-    if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 || !(*f = fdopen(fd, "rb"))) {
-        int e = errno;
+    /* O_NONBLOCK off again; the other status flags are the ones open was given */
+    if (fcntl(fd, F_SETFL, O_RDONLY) < 0) {
+        e = errno;
         close(fd);
         return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(e));
     }
     if (size) *size = (long long)st.st_size;
+    *fdp = fd;
+    return QC_OK;
+}
+
+qc_status qc_input_open(const char *path, FILE **f, long long *size, qc_error *err)
+{
+    int fd;
+    qc_status s = qc_input_open_fd(path, &fd, size, err);
+    if (s) return s;
+    if (!(*f = fdopen(fd, "rb"))) {
+        int e = errno;
+        close(fd);
+        return qc_error_set(err, QC_EIO, "%s: cannot open: %s", path, strerror(e));
+    }
     return QC_OK;
 }
 

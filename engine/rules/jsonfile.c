@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/sha.h>
 #include "qcompare/infile.h"
 #include "qcompare/jsonfile.h"
@@ -59,27 +60,39 @@ static qc_status too_big(const char *path, size_t max, qc_error *err)
                         "file (set QCOMPARE_MAX_JSON_BYTES to raise it)", path, max);
 }
 
+/* read(2) of up to n bytes, again after a signal: the count, 0 at the end, -1 on an error. */
+static ssize_t read_some(int fd, char *buf, size_t n)
+{
+    ssize_t got;
+    do got = read(fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    return got;
+}
+
 /* Reads the file at path once, hashing it; when out is not NULL, also keeps its bytes in a
- * NUL-terminated buffer (*out, *len). Rules and studies are kept; results files only hashed. */
+ * NUL-terminated buffer (*out, *len) sized from the file's stat (one read, and one more that
+ * finds the end; no 64 KiB buffer to free, which would make glibc consolidate its heap). Rules
+ * and studies are kept; results files only hashed, through a 64 KiB buffer. */
 static qc_status read_hashed(const char *path, char **out, size_t *len, char *hex, qc_error *err)
 {
-    FILE *f;
+    int fd;
     long long size;
-    qc_status s = qc_input_open(path, &f, &size, err);
+    qc_status s = qc_input_open_fd(path, &fd, &size, err);
     if (s) return s;
-    size_t cap = 1 << 16, n = 0, max = out ? qc_input_max_json() : 0;
+    size_t max = out ? qc_input_max_json() : 0, n = 0;
     if (max && size > 0 && (unsigned long long)size > max) {
-        fclose(f);
+        close(fd);
         return too_big(path, max, err);
     }
+    size_t cap = !out ? (size_t)1 << 16 : size >= 0 ? (size_t)size + 1 : (size_t)1 << 14;
     char *buf = malloc(cap + 1);
     SHA256_CTX md;
     if (!buf || !SHA256_Init(&md)) s = qc_error_set(err, QC_ENOMEM, "out of memory");
-    size_t got;
-    while (!s && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        SHA256_Update(&md, buf + n, got);
+    ssize_t got = 0;
+    while (!s && (got = read_some(fd, buf + n, cap - n)) > 0) {
+        SHA256_Update(&md, buf + n, (size_t)got);
         if (!out) continue;  /* hash only: reuse the buffer */
-        n += got;
+        n += (size_t)got;
         if (n > max) s = too_big(path, max, err);  /* grown since its stat, or standard input */
         else if (n == cap) {
             char *b = realloc(buf, 2 * cap + 1);
@@ -87,8 +100,8 @@ static qc_status read_hashed(const char *path, char **out, size_t *len, char *he
             else { buf = b; cap *= 2; }
         }
     }
-    if (!s && ferror(f)) s = qc_error_set(err, QC_EIO, "%s: read error", path);
-    fclose(f);
+    if (!s && got < 0) s = qc_error_set(err, QC_EIO, "%s: read error", path);
+    close(fd);
     unsigned char digest[SHA256_DIGEST_LENGTH];
     if (!s) SHA256_Final(digest, &md);
     if (s) { free(buf); return s; }
@@ -105,20 +118,54 @@ qc_status qc_sha256_file(const char *path, char hex[65], qc_error *err)
     return read_hashed(path, NULL, NULL, hex, err);
 }
 
+/* Appends the n bytes of s at *at in buf of size bytes, cut as snprintf cuts (the last byte
+ * kept for the NUL). */
+static void append(char *buf, size_t size, size_t *at, const char *s, size_t n)
+{
+    if (*at + 1 >= size) return;
+    if (n > size - 1 - *at) n = size - 1 - *at;
+    memcpy(buf + *at, s, n);
+    *at += n;
+}
+
+/* Paths are built for every member a loader checks, so without printf (~10 times its cost). */
 char *qc_json_path_key(char *buf, size_t size, const char *path, const char *key)
 {
     int ident = (isalpha((unsigned char)key[0]) || key[0] == '_');
     for (const char *k = key; ident && *k; k++)
         if (!isalnum((unsigned char)*k) && *k != '_') ident = 0;
-    if (ident) snprintf(buf, size, "%s.%s", path, key);
-    else snprintf(buf, size, "%s[\"%s\"]", path, key);
+    size_t at = 0;
+    if (!size) return buf;
+    append(buf, size, &at, path, strlen(path));
+    append(buf, size, &at, ident ? "." : "[\"", ident ? 1 : 2);
+    append(buf, size, &at, key, strlen(key));
+    if (!ident) append(buf, size, &at, "\"]", 2);
+    buf[at] = '\0';
     return buf;
 }
 
 char *qc_json_path_index(char *buf, size_t size, const char *path, int index)
 {
-    snprintf(buf, size, "%s[%d]", path, index);
+    char digits[16], *d = digits + sizeof digits;
+    unsigned u = index < 0 ? 0u - (unsigned)index : (unsigned)index;
+    do *--d = (char)('0' + u % 10);
+    while (u /= 10);
+    if (index < 0) *--d = '-';
+    size_t at = 0;
+    if (!size) return buf;
+    append(buf, size, &at, path, strlen(path));
+    append(buf, size, &at, "[", 1);
+    append(buf, size, &at, d, (size_t)(digits + sizeof digits - d));
+    append(buf, size, &at, "]", 1);
+    buf[at] = '\0';
     return buf;
+}
+
+/* strcmp(a, b) == 0, the first bytes compared first: most keys differ there, and every loaded
+ * file's keys are compared pairwise (has_duplicates) and with field tables (qc_json_check). */
+static inline int same_key(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 /* True when some object below v has two members of the same name, or some number is not
@@ -128,7 +175,7 @@ static int has_duplicates(const cJSON *v)
     for (const cJSON *c = v ? v->child : NULL; c; c = c->next) {
         if (cJSON_IsObject(v))
             for (const cJSON *d = v->child; d != c; d = d->next)
-                if (strcmp(d->string, c->string) == 0) return 1;
+                if (same_key(d->string, c->string)) return 1;
         if (cJSON_IsNumber(c) && !isfinite(c->valuedouble)) return 1;
         if (c->child && has_duplicates(c)) return 1;
     }
@@ -246,6 +293,12 @@ int qc_json_is_date(const char *s)
 
 qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_error *err)
 {
+    return qc_json_load_text(path, root, sha256_hex, NULL, NULL, err);
+}
+
+qc_status qc_json_load_text(const char *path, cJSON **root, char *sha256_hex, char **text_out,
+                            size_t *len_out, qc_error *err)
+{
     char *text = NULL;
     size_t len = 0;
     qc_status s = read_hashed(path, &text, &len, sha256_hex, err);
@@ -280,9 +333,10 @@ qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_erro
                                 CJSON_NESTING_LIMIT);
         return qc_error_set(err, QC_ERULES, "%s:%zu:%zu: JSON syntax error", path, line, col);
     }
-    free(text);
     s = has_duplicates(doc) ? check_duplicates(doc, path, "$", err) : QC_OK;
+    if (s || !text_out) free(text);
     if (s) { cJSON_Delete(doc); return s; }
+    if (text_out) *text_out = text, *len_out = len;
     *root = doc;
     return QC_OK;
 }
@@ -327,7 +381,7 @@ qc_status qc_json_check(const cJSON *obj, const qc_json_field *fields, const cha
     if (s) return s;
     for (const cJSON *c = obj->child; c; c = c->next) {
         const qc_json_field *f = fields;
-        while (f->name && strcmp(f->name, c->string) != 0) f++;
+        while (f->name && !same_key(f->name, c->string)) f++;
         if (f->name && (type_of(c) & f->types)) continue;  /* the path only for an error */
         qc_json_path_key(sub, sizeof sub, path, c->string);
         if (!f->name) return qc_error_set(err, QC_ERULES, "%s: %s: unknown key", file, sub);

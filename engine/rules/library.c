@@ -27,12 +27,18 @@ void *qc_rules_push(void *arr_ptr, size_t *n, size_t sz)
 qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
                         qc_error *err)
 {
+    return qc_rules_read_text(r, path, role, doc, NULL, NULL, err);
+}
+
+qc_status qc_rules_read_text(qc_rules *r, const char *path, const char *role, cJSON **doc,
+                             char **text, size_t *len, qc_error *err)
+{
     docs *d = r->docs;
     qc_rules_file *f = qc_rules_push(&r->files, &r->nfiles, sizeof *f);
     cJSON **slot = f ? qc_rules_push(&d->doc, &d->n, sizeof *slot) : NULL;
     if (!slot || !(f->path = strdup(path))) return qc_error_set(err, QC_ENOMEM, "out of memory");
     f->role = (char *)role;
-    qc_status s = qc_json_load(path, slot, f->sha256, err);
+    qc_status s = qc_json_load_text(path, slot, f->sha256, text, len, err);
     if (s) { d->n--; return s; }
     *doc = *slot;
     return QC_OK;
@@ -59,12 +65,13 @@ static int seen_before(visited *v, const struct stat *st)
     return 0;
 }
 
-/* Collects every *.json below dir (sorted by the caller, so the load order is the same on
- * every machine), with what stat says of each, entering each directory once. */
-static qc_status collect(const char *dir, visited *v, qc_walk *w, qc_error *err)
+/* Collects every *.json below dir (dst: what stat said of it, as its parent's walk found it;
+ * sorted by the caller, so the load order is the same on every machine), with what stat says
+ * of each, entering each directory once. */
+static qc_status collect(const char *dir, const struct stat *dst, visited *v, qc_walk *w,
+                         qc_error *err)
 {
-    struct stat dst;
-    int seen = stat(dir, &dst) == 0 ? seen_before(v, &dst) : 0;
+    int seen = seen_before(v, dst);
     if (seen < 0) return qc_error_set(err, QC_ENOMEM, "out of memory");
     if (seen) return QC_OK;
     DIR *d = opendir(dir);
@@ -92,7 +99,7 @@ static qc_status collect(const char *dir, visited *v, qc_walk *w, qc_error *err)
         if (s || !p) {
             free(p);
         } else if (found && S_ISDIR(st.st_mode)) {
-            s = collect(p, v, w, err);
+            s = collect(p, &st, v, w, err);
             free(p);
         } else if (nl > 5 && strcmp(p + nl - 5, ".json") == 0) {
             qc_walk_file *slot = qc_rules_push(&w->file, &w->n, sizeof *slot);
@@ -127,7 +134,7 @@ qc_status qc_rules_walk(const char *dir, qc_walk *w, qc_error *err)
     memset(w, 0, sizeof *w);
     snprintf(path, sizeof path, "%s/standards", dir);
     visited seen = {0};
-    qc_status s = stat(path, &st) == 0 ? collect(path, &seen, w, err) : QC_OK;
+    qc_status s = stat(path, &st) == 0 ? collect(path, &st, &seen, w, err) : QC_OK;
     free(seen.id);
     if (w->n) qsort(w->file, w->n, sizeof *w->file, cmp_walked);
     if (s) qc_rules_walk_free(w);
@@ -287,6 +294,8 @@ qc_status qc_rules_keep(qc_rules *r, const char *keep)
     char **skipped = realloc(r->skipped, (r->nskipped + nskip + 1) * sizeof *skipped);
     if (!skipped) { free(drop); return QC_ENOMEM; }
     r->skipped = skipped;
+    free(r->skipped_ino);  /* inodes not known for these */
+    r->skipped_ino = NULL;
     size_t n = 0;
     for (size_t k = 0; k < r->nfiles; k++) {
         if (drop[k]) {
@@ -316,6 +325,7 @@ void qc_rules_free(qc_rules *r)
     for (size_t i = 0; i < r->nstandards; i++) free_standard(&r->standards[i]);
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i].path);
     for (size_t i = 0; i < r->nskipped; i++) free(r->skipped[i]);
+    free(r->skipped_ino);
     docs *d = r->docs;
     for (size_t i = 0; d && i < d->n; i++) cJSON_Delete(d->doc[i]);
     if (d) free(d->doc);

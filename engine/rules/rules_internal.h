@@ -11,6 +11,9 @@
 /* Loads path as JSON, records it in r->files with role, keeps the document; *doc borrowed. */
 qc_status qc_rules_read(qc_rules *r, const char *path, const char *role, cJSON **doc,
                         qc_error *err);
+/* The same, also giving the file's bytes as read (*text to free; jsonfile.h qc_json_load_text). */
+qc_status qc_rules_read_text(qc_rules *r, const char *path, const char *role, cJSON **doc,
+                             char **text, size_t *len, qc_error *err);
 
 /* Grows *arr (of *n elements of size sz) by one zeroed element; returns it or NULL. The
  * array's capacity is the next power of two of *n, so *n may shrink but *arr must come from
@@ -46,11 +49,12 @@ qc_status qc_rules_file_standards(const qc_rules *r, size_t *std_of);
  * r->skipped) and document; re-indexes. */
 qc_status qc_rules_keep(qc_rules *r, const char *keep);
 
-/* The decimal places of a file's numbers as written (decimals.c): read path again and match
- * its number tokens with doc's number items; qc_decimals_of gives QC_DP_UNKNOWN for an item
- * it does not know. */
+/* The decimal places of a file's numbers as written (decimals.c): match the number tokens of
+ * text (the len bytes doc was parsed from; path names the file in an error) with doc's number
+ * items; qc_decimals_of gives QC_DP_UNKNOWN for an item it does not know. */
 typedef struct qc_decimals qc_decimals;
-qc_status qc_decimals_read(const char *path, const cJSON *doc, qc_decimals **out, qc_error *err);
+qc_status qc_decimals_read(const char *path, const char *text, size_t len, const cJSON *doc,
+                           qc_decimals **out, qc_error *err);
 int qc_decimals_of(const qc_decimals *d, const cJSON *item);
 void qc_decimals_free(qc_decimals *d);
 

@@ -462,16 +462,20 @@ static qc_status parse_standard(qc_rules *r, const cJSON *doc, const char *file,
 qc_status qc_rules_add_standard_file(qc_rules *r, const char *path, qc_error *err)
 {
     cJSON *doc;
-    qc_status s = qc_rules_read(r, path, "standard", &doc, err);
+    char *text;
+    size_t len;
+    qc_status s = qc_rules_read_text(r, path, "standard", &doc, &text, &len, err);
     if (s) return s;
     qc_standard *st = qc_rules_push(&r->standards, &r->nstandards, sizeof *st);
-    if (!st) return qc_error_set(err, QC_ENOMEM, "out of memory");
+    if (!st) { free(text); return qc_error_set(err, QC_ENOMEM, "out of memory"); }
     st->path = r->files[r->nfiles - 1].path;
     st->json = doc;
     memcpy(st->sha256, r->files[r->nfiles - 1].sha256, sizeof st->sha256);
     const cJSON *order = cJSON_GetObjectItemCaseSensitive(doc, "grade_order");
     qc_decimals *dp = NULL;
-    if ((s = qc_decimals_read(path, doc, &dp, err))) return s;
+    s = qc_decimals_read(path, text, len, doc, &dp, err);
+    free(text);
+    if (s) return s;
     s = parse_standard(r, doc, path, dp, st, err);
     qc_decimals_free(dp);
     if (s) return s;

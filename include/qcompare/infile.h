@@ -19,6 +19,9 @@
  * "PATH: cannot open: …" or "PATH: cannot read: it is a FIFO, not a regular file …"; *size gets
  * the file's size (-1 for standard input) when size is not NULL. */
 qc_status qc_input_open(const char *path, FILE **f, long long *size, qc_error *err);
+/* The same as a file descriptor (*fd to close), for a reader that reads whole blocks itself
+ * (the JSON loader): no stdio buffer and none of its system calls. */
+qc_status qc_input_open_fd(const char *path, int *fd, long long *size, qc_error *err);
 
 /* The cap on a JSON file's bytes: $QCOMPARE_MAX_JSON_BYTES when it is a positive integer, else
  * QC_MAX_JSON_BYTES. */

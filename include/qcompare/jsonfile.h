@@ -25,6 +25,11 @@ typedef struct qc_json_field {
  * NULL) receives the file's digest. Errors: QC_EIO unreadable, QC_ERULES syntax or duplicate
  * key. */
 qc_status qc_json_load(const char *path, cJSON **root, char *sha256_hex, qc_error *err);
+/* The same, also giving the file's bytes as read (*text, NUL-terminated, *len bytes; the
+ * caller frees it) when text is not NULL: what cJSON parsed, for a reader that needs the
+ * numbers as written without reading the file again. */
+qc_status qc_json_load_text(const char *path, cJSON **root, char *sha256_hex, char **text,
+                            size_t *len, qc_error *err);
 
 /* Checks obj (at JSON path `path` in `file`) against the field table. */
 qc_status qc_json_check(const cJSON *obj, const qc_json_field *fields, const char *file,

@@ -119,6 +119,9 @@ typedef struct qc_rules {
                                     * cJSON object of string arrays, borrowed), or NULL */
     char **skipped; size_t nskipped;  /* standard files of the directory a study's load did not
                                        * read (qc_rules_load_study), in path order (owned) */
+    unsigned long long *skipped_ino;  /* each one's inode as the load's walk found it (0: not
+                                       * known), or NULL: so that `analyze -o` can tell the
+                                       * output is none of them without a stat each (owned) */
 } qc_rules;
 
 /* Finds the rules directory, first found wins: explicit_dir (--rules) when not NULL; else

@@ -619,6 +619,35 @@ END_TEST
 
 /* ---------- suite ---------- */
 
+/* ---------- JSON paths: the hand-written builders give snprintf's bytes, cut alike ---------- */
+
+START_TEST(test_json_paths_as_snprintf) {
+    static const char *const paths[] = {"$", "$.grades.HRB400.limits", ""};
+    static const char *const keys[] = {"yield_strength", "_a1", "b c", "1st", "屈服", ""};
+    static const int idx[] = {0, 7, 42, 2147483647, -3};
+    char want[64], got[64];
+    for (size_t size = 1; size <= sizeof got; size++)
+        for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) {
+            for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+                const char *key = keys[k];
+                int ident = (key[0] >= 'a' && key[0] <= 'z') || key[0] == '_';
+                for (const char *c = key; ident && *c; c++)
+                    ident = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
+                if (ident) snprintf(want, size, "%s.%s", paths[p], key);
+                else snprintf(want, size, "%s[\"%s\"]", paths[p], key);
+                memset(got, 'x', sizeof got);
+                ck_assert_ptr_eq(qc_json_path_key(got, size, paths[p], key), got);
+                ck_assert_str_eq(got, want);
+            }
+            for (size_t i = 0; i < sizeof idx / sizeof *idx; i++) {
+                snprintf(want, size, "%s[%d]", paths[p], idx[i]);
+                memset(got, 'x', sizeof got);
+                ck_assert_str_eq(qc_json_path_index(got, size, paths[p], idx[i]), want);
+            }
+        }
+}
+END_TEST
+
 static Suite *rules_suite(void) {
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("library");
@@ -650,6 +679,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, test_duplicate_alias);
     tcase_add_test(tc, test_dictionary_fields);
     tcase_add_test(tc, test_json_syntax_error);
+    tcase_add_test(tc, test_json_paths_as_snprintf);
     tcase_add_test(tc, test_missing_files);
     suite_add_tcase(s, tc);
 
