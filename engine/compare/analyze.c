@@ -245,6 +245,7 @@ typedef struct job {
     const qc_study *study;
     const qc_rules *rules;
     const qc_results *res;
+    qc_std_editions *ed;         /* the editions index every worker reads (qc_std_state_at) */
     const qc_study_product **sorted;
     size_t n, next;
     qc_report *parts;
@@ -287,7 +288,7 @@ static void emit_ready(job *j)
 static void *worker(void *arg)
 {
     job *j = arg;
-    ctx cx = {.study = j->study, .rules = j->rules, .res = j->res};
+    ctx cx = {.study = j->study, .rules = j->rules, .res = j->res, .ed = j->ed};
     for (;;) {
         pthread_mutex_lock(&j->lock);
         size_t i = j->next++;
@@ -345,6 +346,9 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
         j.parts[i] = (qc_report){NULL, cJSON_CreateArray(), cJSON_CreateArray(), res};
         if (!j.parts[i].products || !j.parts[i].notes) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     }
+    /* the editions indexed once: a standard's state by a scan of the library per verdict cost
+     * products × standards (10⁶ products with a standard each: hours) */
+    if (!st && qc_std_editions_new(rules, &j.ed)) st = qc_error_set(err, QC_ENOMEM, "out of memory");
     /* each product's cells, found once (a scan per product would cost products × cells) */
     size_t np = rules->nproducts;
     j.start = st ? NULL : calloc(np + 2, sizeof *j.start);
@@ -386,6 +390,7 @@ static qc_status products(const qc_study *s, const qc_rules *rules, const qc_res
     for (size_t i = 0; j.parts && i < j.n; i++) free_part(&j.parts[i]);
     free(j.sorted); free(j.parts); free(j.status); free(j.errs); free(j.done); free(j.start);
     free(j.cells);
+    qc_std_editions_free(j.ed);
     return st;
 }
 

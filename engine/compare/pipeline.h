@@ -35,6 +35,8 @@ typedef struct ctx {
     const qc_study *study;
     const qc_rules *rules;
     const qc_results *res;
+    const struct qc_std_editions *ed; /* the library's editions, indexed once per run: a
+                                       * standard's state without a scan of the library */
     qc_report *rep;
     scratch s;
     qc_error *err;

@@ -75,7 +75,7 @@ static qc_status entry(ctx *cx, const qc_study_product *sp, size_t k, const char
     flags = cJSON_AddArrayToObject(o, "flags");
     qc_std_state state;  /* the edition's state at the study date, not its record */
     char warn[400] = "";
-    qc_std_state_of(cx->rules, ss->standard, cx->study->date, &state);
+    qc_std_state_at(cx->ed, ss->standard, cx->study->date, &state);
     if (state.kind != QC_STD_STATE_IN_FORCE)
         cJSON_AddItemToArray(flags, cJSON_CreateString(qc_std_state_name(state.kind)));
     else if (state.successor)
