@@ -8,9 +8,9 @@
  * parsed from a known record boundary. The parts are then appended to the file's store in
  * file order (on the second part's thread, while the first part's hashes the rest), strings
  * re-interned and physical lines shifted by the lines of the parts before, so the result is
- * the same as one thread's, value for value and rejection for rejection. Anything unusual (a small file, a lone CR in the header, a part that fails on its
- * own) is left to the sequential reader, which also gives the exact error. Owns the parts
- * while it works. */
+ * the same as one thread's, value for value and rejection for rejection. Anything unusual (a
+ * small file, a lone CR in the header, a part that fails on its own) is left to the sequential
+ * reader, which also gives the exact error. Owns the parts while it works. */
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
 #include <errno.h>
@@ -259,8 +259,8 @@ static uint32_t remap_id(void *u, int file, uint32_t id)
 }
 
 /* Adds shift to the physical lines (those of the file being read, not of an origin the
- * provenance columns name) of results from and after n0 of cell c, and of rejections from k0
- * of r: a part's lines counted from 1, made the file's. */
+ * provenance columns name) of cell c's results from n0 on and of the kept lines among them: a
+ * part's lines counted from 1, made the file's (merge shifts the rejections' itself). */
 static void shift_lines(qc_cell *c, size_t n0, uint16_t file, uint32_t shift)
 {
     for (size_t i = n0; c->line && i < c->n; i++)
@@ -405,7 +405,7 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
         run(&parts[0]);
         for (int k = 1; k <= started; k++) pthread_join(tid[k], NULL);
         if (!started) merge_all(&w);  /* no second thread: merged here */
-        ok = w.ok && parts[0].hashed == QC_OK;
+        ok = w.ok;
         st = w.st;
     } else {
         ok = 0;  /* nothing read: the sequential reader reads it */
@@ -415,6 +415,10 @@ qc_status qc_ingest_read_parallel(reader *rd, const qc_results_spec *spec,
     free(tid);
     char hex[65];
     qc_sha256_end(sha, hex);
+    /* The parts are merged by now, so the file must not go to the sequential reader (its
+     * results would be stored twice): when the rest could not be hashed, the digest is taken
+     * again over the whole file, and its failure is the file's error. */
+    if (ok && !st && parts[0].hashed) st = qc_sha256_file(spec->path, hex, rd->err);
     for (int k = 0; k < np; k++) {
         part *p = &parts[k];
         qc_ingest_name_cache_free(&p->rd.products);
